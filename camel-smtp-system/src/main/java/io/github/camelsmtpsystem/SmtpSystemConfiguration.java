@@ -1,0 +1,317 @@
+package io.github.camelsmtpsystem;
+
+import io.github.camelsmtpsystem.mail.MailSink;
+import io.github.camelsmtpsystem.system.ConfigSource;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of an smtp-system endpoint: Sesam's mail sink, in camelCase, and optionally the SMTP system itself.
+ */
+@UriParams
+public class SmtpSystemConfiguration implements Cloneable {
+
+    @UriParam(label = "system", defaultValue = "localhost")
+    private String smtpServer;
+    @UriParam(label = "system", defaultValue = "25")
+    private Integer smtpPort;
+    @UriParam(label = "system,security", secret = true)
+    private String smtpUsername;
+    @UriParam(label = "system,security", secret = true)
+    private String smtpPassword;
+    @UriParam(label = "system", defaultValue = "false")
+    private Boolean useTls;
+    @UriParam(label = "system", defaultValue = "1000")
+    private Integer maxPerHour;
+
+    @UriParam
+    private String mailFrom;
+    @UriParam
+    private String recipients;
+    @UriParam(defaultValue = MailSink.DEFAULT_RECIPIENTS_PROPERTY)
+    private String recipientsProperty;
+    @UriParam
+    private String subjectTemplate;
+    @UriParam(defaultValue = MailSink.DEFAULT_SUBJECT_TEMPLATE_PROPERTY)
+    private String subjectTemplateProperty;
+    @UriParam
+    private String bodyTemplate;
+    @UriParam(defaultValue = MailSink.DEFAULT_BODY_TEMPLATE_PROPERTY)
+    private String bodyTemplateProperty;
+    @UriParam
+    private String textBodyTemplate;
+    @UriParam(defaultValue = MailSink.DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY)
+    private String textBodyTemplateProperty;
+    @UriParam(defaultValue = "debug", enums = "debug,empty_string,strict")
+    private String unhandledTemplateVariableReplacement;
+    @UriParam
+    private String sinkConfig;
+    @UriParam(defaultValue = "false")
+    private boolean sendDeleted;
+    @UriParam
+    private String discardedUri;
+    @UriParam(defaultValue = "false")
+    private boolean dryRun;
+    @UriParam
+    private String dryRunDirectory;
+    @UriParam(label = "advanced", defaultValue = "1000000")
+    private long maxRenderedLength = 1_000_000;
+    @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration")
+    private long renderTimeout = 2000;
+
+    /** Whether any of the system options is set, so that this endpoint defines its system itself. */
+    public boolean definesSystem() {
+        return smtpServer != null || smtpPort != null || smtpUsername != null || smtpPassword != null || useTls != null
+               || maxPerHour != null;
+    }
+
+    /** The system these options define. */
+    public SmtpSystemConfig toSystem(String systemId, String endpoint) {
+        return SmtpSystemConfig.builder(systemId)
+                .smtpServer(smtpServer).smtpPort(smtpPort)
+                .smtpUsername(smtpUsername).smtpPassword(smtpPassword)
+                .useTls(useTls).maxPerHour(maxPerHour)
+                .source(ConfigSource.camel("the options of endpoint " + endpoint))
+                .build();
+    }
+
+    /** A copy whose changes do not reach this one. */
+    public SmtpSystemConfiguration copy() {
+        try {
+            return (SmtpSystemConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getSmtpServer() {
+        return smtpServer;
+    }
+
+    /** Defines the system on the endpoint itself: the SMTP server's host name. Default {@code localhost}. */
+    public void setSmtpServer(String smtpServer) {
+        this.smtpServer = smtpServer;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    /** Defines the system on the endpoint itself: the SMTP server's port. Default 25. */
+    public void setSmtpPort(Integer smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public String getSmtpUsername() {
+        return smtpUsername;
+    }
+
+    /** Defines the system on the endpoint itself: the user to authenticate as; none means no authentication. */
+    public void setSmtpUsername(String smtpUsername) {
+        this.smtpUsername = smtpUsername;
+    }
+
+    public String getSmtpPassword() {
+        return smtpPassword;
+    }
+
+    /** Defines the system on the endpoint itself: the password, required with smtpUsername. */
+    public void setSmtpPassword(String smtpPassword) {
+        this.smtpPassword = smtpPassword;
+    }
+
+    public Boolean getUseTls() {
+        return useTls;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: use TLS (implicit on port 465, required STARTTLS on any other port).
+     * Default false.
+     */
+    public void setUseTls(Boolean useTls) {
+        this.useTls = useTls;
+    }
+
+    public Integer getMaxPerHour() {
+        return maxPerHour;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: the most mails sent in any hour; the rest are logged and discarded.
+     * Default 1000; 0 discards every mail.
+     */
+    public void setMaxPerHour(Integer maxPerHour) {
+        this.maxPerHour = maxPerHour;
+    }
+
+    public String getMailFrom() {
+        return mailFrom;
+    }
+
+    /** The sender address of every mail, for example {@code noreply@example.com}. Required. */
+    public void setMailFrom(String mailFrom) {
+        this.mailFrom = mailFrom;
+    }
+
+    public String getRecipients() {
+        return recipients;
+    }
+
+    /** Fixed recipients, comma-separated. When not set, each entity's recipientsProperty gives them. */
+    public void setRecipients(String recipients) {
+        this.recipients = recipients;
+    }
+
+    public String getRecipientsProperty() {
+        return recipientsProperty;
+    }
+
+    /** The entity property that holds the recipients: a comma-separated string or a JSON list. */
+    public void setRecipientsProperty(String recipientsProperty) {
+        this.recipientsProperty = recipientsProperty;
+    }
+
+    public String getSubjectTemplate() {
+        return subjectTemplate;
+    }
+
+    /**
+     * The Jinja template of the subject. {@code resource:classpath:...} or {@code resource:file:...} loads it; in
+     * an inline value write {@code [[ x ]]} for {@code {{ x }}}, which Camel would take as a property placeholder.
+     */
+    public void setSubjectTemplate(String subjectTemplate) {
+        this.subjectTemplate = subjectTemplate;
+    }
+
+    public String getSubjectTemplateProperty() {
+        return subjectTemplateProperty;
+    }
+
+    /** The entity property that holds the subject template (when subjectTemplate is not set). */
+    public void setSubjectTemplateProperty(String subjectTemplateProperty) {
+        this.subjectTemplateProperty = subjectTemplateProperty;
+    }
+
+    public String getBodyTemplate() {
+        return bodyTemplate;
+    }
+
+    /**
+     * The Jinja template of the body (HTML when textBodyTemplate is set too). {@code resource:...} loads it; inline,
+     * write {@code [[ x ]]} for {@code {{ x }}}.
+     */
+    public void setBodyTemplate(String bodyTemplate) {
+        this.bodyTemplate = bodyTemplate;
+    }
+
+    public String getBodyTemplateProperty() {
+        return bodyTemplateProperty;
+    }
+
+    /** The entity property that holds the body template (when bodyTemplate is not set). */
+    public void setBodyTemplateProperty(String bodyTemplateProperty) {
+        this.bodyTemplateProperty = bodyTemplateProperty;
+    }
+
+    public String getTextBodyTemplate() {
+        return textBodyTemplate;
+    }
+
+    /**
+     * The Jinja template of the plain-text alternative. {@code resource:...} loads it; inline, write {@code [[ x ]]}
+     * for {@code {{ x }}}.
+     */
+    public void setTextBodyTemplate(String textBodyTemplate) {
+        this.textBodyTemplate = textBodyTemplate;
+    }
+
+    public String getTextBodyTemplateProperty() {
+        return textBodyTemplateProperty;
+    }
+
+    /** The entity property that holds the text body template (when textBodyTemplate is not set). */
+    public void setTextBodyTemplateProperty(String textBodyTemplateProperty) {
+        this.textBodyTemplateProperty = textBodyTemplateProperty;
+    }
+
+    public String getUnhandledTemplateVariableReplacement() {
+        return unhandledTemplateVariableReplacement;
+    }
+
+    /**
+     * What a variable the entity lacks renders to: {@code debug} keeps the literal {@code {{name}}}, {@code empty_string}
+     * renders nothing, {@code strict} fails the entity.
+     */
+    public void setUnhandledTemplateVariableReplacement(String unhandledTemplateVariableReplacement) {
+        this.unhandledTemplateVariableReplacement = unhandledTemplateVariableReplacement;
+    }
+
+    public String getSinkConfig() {
+        return sinkConfig;
+    }
+
+    /**
+     * A Sesam mail sink (or a pipe with a {@code sink}) as JSON, loaded from {@code resource:classpath:...} or
+     * {@code resource:file:...}, with Sesam's snake_case names. Options set on the endpoint win over it.
+     */
+    public void setSinkConfig(String sinkConfig) {
+        this.sinkConfig = sinkConfig;
+    }
+
+    public boolean isSendDeleted() {
+        return sendDeleted;
+    }
+
+    /** Send mails for deleted entities ({@code _deleted: true}) too, instead of skipping them. */
+    public void setSendDeleted(boolean sendDeleted) {
+        this.sendDeleted = sendDeleted;
+    }
+
+    public String getDiscardedUri() {
+        return discardedUri;
+    }
+
+    /** An endpoint that also receives each mail discarded over max_per_hour (the body is the MimeMessage). */
+    public void setDiscardedUri(String discardedUri) {
+        this.discardedUri = discardedUri;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** Render and check every mail and log it, but send nothing. */
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getDryRunDirectory() {
+        return dryRunDirectory;
+    }
+
+    /** With dryRun: also write each mail as an {@code .eml} file in this directory. */
+    public void setDryRunDirectory(String dryRunDirectory) {
+        this.dryRunDirectory = dryRunDirectory;
+    }
+
+    public long getMaxRenderedLength() {
+        return maxRenderedLength;
+    }
+
+    /** The most characters one template may render to; longer fails the entity. */
+    public void setMaxRenderedLength(long maxRenderedLength) {
+        this.maxRenderedLength = maxRenderedLength;
+    }
+
+    public long getRenderTimeout() {
+        return renderTimeout;
+    }
+
+    /** How long one template may take to render, in milliseconds; longer fails the entity. */
+    public void setRenderTimeout(long renderTimeout) {
+        this.renderTimeout = renderTimeout;
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.mail.EntityMailRenderer;
+import io.github.camelsmtpsystem.mail.MailSink;
+import io.github.camelsmtpsystem.mail.MailTemplates;
+import io.github.camelsmtpsystem.mail.SinkConfigReader;
+import io.github.camelsmtpsystem.mail.UnhandledVariable;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Sends one mail per entity through a Sesam SMTP system, rendered as Sesam's mail sink does.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "smtp-system", title = "SMTP System", syntax = "smtp-system:systemId",
+             producerOnly = true, category = { Category.MAIL }, headersClass = SmtpSystemConstants.class)
+public class SmtpSystemEndpoint extends DefaultEndpoint {
+
+    private static final String RESOURCE = "resource:";
+
+    @UriPath(description = "The _id of the SMTP system to send through")
+    @Metadata(required = true)
+    private final String systemId;
+    @UriParam
+    private SmtpSystemConfiguration configuration;
+
+    private EntityMailRenderer renderer;
+    private SmtpSystemConfig system;
+    private SystemCounters counters;
+
+    public SmtpSystemEndpoint(String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
+        super(uri, component);
+        this.systemId = systemId;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public SmtpSystemComponent getComponent() {
+        return (SmtpSystemComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new SmtpSystemProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("smtp-system:" + systemId + " only sends mail; it cannot be used in from(). "
+                                                + "Use camel-mail's imap or pop3 to read mail.");
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        try {
+            MailSink sink = mailSink();
+            UnhandledVariable unhandled = UnhandledVariable.of(option(configuration.getUnhandledTemplateVariableReplacement(),
+                    sinkFile(), "unhandledTemplateVariableReplacement", "debug"));
+            MailTemplates templates = new MailTemplates(unhandled, configuration.getMaxRenderedLength(),
+                    Duration.ofMillis(configuration.getRenderTimeout()));
+            renderer = new EntityMailRenderer(sink, templates);
+        } catch (IllegalArgumentException e) {
+            throw new ResolveEndpointFailedException(getEndpointUri(), e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        system = getComponent().getSystem(systemId);
+        counters = getComponent().startSystem(system);
+    }
+
+    private Map<String, String> sinkFileCache;
+
+    private Map<String, String> sinkFile() {
+        if (sinkFileCache == null) {
+            String sinkConfig = configuration.getSinkConfig();
+            sinkFileCache = sinkConfig == null ? Map.of()
+                    : SinkConfigReader.read(text("sinkConfig", sinkConfig), sinkConfig, systemId, getComponent().mapper());
+        }
+        return sinkFileCache;
+    }
+
+    private MailSink mailSink() {
+        Map<String, String> file = sinkFile();
+        return new MailSink(
+                option(configuration.getMailFrom(), file, "mailFrom", null),
+                option(configuration.getRecipients(), file, "recipients", null),
+                option(configuration.getRecipientsProperty(), file, "recipientsProperty", null),
+                template(configuration.getSubjectTemplate(), file, "subjectTemplate"),
+                option(configuration.getSubjectTemplateProperty(), file, "subjectTemplateProperty", null),
+                template(configuration.getBodyTemplate(), file, "bodyTemplate"),
+                option(configuration.getBodyTemplateProperty(), file, "bodyTemplateProperty", null),
+                template(configuration.getTextBodyTemplate(), file, "textBodyTemplate"),
+                option(configuration.getTextBodyTemplateProperty(), file, "textBodyTemplateProperty", null));
+    }
+
+    /** An option set on the endpoint wins over the sink file's. */
+    private static String option(String value, Map<String, String> file, String name, String fallback) {
+        return value != null ? value : file.getOrDefault(name, fallback);
+    }
+
+    private String template(String value, Map<String, String> file, String name) {
+        if (value == null) {
+            return file.get(name);
+        }
+        if (value.startsWith(RESOURCE)) {
+            return text(name, value);
+        }
+        // Camel resolves {{ }} in URIs and DSL parameters as property placeholders; [[ ]] stands in for it
+        return value.replace("[[", "{{").replace("]]", "}}");
+    }
+
+    /** The value itself, or the text of the resource it names. */
+    private String text(String option, String value) {
+        if (!value.startsWith(RESOURCE)) {
+            return value;
+        }
+        String location = value.substring(RESOURCE.length());
+        try {
+            return ResourceText.read(getCamelContext(), location).orElseThrow(() -> new IllegalArgumentException(
+                    option + " names " + location + ", which does not exist. "
+                                                                                                           + "Write resource:classpath:path/file or resource:file:/path/file."));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " names " + location + ", which cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public String getSystemId() {
+        return systemId;
+    }
+
+    public SmtpSystemConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SmtpSystemConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    EntityMailRenderer getRenderer() {
+        return renderer;
+    }
+
+    SmtpSystemConfig getSystem() {
+        return system;
+    }
+
+    SystemCounters getCounters() {
+        return counters;
+    }
+}

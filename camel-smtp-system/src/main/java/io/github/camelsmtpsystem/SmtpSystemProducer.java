@@ -1,0 +1,130 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import io.github.camelsmtpsystem.delivery.SystemRoute;
+import io.github.camelsmtpsystem.mail.EntityBatch;
+import io.github.camelsmtpsystem.mail.EntityMailException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the entities of an exchange into mails, one by one and in order, and hands each to the system's route. Each
+ * mail travels in an exchange of its own, so the caller's headers never reach camel-mail.
+ */
+public class SmtpSystemProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemProducer.class);
+
+    private ProducerTemplate template;
+    private Endpoint systemInput;
+
+    public SmtpSystemProducer(SmtpSystemEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public SmtpSystemEndpoint getEndpoint() {
+        return (SmtpSystemEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        template = getEndpoint().getCamelContext().createProducerTemplate();
+        systemInput = getEndpoint().getCamelContext().getEndpoint(SystemRoute.inputUri(getEndpoint().getSystemId()));
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(template);
+        super.doStop();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SmtpSystemEndpoint endpoint = getEndpoint();
+        SmtpSystemConfiguration options = endpoint.getConfiguration();
+        List<Map<String, Object>> entities = EntityBatch.read(exchange.getMessage().getBody(), endpoint.getComponent().mapper());
+        List<String> sent = new ArrayList<>();
+        int discarded = 0;
+        int skipped = 0;
+        int dryRun = 0;
+        try {
+            for (Map<String, Object> entity : entities) {
+                String id = EntityBatch.idOf(entity);
+                if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
+                    skipped++;
+                    endpoint.getCounters().skipped();
+                    LOG.debug("Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)", id);
+                    continue;
+                }
+                MimeMessage message = endpoint.getRenderer().render(entity);
+                if (options.isDryRun()) {
+                    logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
+                } else if (send(id, message, options.getDiscardedUri())) {
+                    sent.add(id);
+                } else {
+                    discarded++;
+                }
+            }
+        } catch (EntityMailException e) {
+            throw e.inBatch(sent);
+        } finally {
+            exchange.getMessage().setHeader(SmtpSystemConstants.SENT, sent.size());
+            exchange.getMessage().setHeader(SmtpSystemConstants.DISCARDED, discarded);
+            exchange.getMessage().setHeader(SmtpSystemConstants.SKIPPED, skipped);
+            if (options.isDryRun()) {
+                exchange.getMessage().setHeader(SmtpSystemConstants.DRY_RUN, dryRun);
+            }
+        }
+    }
+
+    /** Sends one mail through the system's route: {@code true} when sent, {@code false} when discarded over the cap. */
+    private boolean send(String id, MimeMessage message, String discardedUri) throws MessagingException {
+        String recipients = InternetAddress.toString(message.getAllRecipients());
+        String subject = message.getSubject();
+        Exchange mail = template.send(systemInput, e -> {
+            e.getMessage().setBody(message);
+            e.setProperty(SystemRoute.ENTITY_ID, id);
+            e.setProperty(SystemRoute.RECIPIENTS, recipients);
+            e.setProperty(SystemRoute.SUBJECT, subject);
+            if (discardedUri != null) {
+                e.setProperty(SystemRoute.DISCARDED_URI, discardedUri);
+            }
+        });
+        Exception failure = mail.getException();
+        if (failure != null) {
+            throw new EntityMailException(id, "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
+                                              + failure.getMessage(), failure, List.of());
+        }
+        return !mail.getProperty(SystemRoute.DISCARDED, false, Boolean.class);
+    }
+
+    private void logDryRun(String id, MimeMessage message, String directory, int number) throws MessagingException, IOException {
+        LOG.info("Dry run, not sent: entity '{}' from {} to {} with subject '{}'", id,
+                InternetAddress.toString(message.getFrom()), InternetAddress.toString(message.getAllRecipients()), message.getSubject());
+        if (directory != null) {
+            Path file = Path.of(directory).resolve(String.format("%05d-%s.eml", number, id.replaceAll("[^A-Za-z0-9_.-]", "_")));
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                message.writeTo(out);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.camelsmtpsystem.system;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The properties of a Sesam {@code system:smtp}, with their Sesam (JSON) and Camel (URI) names, types and defaults.
+ */
+public enum SystemProperty {
+
+    ID("_id", "systemId", String.class, null),
+    TYPE("type", null, String.class, SmtpSystemConfig.TYPE),
+    SMTP_SERVER("smtp_server", "smtpServer", String.class, "localhost"),
+    SMTP_PORT("smtp_port", "smtpPort", Integer.class, 25),
+    SMTP_USERNAME("smtp_username", "smtpUsername", String.class, null),
+    SMTP_PASSWORD("smtp_password", "smtpPassword", String.class, null),
+    USE_TLS("use_tls", "useTls", Boolean.class, false),
+    MAX_PER_HOUR("max_per_hour", "maxPerHour", Integer.class, 1000);
+
+    private final String sesamName;
+    private final String camelName;
+    private final Class<?> type;
+    private final Object defaultValue;
+
+    SystemProperty(String sesamName, String camelName, Class<?> type, Object defaultValue) {
+        this.sesamName = sesamName;
+        this.camelName = camelName;
+        this.type = type;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The JSON name, as in Sesam's documentation. */
+    public String sesamName() {
+        return sesamName;
+    }
+
+    /** The endpoint option name, or the JSON name when there is no such option. */
+    public String camelName() {
+        return camelName != null ? camelName : sesamName;
+    }
+
+    public Class<?> type() {
+        return type;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** How the type is said in an error message. */
+    public String typeDescription() {
+        if (type == Integer.class) {
+            return "a whole number";
+        }
+        return type == Boolean.class ? "true or false" : "a string";
+    }
+
+    public static Optional<SystemProperty> bySesamName(String name) {
+        return Arrays.stream(values()).filter(p -> p.sesamName.equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return sesamName.toLowerCase(Locale.ROOT);
+    }
+}
