@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -175,12 +176,18 @@ public class SmtpSystemComponent extends DefaultComponent {
 
     private String readLocation(String location) {
         try {
-            return ResourceText.read(getCamelContext(), location).orElseThrow(() -> new SmtpSystemConfigException(
-                    "The systems file " + location + " (from systemsLocation) does not exist. "
-                                                                                           + "Write classpath:path/systems.json or file:/path/systems.json."));
+            return ResourceText.read(getCamelContext(), location).orElseThrow(() -> missing(location));
+        } catch (FileNotFoundException e) {
+            // a file: resource that does not exist throws rather than giving no stream
+            throw missing(location);
         } catch (IOException e) {
             throw new SmtpSystemConfigException("Cannot read the systems file " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    private static SmtpSystemConfigException missing(String location) {
+        return new SmtpSystemConfigException("The systems file " + location + " (from systemsLocation) does not exist. "
+                                             + "Write classpath:path/systems.json or file:/path/systems.json.");
     }
 
     ObjectMapper mapper() {

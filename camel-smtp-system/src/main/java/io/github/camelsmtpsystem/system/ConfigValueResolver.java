@@ -40,6 +40,12 @@ public final class ConfigValueResolver {
      * @throws IllegalArgumentException naming the token that cannot be resolved and where it was looked for
      */
     public Resolved resolve(String raw) {
+        // checked first, so that a nested token is reported as such rather than as an inner token that is not set;
+        // the text is not shown: it may be a password written out
+        if (hasToken(TOKEN.matcher(raw).replaceAll(""))) {
+            throw new IllegalArgumentException("a $ENV(...) or $SECRET(...) in the value is nested or not closed. "
+                                               + "Write each token as $ENV(name) or $SECRET(name), side by side, never one inside another.");
+        }
         Matcher m = TOKEN.matcher(raw);
         StringBuilder out = new StringBuilder();
         boolean secret = false;
@@ -63,12 +69,6 @@ public final class ConfigValueResolver {
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        String rest = TOKEN.matcher(raw).replaceAll("");
-        if (hasToken(rest)) {
-            throw new IllegalArgumentException("'" + (secret ? "(hidden: holds a secret)" : raw)
-                                               + "' has a $ENV(...) or $SECRET(...) that is nested or not closed. "
-                                               + "Write each token as $ENV(name) or $SECRET(name), side by side, never one inside another.");
-        }
         return new Resolved(out.toString(), secret);
     }
 }

@@ -45,8 +45,11 @@ public final class DefaultSecretResolver implements SecretResolver {
 
     @Override
     public String whereLooked(String name) {
-        return "the Camel property '" + name + "', the environment variable '" + name + "'"
-               + secretFile(name).map(f -> " or the file " + f).orElse(" (set the component's secretsDirectory to read secret files)");
+        return secretFile(name)
+                .map(f -> "the Camel property '" + name + "', the environment variable '" + name + "' or the file " + f)
+                .orElse("the Camel property '" + name + "' or the environment variable '" + name + "'"
+                        + (secretsDirectory == null ? " (or set the component's secretsDirectory to read it from a file there)"
+                                : " (a name with '/', '\\' or a leading '.' is never read from the secretsDirectory)"));
     }
 
     private Optional<Path> secretFile(String name) {

@@ -14,6 +14,6 @@ public interface SecretResolver {
 
     /** Where {@link #resolve(String)} looked, for the error shown when a secret is missing. Never the value. */
     default String whereLooked(String name) {
-        return "the secret resolver " + getClass().getSimpleName();
+        return "a secret that the component's secretResolver (" + getClass().getSimpleName() + ") knows";
     }
 }

@@ -1,6 +1,10 @@
 package io.github.camelsmtpsystem.system;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One Sesam SMTP system ({@code "type": "system:smtp"}): where to send mail, as whom, and how many messages an hour.
@@ -107,6 +111,8 @@ public final class SmtpSystemConfig {
         private Boolean useTls;
         private Integer maxPerHour;
         private ConfigSource source = ConfigSource.camel("Java code");
+        private final Map<SystemProperty, ConfigSource> origins = new EnumMap<>(SystemProperty.class);
+        private final Set<SystemProperty> fromSecrets = EnumSet.noneOf(SystemProperty.class);
 
         private Builder(String id) {
             this.id = id;
@@ -154,6 +160,18 @@ public final class SmtpSystemConfig {
         }
 
         /**
+         * Where one property was written (a file's line and column), and whether its value came from a
+         * {@code $SECRET}: an error about the property then points there, and does not show the value.
+         */
+        Builder origin(SystemProperty property, ConfigSource where, boolean secret) {
+            origins.put(property, where);
+            if (secret) {
+                fromSecrets.add(property);
+            }
+            return this;
+        }
+
+        /**
          * Checks the definition and makes it.
          *
          * @throws SmtpSystemConfigException naming the source, the property and the fix
@@ -172,11 +190,11 @@ public final class SmtpSystemConfig {
                         "Set it to the host name of the SMTP server, or leave it out to use 'localhost'.");
             }
             if (smtpPort != null && (smtpPort < 1 || smtpPort > 65535)) {
-                throw invalid(SystemProperty.SMTP_PORT, "is " + smtpPort,
+                throw invalid(SystemProperty.SMTP_PORT, "is " + shown(SystemProperty.SMTP_PORT, smtpPort),
                         "Use a port from 1 to 65535 (25, 465 or 587 are usual), or leave it out to use 25.");
             }
             if (maxPerHour != null && maxPerHour < 0) {
-                throw invalid(SystemProperty.MAX_PER_HOUR, "is " + maxPerHour,
+                throw invalid(SystemProperty.MAX_PER_HOUR, "is " + shown(SystemProperty.MAX_PER_HOUR, maxPerHour),
                         "Use 0 or more (0 discards every message), or leave it out to use 1000.");
             }
             if (smtpUsername != null && smtpPassword == null) {
@@ -190,10 +208,15 @@ public final class SmtpSystemConfig {
             return new SmtpSystemConfig(this);
         }
 
+        private String shown(SystemProperty property, Object value) {
+            return fromSecrets.contains(property) ? "(a value from $SECRET, not shown)" : String.valueOf(value);
+        }
+
         private SmtpSystemConfigException invalid(SystemProperty property, String problem, String fix) {
             String system = id == null || id.isBlank() ? "An SMTP system" : "SMTP system '" + id + "'";
+            ConfigSource where = origins.getOrDefault(property, source);
             return new SmtpSystemConfigException(
-                    system + " in " + source + ": " + source.nameOf(property) + " " + problem + ". " + fix);
+                    system + " in " + where + ": " + source.nameOf(property) + " " + problem + ". " + fix);
         }
     }
 }

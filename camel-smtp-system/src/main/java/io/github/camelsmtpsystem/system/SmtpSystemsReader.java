@@ -28,6 +28,8 @@ public final class SmtpSystemsReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemsReader.class);
 
+    private static final String UNRECOGNIZED_TOKEN = "Unrecognized token '";
+
     /** Sesam's properties common to every system: accepted, and not used here. */
     private static final Set<String> COMMON = Set.of("name", "description", "comment", "metadata", "worker_threads", "permissions");
 
@@ -61,8 +63,16 @@ public final class SmtpSystemsReader {
             }
             expect(parser, parser.nextToken() == null, source, "the end of the file");
         } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage();
+            if (problem != null && problem.startsWith(UNRECOGNIZED_TOKEN)) {
+                // Jackson quotes the whole word, which may be a password written without quotes: neither it nor its
+                // exception may reach the log
+                throw new SmtpSystemConfigException("Malformed JSON in " + source + at(e.getLocation())
+                                                    + ": a value is a word without quotes (not shown, it may be a secret). "
+                                                    + "Put a string value in double quotes, or fix the JSON syntax there.");
+            }
             throw new SmtpSystemConfigException("Malformed JSON in " + source + at(e.getLocation()) + ": "
-                                                + e.getOriginalMessage() + ". Fix the JSON syntax there.", e);
+                                                + problem + ". Fix the JSON syntax there.", e);
         } catch (IOException e) {
             throw new SmtpSystemConfigException("Cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -93,8 +103,16 @@ public final class SmtpSystemsReader {
                     "Set \"type\": \"system:smtp\".");
         }
         Located nameValue = properties.get("name");
-        return SmtpSystemConfig.builder(text(properties, SystemProperty.ID, id, source))
-                    .name(nameValue != null && nameValue.node.isTextual() ? nameValue.node.asText() : null)
+        SmtpSystemConfig.Builder builder = SmtpSystemConfig.builder(text(properties, SystemProperty.ID, id, source));
+        for (SystemProperty property : SystemProperty.values()) {
+            Located value = properties.get(property.sesamName());
+            if (value != null) {
+                // an error found when the system is built points at the property, and hides a secret's value
+                builder.origin(property, ConfigSource.json(source + at(value.location)),
+                        value.node.isTextual() && value.node.asText().contains("$SECRET("));
+            }
+        }
+        return builder.name(nameValue != null && nameValue.node.isTextual() ? nameValue.node.asText() : null)
                     .smtpServer(text(properties, SystemProperty.SMTP_SERVER, id, source))
                     .smtpPort((Integer) typed(properties, SystemProperty.SMTP_PORT, id, source))
                     .smtpUsername(text(properties, SystemProperty.SMTP_USERNAME, id, source))
@@ -121,7 +139,8 @@ public final class SmtpSystemsReader {
             try {
                 resolved = values.resolve(node.asText());
             } catch (IllegalArgumentException e) {
-                throw error(id, source, value.location, property.sesamName() + ": " + e.getMessage(), "");
+                // the resolver's message says what to do
+                throw error(id, source, value.location, property.sesamName() + ": " + e.getMessage(), null);
             }
             return convert(resolved.value(), resolved.secret(), property, id, source, value.location);
         }
@@ -131,7 +150,9 @@ public final class SmtpSystemsReader {
         if (property.type() == Boolean.class && node.isBoolean()) {
             return node.booleanValue();
         }
-        throw wrongType(property, node.toString(), id, source, value.location);
+        // a password is not shown even when it is of the wrong type
+        String shown = property == SystemProperty.SMTP_PASSWORD ? "(a password, not shown)" : node.toString();
+        throw wrongType(property, shown, id, source, value.location);
     }
 
     private Object convert(String text, boolean secret, SystemProperty property, String id, String source, JsonLocation location) {
@@ -163,9 +184,11 @@ public final class SmtpSystemsReader {
         return property.type() == String.class ? "\"value\"" : String.valueOf(property.defaultValue());
     }
 
+    /** {@code fix} is {@code null} when the problem already says what to do. */
     private static SmtpSystemConfigException error(String id, String source, JsonLocation location, String problem, String fix) {
         String system = id == null ? "An SMTP system" : "SMTP system '" + id + "'";
-        return new SmtpSystemConfigException(system + " in " + source + at(location) + ": " + problem + ". " + fix);
+        return new SmtpSystemConfigException(system + " in " + source + at(location) + ": " + problem
+                                             + (fix == null ? "" : ". " + fix));
     }
 
     private static void expect(JsonParser parser, boolean ok, String source, String what) {
