@@ -222,8 +222,8 @@ public class SmtpSystemComponent extends DefaultComponent {
     }
 
     /**
-     * Comma-separated Sesam JSON files of SMTP systems (one object or an array each), as {@code classpath:} or
-     * {@code file:} resources.
+     * Comma-separated Sesam JSON files of SMTP systems (one object or an array each), as classpath: or file:
+     * resources.
      */
     public void setSystemsLocation(String systemsLocation) {
         this.systemsLocation = systemsLocation;
@@ -233,7 +233,7 @@ public class SmtpSystemComponent extends DefaultComponent {
         return secretsDirectory;
     }
 
-    /** A directory of secret files: {@code $SECRET(name)} reads the file {@code name} there when no property or variable has it. */
+    /** A directory of secret files: $SECRET(name) reads the file called name there when no property or variable has it. */
     public void setSecretsDirectory(String secretsDirectory) {
         this.secretsDirectory = secretsDirectory;
     }
@@ -242,7 +242,7 @@ public class SmtpSystemComponent extends DefaultComponent {
         return secretResolver;
     }
 
-    /** Resolves {@code $SECRET(name)} instead of the default (Camel property, environment variable, secrets directory). */
+    /** Resolves $SECRET(name) instead of the default, which reads a Camel property, an environment variable or a secrets file. */
     public void setSecretResolver(SecretResolver secretResolver) {
         this.secretResolver = secretResolver;
     }

@@ -91,7 +91,7 @@ public class SmtpSystemConfiguration implements Cloneable {
         return smtpServer;
     }
 
-    /** Defines the system on the endpoint itself: the SMTP server's host name. Default {@code localhost}. */
+    /** Defines the system on the endpoint itself: the SMTP server's host name. */
     public void setSmtpServer(String smtpServer) {
         this.smtpServer = smtpServer;
     }
@@ -100,7 +100,7 @@ public class SmtpSystemConfiguration implements Cloneable {
         return smtpPort;
     }
 
-    /** Defines the system on the endpoint itself: the SMTP server's port. Default 25. */
+    /** Defines the system on the endpoint itself: the SMTP server's port. */
     public void setSmtpPort(Integer smtpPort) {
         this.smtpPort = smtpPort;
     }
@@ -128,8 +128,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * Defines the system on the endpoint itself: use TLS (implicit on port 465, required STARTTLS on any other port).
-     * Default false.
+     * Defines the system on the endpoint itself: use TLS, implicit on port 465 and required STARTTLS on any other
+     * port.
      */
     public void setUseTls(Boolean useTls) {
         this.useTls = useTls;
@@ -140,8 +140,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * Defines the system on the endpoint itself: the most mails sent in any hour; the rest are logged and discarded.
-     * Default 1000; 0 discards every mail.
+     * Defines the system on the endpoint itself: the most mails sent in any rolling hour; the rest are logged and
+     * discarded. 0 discards every mail.
      */
     public void setMaxPerHour(Integer maxPerHour) {
         this.maxPerHour = maxPerHour;
@@ -151,7 +151,7 @@ public class SmtpSystemConfiguration implements Cloneable {
         return mailFrom;
     }
 
-    /** The sender address of every mail, for example {@code noreply@example.com}. Required. */
+    /** The sender address of every mail. Required. */
     public void setMailFrom(String mailFrom) {
         this.mailFrom = mailFrom;
     }
@@ -179,8 +179,9 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * The Jinja template of the subject. {@code resource:classpath:...} or {@code resource:file:...} loads it; in
-     * an inline value write {@code [[ x ]]} for {@code {{ x }}}, which Camel would take as a property placeholder.
+     * The Jinja template of the subject. A value starting with resource: (resource:classpath:mail/subject.j2 or
+     * resource:file:/etc/mail/subject.j2) loads it; inline, write double square brackets where Jinja has double
+     * curly braces, which Camel would take as a property placeholder.
      */
     public void setSubjectTemplate(String subjectTemplate) {
         this.subjectTemplate = subjectTemplate;
@@ -200,8 +201,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * The Jinja template of the body (HTML when textBodyTemplate is set too). {@code resource:...} loads it; inline,
-     * write {@code [[ x ]]} for {@code {{ x }}}.
+     * The Jinja template of the body, HTML when textBodyTemplate is set too. resource: loads it; inline, write double
+     * square brackets for Jinja's double curly braces.
      */
     public void setBodyTemplate(String bodyTemplate) {
         this.bodyTemplate = bodyTemplate;
@@ -221,8 +222,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * The Jinja template of the plain-text alternative. {@code resource:...} loads it; inline, write {@code [[ x ]]}
-     * for {@code {{ x }}}.
+     * The Jinja template of the plain-text alternative. resource: loads it; inline, write double square brackets for
+     * Jinja's double curly braces.
      */
     public void setTextBodyTemplate(String textBodyTemplate) {
         this.textBodyTemplate = textBodyTemplate;
@@ -242,8 +243,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * What a variable the entity lacks renders to: {@code debug} keeps the literal {@code {{name}}}, {@code empty_string}
-     * renders nothing, {@code strict} fails the entity.
+     * What a template variable the entity lacks renders to: debug keeps the variable's tag as text, empty_string
+     * renders nothing, strict fails the entity.
      */
     public void setUnhandledTemplateVariableReplacement(String unhandledTemplateVariableReplacement) {
         this.unhandledTemplateVariableReplacement = unhandledTemplateVariableReplacement;
@@ -254,8 +255,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     }
 
     /**
-     * A Sesam mail sink (or a pipe with a {@code sink}) as JSON, loaded from {@code resource:classpath:...} or
-     * {@code resource:file:...}, with Sesam's snake_case names. Options set on the endpoint win over it.
+     * A Sesam mail sink, or a pipe with a sink, as JSON with Sesam's snake_case names, loaded from
+     * resource:classpath:... or resource:file:... Options set on the endpoint win over it.
      */
     public void setSinkConfig(String sinkConfig) {
         this.sinkConfig = sinkConfig;
@@ -265,7 +266,7 @@ public class SmtpSystemConfiguration implements Cloneable {
         return sendDeleted;
     }
 
-    /** Send mails for deleted entities ({@code _deleted: true}) too, instead of skipping them. */
+    /** Send mails for deleted entities (_deleted is true) too, instead of skipping them. */
     public void setSendDeleted(boolean sendDeleted) {
         this.sendDeleted = sendDeleted;
     }
@@ -292,7 +293,7 @@ public class SmtpSystemConfiguration implements Cloneable {
         return dryRunDirectory;
     }
 
-    /** With dryRun: also write each mail as an {@code .eml} file in this directory. */
+    /** With dryRun: also write each mail as an .eml file in this directory. */
     public void setDryRunDirectory(String dryRunDirectory) {
         this.dryRunDirectory = dryRunDirectory;
     }
