@@ -30,8 +30,12 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SmtpSystemComponent target = (SmtpSystemComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowplaintextauth":
+        case "allowPlaintextAuth": target.setAllowPlaintextAuth(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backoffmultiplier":
+        case "backOffMultiplier": target.setBackOffMultiplier(property(camelContext, double.class, value)); return true;
         case "bodytemplate":
         case "bodyTemplate": getOrCreateConfiguration(target).setBodyTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplateproperty":
@@ -47,6 +51,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "implicittlsports":
+        case "implicitTlsPorts": target.setImplicitTlsPorts(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mailfrom":
@@ -55,11 +61,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxPerHour": getOrCreateConfiguration(target).setMaxPerHour(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxrenderedlength":
         case "maxRenderedLength": getOrCreateConfiguration(target).setMaxRenderedLength(property(camelContext, long.class, value)); return true;
+        case "maximumredeliveries":
+        case "maximumRedeliveries": target.setMaximumRedeliveries(property(camelContext, int.class, value)); return true;
+        case "maximumredeliverydelay":
+        case "maximumRedeliveryDelay": target.setMaximumRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "recipients": getOrCreateConfiguration(target).setRecipients(property(camelContext, java.lang.String.class, value)); return true;
         case "recipientsproperty":
         case "recipientsProperty": getOrCreateConfiguration(target).setRecipientsProperty(property(camelContext, java.lang.String.class, value)); return true;
+        case "redeliverydelay":
+        case "redeliveryDelay": target.setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rendertimeout":
         case "renderTimeout": getOrCreateConfiguration(target).setRenderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "secretresolver":
@@ -78,6 +90,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": getOrCreateConfiguration(target).setSmtpServer(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpusername":
         case "smtpUsername": getOrCreateConfiguration(target).setSmtpUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subjecttemplate":
         case "subjectTemplate": getOrCreateConfiguration(target).setSubjectTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "subjecttemplateproperty":
@@ -90,6 +104,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "textBodyTemplateProperty": getOrCreateConfiguration(target).setTextBodyTemplateProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "unhandledtemplatevariablereplacement":
         case "unhandledTemplateVariableReplacement": getOrCreateConfiguration(target).setUnhandledTemplateVariableReplacement(property(camelContext, java.lang.String.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "usetls":
         case "useTls": getOrCreateConfiguration(target).setUseTls(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "writetimeout":
@@ -101,8 +117,12 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowplaintextauth":
+        case "allowPlaintextAuth": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backoffmultiplier":
+        case "backOffMultiplier": return double.class;
         case "bodytemplate":
         case "bodyTemplate": return java.lang.String.class;
         case "bodytemplateproperty":
@@ -118,6 +138,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "implicittlsports":
+        case "implicitTlsPorts": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "mailfrom":
@@ -126,11 +148,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxPerHour": return java.lang.Integer.class;
         case "maxrenderedlength":
         case "maxRenderedLength": return long.class;
+        case "maximumredeliveries":
+        case "maximumRedeliveries": return int.class;
+        case "maximumredeliverydelay":
+        case "maximumRedeliveryDelay": return long.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "recipients": return java.lang.String.class;
         case "recipientsproperty":
         case "recipientsProperty": return java.lang.String.class;
+        case "redeliverydelay":
+        case "redeliveryDelay": return long.class;
         case "rendertimeout":
         case "renderTimeout": return long.class;
         case "secretresolver":
@@ -149,6 +177,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return java.lang.String.class;
         case "smtpusername":
         case "smtpUsername": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subjecttemplate":
         case "subjectTemplate": return java.lang.String.class;
         case "subjecttemplateproperty":
@@ -161,6 +191,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "textBodyTemplateProperty": return java.lang.String.class;
         case "unhandledtemplatevariablereplacement":
         case "unhandledTemplateVariableReplacement": return java.lang.String.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         case "usetls":
         case "useTls": return java.lang.Boolean.class;
         case "writetimeout":
@@ -173,8 +205,12 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SmtpSystemComponent target = (SmtpSystemComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowplaintextauth":
+        case "allowPlaintextAuth": return target.isAllowPlaintextAuth();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backoffmultiplier":
+        case "backOffMultiplier": return target.getBackOffMultiplier();
         case "bodytemplate":
         case "bodyTemplate": return getOrCreateConfiguration(target).getBodyTemplate();
         case "bodytemplateproperty":
@@ -190,6 +226,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
+        case "implicittlsports":
+        case "implicitTlsPorts": return target.getImplicitTlsPorts();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mailfrom":
@@ -198,11 +236,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxPerHour": return getOrCreateConfiguration(target).getMaxPerHour();
         case "maxrenderedlength":
         case "maxRenderedLength": return getOrCreateConfiguration(target).getMaxRenderedLength();
+        case "maximumredeliveries":
+        case "maximumRedeliveries": return target.getMaximumRedeliveries();
+        case "maximumredeliverydelay":
+        case "maximumRedeliveryDelay": return target.getMaximumRedeliveryDelay();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
         case "recipients": return getOrCreateConfiguration(target).getRecipients();
         case "recipientsproperty":
         case "recipientsProperty": return getOrCreateConfiguration(target).getRecipientsProperty();
+        case "redeliverydelay":
+        case "redeliveryDelay": return target.getRedeliveryDelay();
         case "rendertimeout":
         case "renderTimeout": return getOrCreateConfiguration(target).getRenderTimeout();
         case "secretresolver":
@@ -221,6 +265,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return getOrCreateConfiguration(target).getSmtpServer();
         case "smtpusername":
         case "smtpUsername": return getOrCreateConfiguration(target).getSmtpUsername();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getSslContextParameters();
         case "subjecttemplate":
         case "subjectTemplate": return getOrCreateConfiguration(target).getSubjectTemplate();
         case "subjecttemplateproperty":
@@ -233,6 +279,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "textBodyTemplateProperty": return getOrCreateConfiguration(target).getTextBodyTemplateProperty();
         case "unhandledtemplatevariablereplacement":
         case "unhandledTemplateVariableReplacement": return getOrCreateConfiguration(target).getUnhandledTemplateVariableReplacement();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "usetls":
         case "useTls": return getOrCreateConfiguration(target).getUseTls();
         case "writetimeout":

@@ -2,7 +2,10 @@ package io.github.camelsmtpsystem;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
-import io.github.camelsmtpsystem.delivery.SmtpTimeouts;
+import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.delivery.SmtpRetry;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.delivery.SystemRoute;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
@@ -24,6 +28,7 @@ import io.github.camelsmtpsystem.system.SmtpSystemsReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
@@ -32,13 +37,14 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
  * Sends email from entities through Sesam SMTP systems. Knows the systems (from {@code systemsLocation},
  * {@link SmtpSystemConfig} beans and endpoint options) and runs one throttled sending route per system.
  */
 @Component("smtp-system")
-public class SmtpSystemComponent extends DefaultComponent {
+public class SmtpSystemComponent extends DefaultComponent implements SSLContextParametersAware {
 
     @Metadata(description = "Default endpoint options, copied to every endpoint")
     private SmtpSystemConfiguration configuration = new SmtpSystemConfiguration();
@@ -56,6 +62,22 @@ public class SmtpSystemComponent extends DefaultComponent {
     private long writeTimeout = 30_000;
     @Metadata(label = "advanced", defaultValue = "3600000", javaType = "java.time.Duration")
     private long capPeriod = 3_600_000;
+    @Metadata(label = "security")
+    private SSLContextParameters sslContextParameters;
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
+    @Metadata(label = "security", defaultValue = "465")
+    private String implicitTlsPorts = "465";
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean allowPlaintextAuth;
+    @Metadata(defaultValue = "3")
+    private int maximumRedeliveries = 3;
+    @Metadata(defaultValue = "1000", javaType = "java.time.Duration")
+    private long redeliveryDelay = 1000;
+    @Metadata(defaultValue = "2")
+    private double backOffMultiplier = 2;
+    @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
+    private long maximumRedeliveryDelay = 30_000;
 
     private final SmtpSystems systems = new SmtpSystems();
     private final Map<String, SystemCounters> running = new ConcurrentHashMap<>();
@@ -131,9 +153,11 @@ public class SmtpSystemComponent extends DefaultComponent {
     SystemCounters startSystem(SmtpSystemConfig system) {
         return running.computeIfAbsent(system.getId(), id -> {
             try {
+                checkCredentialsAreProtected(system);
                 SystemCounters counters = new SystemCounters(id, system.getMaxPerHour(), capPeriod);
                 getCamelContext().addService(counters);
-                SystemRoute routes = new SystemRoute(system, mailEndpoint(system), counters, capPeriod);
+                SystemRoute routes = new SystemRoute(system, mailEndpoint(system), counters, capPeriod,
+                        new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay));
                 CamelContext context = getCamelContext();
                 context.addRoutes(routes);
                 if (!context.isStarted()) {
@@ -147,13 +171,48 @@ public class SmtpSystemComponent extends DefaultComponent {
         });
     }
 
-    private Endpoint mailEndpoint(SmtpSystemConfig system) {
-        String protocol = SmtpSystemMailSender.protocolOf(system);
+    /** A password must not cross a network in clear text unless the user says the network is trusted. */
+    private void checkCredentialsAreProtected(SmtpSystemConfig system) {
+        if (!system.isAuthenticated() || system.isUseTls() || allowPlaintextAuth || isLoopback(system.getSmtpServer())) {
+            return;
+        }
+        throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would send its "
+                                            + "password in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
+                                            + "not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
+                                            + "if the network to the server is trusted.");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private SmtpConnectionSettings connectionSettings() throws Exception {
+        SSLContextParameters ssl = sslContextParameters;
+        if (ssl == null && useGlobalSslContextParameters) {
+            ssl = retrieveGlobalSslContextParameters();
+        }
+        Set<Integer> implicit = new HashSet<>();
+        for (String port : implicitTlsPorts.split(",")) {
+            if (!port.isBlank()) {
+                implicit.add(Integer.parseInt(port.trim()));
+            }
+        }
+        return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
+                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null);
+    }
+
+    private Endpoint mailEndpoint(SmtpSystemConfig system) throws Exception {
+        SmtpConnectionSettings connection = connectionSettings();
+        String protocol = SmtpSystemMailSender.protocolOf(system, connection);
         // no credentials in the URI: they live in the sender, so they never show where Camel lists endpoints
         String uri = protocol + "://" + system.getSmtpServer() + ":" + system.getSmtpPort();
         MailConfiguration mail = new MailConfiguration(getCamelContext());
         mail.configure(URI.create(uri));
-        mail.setJavaMailSender(new SmtpSystemMailSender(system, new SmtpTimeouts(connectTimeout, readTimeout, writeTimeout)));
+        mail.setJavaMailSender(new SmtpSystemMailSender(system, connection));
         MailEndpoint endpoint = new MailEndpoint(uri, getCamelContext().getComponent(protocol, MailComponent.class), mail);
         endpoint.setCamelContext(getCamelContext());
         return endpoint;
@@ -281,5 +340,82 @@ public class SmtpSystemComponent extends DefaultComponent {
     /** The period of max_per_hour, in milliseconds: one hour. For tests only; a change needs a restart. */
     public void setCapPeriod(long capPeriod) {
         this.capPeriod = capPeriod;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /** Trust (and key) material for TLS, for servers whose certificate a private CA signed. */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use Camel's global SSL context parameters when sslContextParameters is not set. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public String getImplicitTlsPorts() {
+        return implicitTlsPorts;
+    }
+
+    /** Comma-separated ports on which use_tls means TLS from the first byte; on any other port it means STARTTLS, required. */
+    public void setImplicitTlsPorts(String implicitTlsPorts) {
+        this.implicitTlsPorts = implicitTlsPorts;
+    }
+
+    public boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    /**
+     * Allow a system with a username and use_tls false to authenticate to a server that is not on this machine,
+     * sending the password in clear text. Only for trusted networks.
+     */
+    public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public int getMaximumRedeliveries() {
+        return maximumRedeliveries;
+    }
+
+    /** How many times a transient failure (connection refused, dropped or timed out, SMTP 4xx) is retried; 0 for never. */
+    public void setMaximumRedeliveries(int maximumRedeliveries) {
+        this.maximumRedeliveries = maximumRedeliveries;
+    }
+
+    public long getRedeliveryDelay() {
+        return redeliveryDelay;
+    }
+
+    /** The delay before the first retry, in milliseconds; each next one is backOffMultiplier times longer. */
+    public void setRedeliveryDelay(long redeliveryDelay) {
+        this.redeliveryDelay = redeliveryDelay;
+    }
+
+    public double getBackOffMultiplier() {
+        return backOffMultiplier;
+    }
+
+    /** How much longer each retry waits than the one before. */
+    public void setBackOffMultiplier(double backOffMultiplier) {
+        this.backOffMultiplier = backOffMultiplier;
+    }
+
+    public long getMaximumRedeliveryDelay() {
+        return maximumRedeliveryDelay;
+    }
+
+    /** The longest wait between two retries, in milliseconds. */
+    public void setMaximumRedeliveryDelay(long maximumRedeliveryDelay) {
+        this.maximumRedeliveryDelay = maximumRedeliveryDelay;
     }
 }

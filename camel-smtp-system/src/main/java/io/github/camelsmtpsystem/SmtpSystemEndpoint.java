@@ -21,6 +21,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.URISupport;
 
 /**
  * Sends one mail per entity through a Sesam SMTP system, rendered as Sesam's mail sink does.
@@ -42,7 +43,8 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     private SystemCounters counters;
 
     public SmtpSystemEndpoint(String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
-        super(uri, component);
+        // the URI may hold smtpPassword: Camel shows an endpoint's URI in logs, JMX and route dumps
+        super(URISupport.sanitizeUri(uri), component);
         this.systemId = systemId;
         this.configuration = configuration;
     }

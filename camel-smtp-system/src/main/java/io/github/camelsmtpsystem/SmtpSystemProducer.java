@@ -12,6 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import io.github.camelsmtpsystem.delivery.SmtpFailures;
 import io.github.camelsmtpsystem.delivery.SystemRoute;
 import io.github.camelsmtpsystem.mail.EntityBatch;
 import io.github.camelsmtpsystem.mail.EntityMailException;
@@ -111,7 +112,7 @@ public class SmtpSystemProducer extends DefaultProducer {
         Exception failure = mail.getException();
         if (failure != null) {
             throw new EntityMailException(id, "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
-                                              + failure.getMessage(), failure, List.of());
+                                              + SmtpFailures.describe(failure), failure, List.of());
         }
         return !mail.getProperty(SystemRoute.DISCARDED, false, Boolean.class);
     }

@@ -12,18 +12,15 @@ import org.apache.camel.component.mail.DefaultJavaMailSender;
  */
 public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
-    /** The port on which {@code use_tls} means TLS from the first byte (RFC 8314) rather than STARTTLS. */
-    public static final int IMPLICIT_TLS_PORT = 465;
-
     private final String systemId;
 
     /**
-     * @param system   the system to send through
-     * @param timeouts connect, read and write timeouts
+     * @param system     the system to send through
+     * @param connection timeouts and TLS settings
      */
-    public SmtpSystemMailSender(SmtpSystemConfig system, SmtpTimeouts timeouts) {
+    public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         this.systemId = system.getId();
-        String protocol = protocolOf(system);
+        String protocol = protocolOf(system, connection);
         setProtocol(protocol);
         setHost(system.getSmtpServer());
         setPort(system.getSmtpPort());
@@ -31,15 +28,15 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             setUsername(system.getSmtpUsername());
             setPassword(system.getSmtpPassword());
         }
-        setJavaMailProperties(sessionProperties(system, protocol, timeouts));
+        setJavaMailProperties(sessionProperties(system, protocol, connection));
     }
 
-    /** {@code smtps} for implicit TLS, else {@code smtp}. */
-    public static String protocolOf(SmtpSystemConfig system) {
-        return system.isUseTls() && system.getSmtpPort() == IMPLICIT_TLS_PORT ? "smtps" : "smtp";
+    /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */
+    public static String protocolOf(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+        return system.isUseTls() && connection.implicitTlsPorts().contains(system.getSmtpPort()) ? "smtps" : "smtp";
     }
 
-    static Properties sessionProperties(SmtpSystemConfig system, String protocol, SmtpTimeouts timeouts) {
+    static Properties sessionProperties(SmtpSystemConfig system, String protocol, SmtpConnectionSettings timeouts) {
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
         properties.setProperty(prefix + "host", system.getSmtpServer());
@@ -50,6 +47,10 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
         if (system.isUseTls()) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+            if (timeouts.sslSocketFactory() != null) {
+                // used for implicit TLS and for the STARTTLS upgrade alike
+                properties.put(prefix + "ssl.socketFactory", timeouts.sslSocketFactory());
+            }
             if ("smtp".equals(protocol)) {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 // never fall back to plain text when the server does not offer STARTTLS

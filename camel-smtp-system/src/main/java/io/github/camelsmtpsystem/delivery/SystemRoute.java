@@ -2,6 +2,7 @@ package io.github.camelsmtpsystem.delivery;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.slf4j.Logger;
@@ -34,18 +35,21 @@ public final class SystemRoute extends RouteBuilder {
     private final Endpoint mail;
     private final SystemCounters counters;
     private final long periodMillis;
+    private final SmtpRetry retry;
 
     /**
      * @param system       the system
      * @param mail         the camel-mail endpoint that sends through it
      * @param counters     the system's counters
      * @param periodMillis the cap's period: one hour, shorter only in tests
+     * @param retry        how transient failures are retried
      */
-    public SystemRoute(SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis) {
+    public SystemRoute(SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
         this.system = system;
         this.mail = mail;
         this.counters = counters;
         this.periodMillis = periodMillis;
+        this.retry = retry;
     }
 
     /** The endpoint that takes the system's mails. */
@@ -68,7 +72,18 @@ public final class SystemRoute extends RouteBuilder {
                 .onException(ThrottlerRejectedExecutionException.class).handled(true)
                     .to(discarded)
                 .end()
+                // redelivery resumes at the mail step, after the throttle: a retried mail uses one permit
+                .onException(Exception.class).onWhen(SystemRoute::isTransient)
+                    .maximumRedeliveries(retry.maximumRedeliveries())
+                    .redeliveryDelay(retry.redeliveryDelayMillis())
+                    .useExponentialBackOff().backOffMultiplier(retry.backOffMultiplier())
+                    .maximumRedeliveryDelay(retry.maximumRedeliveryDelayMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logExhausted(false)
+                    .process(e -> counters.failed())
+                .end()
                 .onException(Exception.class)
+                    .logExhausted(false)
                     .process(e -> counters.failed())
                 .end()
                 .throttle(system.getMaxPerHour()).totalRequestsMode().timePeriodMillis(periodMillis).rejectExecution(true)
@@ -79,6 +94,12 @@ public final class SystemRoute extends RouteBuilder {
                 .process(this::logDiscarded)
                 .filter(exchangeProperty(DISCARDED_URI).isNotNull())
                     .toD("${exchangeProperty." + DISCARDED_URI + "}");
+    }
+
+    private static boolean isTransient(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure != null && SmtpFailures.isTransient(failure);
     }
 
     private void logDiscarded(Exchange exchange) {

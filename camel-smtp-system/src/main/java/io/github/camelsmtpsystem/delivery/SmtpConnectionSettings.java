@@ -1,0 +1,26 @@
+package io.github.camelsmtpsystem.delivery;
+
+import java.util.Set;
+
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * How mail sessions connect, the same for every system of a component.
+ *
+ * @param connectMillis    connect timeout
+ * @param readMillis       read (reply) timeout
+ * @param writeMillis      write timeout
+ * @param implicitTlsPorts ports on which {@code use_tls} means TLS from the first byte rather than STARTTLS
+ * @param sslSocketFactory trust (and key) material for TLS, or {@code null} for the JVM's default trust store
+ */
+public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
+        SSLSocketFactory sslSocketFactory) {
+
+    public SmtpConnectionSettings {
+        if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
+            throw new IllegalArgumentException("SMTP timeouts must be more than 0 ms (a server that says nothing must not hang a route); got connectTimeout="
+                                               + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis + ".");
+        }
+        implicitTlsPorts = Set.copyOf(implicitTlsPorts);
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The connection to the SMTP server, against real servers: GreenMail's SMTPS for implicit TLS, Debian's aiosmtpd
+ * for STARTTLS and for replies GreenMail never gives (4xx, a 550 for one recipient), a socket that never answers.
+ */
+class SessionSafetyTest {
+
+    private static final String SINK = "mailFrom=noreply@example.com&subjectTemplate=Hello [[ _id ]]&bodyTemplate=Body";
+    private static final String RETRY_LOG = "org.apache.camel.processor.errorhandler";
+
+    @RegisterExtension
+    static GreenMailExtension smtps = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+    private DefaultCamelContext context;
+    private ProducerTemplate template;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (context != null) {
+            context.stop();
+        }
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+    }
+
+    @Test
+    void implicitTlsWithThePrivateCaTrustStore() throws Exception {
+        start(c -> {
+            c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
+            c.setSslContextParameters(trustingTestCa());
+        }, "localhost", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+
+        template.sendBody("direct:send", Map.of("_id", "tls"));
+
+        assertThat(smtps.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(smtps.getReceivedMessages()[0].getSubject()).isEqualTo("Hello tls");
+    }
+
+    @Test
+    void implicitTlsFailsWithoutTheTrustStoreAndIsNotRetried() throws Exception {
+        start(c -> c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort())),
+                "localhost", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+
+        try (LogCapture retries = LogCapture.of(RETRY_LOG, Level.WARN)) {
+            EntityMailException failure = sendFails(Map.of("_id", "untrusted"));
+            assertThat(failure.getMessage()).contains("'untrusted'").containsIgnoringCase("certification path");
+            assertThat(retries.lines(Level.WARN)).isEmpty();
+        }
+        assertThat(smtps.getReceivedMessages()).isEmpty();
+        assertThat(counters().getFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void aCertificateForAnotherHostNameIsRefused() throws Exception {
+        // the test certificate names localhost, not 127.0.0.1
+        start(c -> {
+            c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
+            c.setSslContextParameters(trustingTestCa());
+        }, "127.0.0.1", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+
+        EntityMailException failure = sendFails(Map.of("_id", "wrong-host"));
+
+        // the same trust store passes for localhost (implicitTlsWithThePrivateCaTrustStore): the name is what fails
+        assertThat(failure.getMessage()).contains("'wrong-host'", "127.0.0.1");
+        assertThat(smtps.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void startTlsIsUsedWhenTheServerOffersIt() throws Exception {
+        Aiosmtpd server = server(concat(Aiosmtpd.starttls(), "--auth", "mailer:pw-over-tls"));
+        start(c -> c.setSslContextParameters(trustingTestCa()), "localhost", server.port(),
+                "useTls=true&smtpUsername=mailer&smtpPassword=pw-over-tls&recipients=to@example.com");
+
+        template.sendBody("direct:send", Map.of("_id", "starttls"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.received().isEmpty());
+        assertThat(server.received()).containsExactly("noreply@example.com to@example.com");
+    }
+
+    @Test
+    void startTlsIsRequiredNeverAPlainTextFallback() throws Exception {
+        Aiosmtpd plain = server();
+        start(c -> c.setSslContextParameters(trustingTestCa()), "localhost", plain.port(), "useTls=true&recipients=to@example.com");
+
+        EntityMailException failure = sendFails(Map.of("_id", "no-starttls"));
+
+        assertThat(failure.getMessage()).contains("STARTTLS");
+        assertThat(plain.received()).isEmpty();
+    }
+
+    @Test
+    void transientRepliesAreRetriedAndTheMailArrivesOnce() throws Exception {
+        Aiosmtpd flaky = server("--fail-data", "2", "--fail-data-code", "451");
+        start(c -> c.setRedeliveryDelay(10), "127.0.0.1", flaky.port(), "recipients=to@example.com");
+
+        try (LogCapture retries = LogCapture.of(RETRY_LOG, Level.WARN)) {
+            template.sendBody("direct:send", Map.of("_id", "flaky"));
+            assertThat(retries.lines(Level.WARN)).hasSize(2).allMatch(line -> line.contains("451"));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !flaky.received().isEmpty());
+        assertThat(flaky.received()).containsExactly("noreply@example.com to@example.com");
+        assertThat(counters().getSent()).isEqualTo(1);
+        assertThat(counters().getSendsInLastHour()).isEqualTo(1);
+    }
+
+    @Test
+    void a421ServiceNotAvailableIsRetriedToo() throws Exception {
+        Aiosmtpd busy = server("--fail-mail", "2", "--fail-mail-code", "421");
+        start(c -> c.setRedeliveryDelay(10), "127.0.0.1", busy.port(), "recipients=to@example.com");
+
+        template.sendBody("direct:send", Map.of("_id", "busy"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !busy.received().isEmpty());
+        assertThat(busy.received()).containsExactly("noreply@example.com to@example.com");
+    }
+
+    @Test
+    void transientFailuresThatDoNotEndSurfaceAfterTheRetries() throws Exception {
+        Aiosmtpd down = server("--fail-data", "100");
+        start(c -> {
+            c.setRedeliveryDelay(10);
+            c.setMaximumRedeliveries(2);
+        }, "127.0.0.1", down.port(), "recipients=to@example.com");
+
+        EntityMailException failure = sendFails(Map.of("_id", "given-up"));
+
+        assertThat(failure.getMessage()).contains("'given-up'", "451", "Temporary failure");
+        assertThat(counters().getFailed()).isEqualTo(1);
+        assertThat(down.received()).isEmpty();
+    }
+
+    @Test
+    void aRejectedRecipientIsPermanentAndNamed() throws Exception {
+        Aiosmtpd strict = server("--reject-rcpt", "nobody@example.com");
+        start(c -> c.setRedeliveryDelay(10), "127.0.0.1", strict.port(), "recipients=to@example.com,nobody@example.com");
+
+        try (LogCapture retries = LogCapture.of(RETRY_LOG, Level.WARN)) {
+            EntityMailException failure = sendFails(Map.of("_id", "bounced"));
+            assertThat(failure.getEntityId()).isEqualTo("bounced");
+            assertThat(failure.getMessage()).contains("550", "nobody@example.com", "no such user");
+            assertThat(retries.lines(Level.WARN)).isEmpty();
+        }
+        assertThat(strict.received()).isEmpty();
+    }
+
+    @Test
+    void aServerThatSaysNothingCannotHangTheRoute() throws Exception {
+        ServerSocket silent = new ServerSocket(0);
+        List<Socket> accepted = new ArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(silent.accept());
+                }
+            } catch (IOException closed) {
+                // test over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        closeAfter.add(silent);
+        start(c -> {
+            c.setReadTimeout(300);
+            c.setMaximumRedeliveries(0);
+        }, "127.0.0.1", silent.getLocalPort(), "recipients=to@example.com");
+
+        EntityMailException failure = sendFails(Map.of("_id", "silence"));
+
+        assertThat(failure.getMessage()).containsIgnoringCase("timed out");
+    }
+
+    @Test
+    void aPasswordIsNotSentInClearTextToAnotherMachine() {
+        // 192.0.2.1 is TEST-NET-1: the check happens at startup, nothing connects
+        Throwable failure = catchThrowable(() -> start(c -> {
+        }, "192.0.2.1", 25, "smtpUsername=u&smtpPassword=p&recipients=to@example.com"));
+
+        assertThat(rootOf(failure)).isInstanceOf(SmtpSystemConfigException.class)
+                .hasMessageContaining("clear text").hasMessageContaining("192.0.2.1").hasMessageContaining("allowPlaintextAuth")
+                .hasMessageNotContaining("=p");
+    }
+
+    @Test
+    void plainTextAuthenticationCanBeAllowedForATrustedNetwork() throws Exception {
+        start(c -> c.setAllowPlaintextAuth(true), "192.0.2.1", 25, "smtpUsername=u&smtpPassword=p&recipients=to@example.com");
+
+        assertThat(context.getStatus().isStarted()).isTrue();
+    }
+
+    private void start(Consumer<SmtpSystemComponent> configure, String host, int port, String options) throws Exception {
+        context = new DefaultCamelContext();
+        SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+        configure.accept(component);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to("smtp-system:safety?smtpServer=" + host + "&smtpPort=" + port + "&" + SINK + "&" + options);
+            }
+        });
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    private EntityMailException sendFails(Map<String, Object> entity) {
+        CamelExecutionException e = catchThrowableOfType(CamelExecutionException.class, () -> template.sendBody("direct:send", entity));
+        assertThat(e).as("the send should fail").isNotNull();
+        assertThat(e.getCause()).isInstanceOf(EntityMailException.class);
+        return (EntityMailException) e.getCause();
+    }
+
+    private SystemCounters counters() {
+        return context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("safety").orElseThrow();
+    }
+
+    private Aiosmtpd server(String... options) throws Exception {
+        Aiosmtpd server = Aiosmtpd.start(options);
+        closeAfter.add(server);
+        return server;
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    static SSLContextParameters trustingTestCa() {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("classpath:tls/truststore.p12");
+        store.setType("PKCS12");
+        store.setPassword("changeit");
+        TrustManagersParameters trust = new TrustManagersParameters();
+        trust.setKeyStore(store);
+        SSLContextParameters ssl = new SSLContextParameters();
+        ssl.setTrustManagers(trust);
+        return ssl;
+    }
+}

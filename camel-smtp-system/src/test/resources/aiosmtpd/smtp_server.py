@@ -1,0 +1,83 @@
+"""A real SMTP server (Debian's python3-aiosmtpd) that tests can make misbehave on purpose.
+
+Prints READY once it listens and RECEIVED <from> <to,...> for each accepted mail; stops when stdin closes.
+"""
+import argparse
+import ssl
+import sys
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, args):
+        self.args = args
+        self.mail_failures = 0
+        self.data_failures = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail_failures < self.args.fail_mail:
+            self.mail_failures += 1
+            return "%d 4.3.2 Service not available, try again later" % self.args.fail_mail_code
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.args.reject_rcpt:
+            return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.data_failures < self.args.fail_data:
+            self.data_failures += 1
+            return "%d 4.3.0 Temporary failure, try again later" % self.args.fail_data_code
+        print("RECEIVED", envelope.mail_from, ",".join(envelope.rcpt_tos), flush=True)
+        return "250 OK"
+
+
+def authenticator(expected):
+    user, password = expected.split(":", 1)
+
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user \
+            and auth_data.password.decode() == password
+        return AuthResult(success=ok)
+
+    return check
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--auth", metavar="USER:PASSWORD")
+    parser.add_argument("--fail-mail", type=int, default=0)
+    parser.add_argument("--fail-mail-code", type=int, default=421)
+    parser.add_argument("--fail-data", type=int, default=0)
+    parser.add_argument("--fail-data-code", type=int, default=451)
+    parser.add_argument("--reject-rcpt", action="append", default=[])
+    args = parser.parse_args()
+
+    options = {}
+    if args.starttls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*args.starttls)
+        options.update(tls_context=context, require_starttls=True)
+    if args.auth:
+        # aiosmtpd offers AUTH only after STARTTLS unless told otherwise
+        options.update(authenticator=authenticator(args.auth), auth_required=True,
+                       auth_require_tls=bool(args.starttls))
+    controller = Controller(Handler(args), hostname="127.0.0.1", port=args.port, ready_timeout=10, **options)
+    controller.start()
+    print("READY", flush=True)
+    try:
+        sys.stdin.read()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
