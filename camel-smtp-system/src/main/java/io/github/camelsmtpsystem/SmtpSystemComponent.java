@@ -13,6 +13,7 @@ import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.delivery.SmtpTimeouts;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.delivery.SystemRoute;
+import io.github.camelsmtpsystem.health.SmtpSystemHealthChecks;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
@@ -55,6 +56,8 @@ public class SmtpSystemComponent extends DefaultComponent {
     private long writeTimeout = 30_000;
     @Metadata(label = "advanced", defaultValue = "3600000", javaType = "java.time.Duration")
     private long capPeriod = 3_600_000;
+    @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
+    private long healthCheckCacheTime = 30_000;
 
     private final SmtpSystems systems = new SmtpSystems();
     private final Map<String, SystemCounters> running = new ConcurrentHashMap<>();
@@ -132,6 +135,7 @@ public class SmtpSystemComponent extends DefaultComponent {
             try {
                 SystemCounters counters = new SystemCounters(id, system.getMaxPerHour(), capPeriod);
                 getCamelContext().addService(counters);
+                registerHealthCheck(system);
                 SystemRoute routes = new SystemRoute(system, mailEndpoint(system), counters, capPeriod);
                 CamelContext context = getCamelContext();
                 context.addRoutes(routes);
@@ -144,6 +148,12 @@ public class SmtpSystemComponent extends DefaultComponent {
                 throw RuntimeCamelException.wrapRuntimeException(e);
             }
         });
+    }
+
+    /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
+    private void registerHealthCheck(SmtpSystemConfig system) {
+        SmtpSystemHealthChecks.register(getCamelContext(), system,
+                new SmtpSystemMailSender(system, new SmtpTimeouts(connectTimeout, readTimeout, writeTimeout)), healthCheckCacheTime);
     }
 
     private Endpoint mailEndpoint(SmtpSystemConfig system) {
@@ -274,5 +284,17 @@ public class SmtpSystemComponent extends DefaultComponent {
     /** The period of max_per_hour, in milliseconds: one hour. For tests only; a change needs a restart. */
     public void setCapPeriod(long capPeriod) {
         this.capPeriod = capPeriod;
+    }
+
+    public long getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    /**
+     * How long the health check of a system reuses its last result before it connects to the server again, in
+     * milliseconds; 0 connects on every check.
+     */
+    public void setHealthCheckCacheTime(long healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
     }
 }
