@@ -7,7 +7,8 @@ import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 
 /**
  * One SMTP system in Spring properties, {@code camel.component.smtp-system.systems.<id>.*}: Sesam's
- * {@code system:smtp} with kebab-case names. Unset values take Sesam's defaults.
+ * {@code system:smtp} with kebab-case names. Unset values take Sesam's defaults; an empty text counts as unset, so
+ * that {@code smtp-username: ${SMTP_USERNAME:}} means "no login" when the variable is not set.
  */
 public class SmtpSystemProperties {
 
@@ -58,12 +59,16 @@ public class SmtpSystemProperties {
         rejectSesamToken(id, source, "smtp-server", smtpServer);
         rejectSesamToken(id, source, "smtp-username", smtpUsername);
         rejectSesamToken(id, source, "smtp-password", smtpPassword);
-        return SmtpSystemConfig.builder(id).name(name)
-                .smtpServer(smtpServer).smtpPort(smtpPort)
-                .smtpUsername(smtpUsername).smtpPassword(smtpPassword)
+        return SmtpSystemConfig.builder(id).name(unsetIfEmpty(name))
+                .smtpServer(unsetIfEmpty(smtpServer)).smtpPort(smtpPort)
+                .smtpUsername(unsetIfEmpty(smtpUsername)).smtpPassword(unsetIfEmpty(smtpPassword))
                 .useTls(useTls).maxPerHour(maxPerHour)
                 .source(source)
                 .build();
+    }
+
+    private static String unsetIfEmpty(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Sesam's tokens would otherwise be taken literally, say as a password. */

@@ -94,6 +94,19 @@ class SmtpSystemAutoConfigurationTest {
     }
 
     @Test
+    void anEmptyValueCountsAsUnsetSoAnOptionalLoginCanComeFromAVariable() {
+        runner.withPropertyValues("camel.component.smtp-system.systems.open.smtp-server=${NO_SUCH_SMTP_SERVER:}",
+                        "camel.component.smtp-system.systems.open.smtp-username=${NO_SUCH_SMTP_USERNAME:}",
+                        "camel.component.smtp-system.systems.open.smtp-password=${NO_SUCH_SMTP_PASSWORD:}")
+                .run(context -> {
+                    SmtpSystemConfig open = context.getBean("smtp-system.open", SmtpSystemConfig.class);
+                    assertThat(open.getSmtpServer()).isEqualTo("localhost");
+                    assertThat(open.isAuthenticated()).isFalse();
+                    assertThat(open.getSmtpPassword()).isNull();
+                });
+    }
+
+    @Test
     void anInvalidSystemValueStopsTheStartWithTheComponentsMessage() {
         runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-port=70000")
                 .run(context -> assertThat(context).getFailure()
