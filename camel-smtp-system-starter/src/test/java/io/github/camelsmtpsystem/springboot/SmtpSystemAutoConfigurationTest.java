@@ -11,8 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.spring.boot.actuate.health.CamelHealthCheckAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
@@ -153,6 +156,40 @@ class SmtpSystemAutoConfigurationTest {
                 })
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("The systems file classpath:no-such-systems.json (from systemsLocation) does not exist"));
+    }
+
+    @Test
+    void oneIdDefinedDifferentlyInPropertiesAndAFileStopsTheStart() {
+        runner.withPropertyValues("camel.component.smtp-system.systems-location=classpath:ops-system.json",
+                        "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
+                .withBean(RouteBuilder.class, () -> new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:mail").to("smtp-system:ops?mailFrom=a@example.com");
+                    }
+                })
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("SMTP system 'ops' is defined twice with different settings")
+                        .hasMessageContaining("classpath:ops-system.json")
+                        .hasMessageContaining("Spring property camel.component.smtp-system.systems.ops"));
+    }
+
+    @Test
+    void theHealthChecksCanBeExcludedLikeAnyCamelCheck() {
+        runner.withConfiguration(AutoConfigurations.of(CamelHealthCheckAutoConfiguration.class))
+                .withPropertyValues("camel.health.exclude-pattern=smtp-system:*",
+                        "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
+                .withBean(RouteBuilder.class, () -> new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:mail").to("smtp-system:ops?mailFrom=a@example.com");
+                    }
+                })
+                .run(context -> {
+                    HealthCheckRegistry registry = HealthCheckRegistry.get(context.getBean(CamelContext.class));
+                    HealthCheck check = registry.getCheck("smtp-system:ops").orElseThrow();
+                    assertThat(registry.isExcluded(check)).isTrue();
+                });
     }
 
     @Test
