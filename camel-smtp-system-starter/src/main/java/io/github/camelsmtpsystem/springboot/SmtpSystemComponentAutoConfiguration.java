@@ -1,6 +1,8 @@
 package io.github.camelsmtpsystem.springboot;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
@@ -53,8 +55,12 @@ public class SmtpSystemComponentAutoConfiguration {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {
-                Map<String, Object> options = CamelPropertiesHelper.getNonNullProperties(camelContext, properties);
-                options.keySet().removeIf(NOT_COMPONENT_OPTIONS::contains);
+                Map<String, Object> options = new LinkedHashMap<>();
+                Map<String, Object> set = CamelPropertiesHelper.getNonNullProperties(camelContext, properties);
+                set.keySet().removeIf(NOT_COMPONENT_OPTIONS::contains);
+                // a configuration bean first, so that the single options set on top of it
+                Optional.ofNullable(set.remove("configuration")).ifPresent(bean -> options.put("configuration", bean));
+                options.putAll(set);
                 // every option of the properties class is one of the component: fail loudly if one is not
                 CamelPropertiesHelper.setCamelProperties(camelContext, target, options, true);
             }

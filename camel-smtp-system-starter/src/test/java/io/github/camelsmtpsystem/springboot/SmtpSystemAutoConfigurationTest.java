@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
+import io.github.camelsmtpsystem.SmtpSystemConfiguration;
 import io.github.camelsmtpsystem.system.SecretResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
@@ -60,6 +61,32 @@ class SmtpSystemAutoConfigurationTest {
                     // unset options with a default in a sink file stay unset, so that the sink file can give them
                     assertThat(component.getConfiguration().getRecipientsProperty()).isNull();
                     assertThat(component.getConfiguration().definesSystem()).isFalse();
+                });
+    }
+
+    @Test
+    void singleOptionsGoOnTopOfAConfigurationBean() {
+        SmtpSystemConfiguration defaults = new SmtpSystemConfiguration();
+        defaults.setMailFrom("bean@example.com");
+        defaults.setRecipients("ops@example.com");
+        runner.withBean("mailDefaults", SmtpSystemConfiguration.class, () -> defaults)
+                .withPropertyValues("camel.component.smtp-system.configuration=#bean:mailDefaults",
+                        "camel.component.smtp-system.recipients=team@example.com")
+                .run(context -> {
+                    SmtpSystemConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    assertThat(configuration.getMailFrom()).isEqualTo("bean@example.com");
+                    assertThat(configuration.getRecipients()).isEqualTo("team@example.com");
+                });
+    }
+
+    @Test
+    void theCustomizerCanBeTurnedOffAlone() {
+        runner.withPropertyValues("camel.component.smtp-system.customizer.enabled=false",
+                        "camel.component.smtp-system.connect-timeout=5s",
+                        "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasBean("smtp-system.ops");
+                    assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout()).isEqualTo(10_000);
                 });
     }
 
