@@ -51,6 +51,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "implicittlsports":
         case "implicitTlsPorts": target.setImplicitTlsPorts(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -138,6 +140,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
         case "implicittlsports":
         case "implicitTlsPorts": return java.lang.String.class;
         case "lazystartproducer":
@@ -226,6 +230,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "implicittlsports":
         case "implicitTlsPorts": return target.getImplicitTlsPorts();
         case "lazystartproducer":

@@ -18,6 +18,7 @@ import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.delivery.SmtpRetry;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.delivery.SystemRoute;
+import io.github.camelsmtpsystem.health.SmtpSystemHealthChecks;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
@@ -78,6 +79,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private double backOffMultiplier = 2;
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long maximumRedeliveryDelay = 30_000;
+    @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
+    private long healthCheckCacheTime = 30_000;
 
     private final SmtpSystems systems = new SmtpSystems();
     private final Map<String, SystemCounters> running = new ConcurrentHashMap<>();
@@ -156,7 +159,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 checkCredentialsAreProtected(system);
                 SystemCounters counters = new SystemCounters(id, system.getMaxPerHour(), capPeriod);
                 getCamelContext().addService(counters);
-                SystemRoute routes = new SystemRoute(system, mailEndpoint(system), counters, capPeriod,
+                SmtpConnectionSettings connection = connectionSettings();
+                registerHealthCheck(system, connection);
+                SystemRoute routes = new SystemRoute(system, mailEndpoint(system, connection), counters, capPeriod,
                         new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay));
                 CamelContext context = getCamelContext();
                 context.addRoutes(routes);
@@ -205,8 +210,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null);
     }
 
-    private Endpoint mailEndpoint(SmtpSystemConfig system) throws Exception {
-        SmtpConnectionSettings connection = connectionSettings();
+    /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
+    private void registerHealthCheck(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+        SmtpSystemHealthChecks.register(getCamelContext(), system, new SmtpSystemMailSender(system, connection), healthCheckCacheTime);
+    }
+
+    private Endpoint mailEndpoint(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         String protocol = SmtpSystemMailSender.protocolOf(system, connection);
         // no credentials in the URI: they live in the sender, so they never show where Camel lists endpoints
         String uri = protocol + "://" + system.getSmtpServer() + ":" + system.getSmtpPort();
@@ -417,5 +426,17 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** The longest wait between two retries, in milliseconds. */
     public void setMaximumRedeliveryDelay(long maximumRedeliveryDelay) {
         this.maximumRedeliveryDelay = maximumRedeliveryDelay;
+    }
+
+    public long getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    /**
+     * How long the health check of a system reuses its last result before it connects to the server again, in
+     * milliseconds; 0 connects on every check.
+     */
+    public void setHealthCheckCacheTime(long healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
     }
 }

@@ -1,0 +1,609 @@
+package io.github.camelsmtpsystem.springboot;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.camelsmtpsystem.SmtpSystemConfiguration;
+import io.github.camelsmtpsystem.system.SecretResolver;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The smtp-system component's options, and SMTP systems defined in Spring properties, under
+ * {@code camel.component.smtp-system}. Options left unset keep the component's defaults.
+ */
+@ConfigurationProperties(prefix = SmtpSystemComponentProperties.PREFIX)
+public class SmtpSystemComponentProperties {
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "camel.component.smtp-system";
+
+    /**
+     * Whether to enable auto configuration of the smtp-system component. This is enabled by default.
+     */
+    private Boolean enabled;
+
+    /**
+     * SMTP systems, by their _id. For instance 'camel.component.smtp-system.systems.our-smtp-server.smtp-server=smtp.example.com'.
+     * Write an id that holds a dot in brackets: 'systems[our.smtp].smtp-server'.
+     */
+    private final Map<String, SmtpSystemProperties> systems = new LinkedHashMap<>();
+
+    /**
+     * Comma-separated Sesam JSON files of SMTP systems (one object or an array each), as classpath: or file:
+     * resources. For instance 'classpath:smtp-systems.json'.
+     */
+    private String systemsLocation;
+
+    /**
+     * A directory of secret files: $SECRET(name) in a systems file reads the file 'name' there when no property or
+     * environment variable has it. For instance '/run/secrets'.
+     */
+    private String secretsDirectory;
+
+    /**
+     * Resolves $SECRET(name) in systems files instead of the default (Camel property, environment variable, secrets
+     * directory). A reference to a bean, for instance '#bean:vaultSecrets'.
+     */
+    private SecretResolver secretResolver;
+
+    /**
+     * How long to wait for the SMTP server to accept a connection.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How long to wait for each reply of the SMTP server.
+     */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * How long one write to the SMTP server may block.
+     */
+    private Duration writeTimeout = Duration.ofSeconds(30);
+
+    /**
+     * The period of max-per-hour: one hour. For tests only; a change needs a restart.
+     */
+    private Duration capPeriod = Duration.ofHours(1);
+
+    /**
+     * How long the health check of a system reuses its last result before it connects to the server again; 0
+     * connects on every check.
+     */
+    private Duration healthCheckCacheTime = Duration.ofSeconds(30);
+
+    /**
+     * Trust (and key) material for TLS, for servers whose certificate a private CA signed: a reference to a Camel
+     * SSLContextParameters bean, for instance '#bean:mailTls'.
+     */
+    private SSLContextParameters sslContextParameters;
+
+    /**
+     * Use Camel's global SSL context parameters when ssl-context-parameters is not set.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+
+    /**
+     * Comma-separated ports on which use-tls means TLS from the first byte; on any other port it means STARTTLS,
+     * required.
+     */
+    private String implicitTlsPorts = "465";
+
+    /**
+     * Allow a system with a username and use-tls false to authenticate to a server that is not on this machine,
+     * sending the password in clear text. Only for trusted networks.
+     */
+    private Boolean allowPlaintextAuth = false;
+
+    /**
+     * How many times a transient failure (connection refused, dropped or timed out, SMTP 4xx) is retried; 0 for
+     * never.
+     */
+    private Integer maximumRedeliveries = 3;
+
+    /**
+     * The delay before the first retry; each next one is back-off-multiplier times longer.
+     */
+    private Duration redeliveryDelay = Duration.ofSeconds(1);
+
+    /**
+     * How much longer each retry waits than the one before.
+     */
+    private Double backOffMultiplier = 2.0;
+
+    /**
+     * The longest wait between two retries.
+     */
+    private Duration maximumRedeliveryDelay = Duration.ofSeconds(30);
+
+    /**
+     * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
+     * '#bean:mailDefaults'. The options below override single values.
+     */
+    private SmtpSystemConfiguration configuration;
+
+    /**
+     * The sender address of every mail, for instance 'noreply@example.com'.
+     */
+    private String mailFrom;
+
+    /**
+     * Fixed recipients, comma-separated. When not set, each entity's recipients-property gives them.
+     */
+    private String recipients;
+
+    /**
+     * The entity property that holds the recipients: a comma-separated string or a JSON list.
+     */
+    private String recipientsProperty;
+
+    /**
+     * The Jinja template of the subject. 'resource:classpath:mail/subject.j2' loads it from a file; in an inline
+     * template write [[ x ]] for {{ x }}.
+     */
+    private String subjectTemplate;
+
+    /**
+     * The entity property that holds the subject template (when subject-template is not set).
+     */
+    private String subjectTemplateProperty;
+
+    /**
+     * The Jinja template of the body (HTML when text-body-template is set too). 'resource:classpath:mail/body.j2'
+     * loads it from a file; in an inline template write [[ x ]] for {{ x }}.
+     */
+    private String bodyTemplate;
+
+    /**
+     * The entity property that holds the body template (when body-template is not set).
+     */
+    private String bodyTemplateProperty;
+
+    /**
+     * The Jinja template of the plain-text alternative. 'resource:...' loads it; in an inline template write [[ x ]]
+     * for {{ x }}.
+     */
+    private String textBodyTemplate;
+
+    /**
+     * The entity property that holds the text body template (when text-body-template is not set).
+     */
+    private String textBodyTemplateProperty;
+
+    /**
+     * What a variable the entity lacks renders to: 'debug' keeps the literal {{name}}, 'empty_string' renders
+     * nothing, 'strict' fails the entity.
+     */
+    private String unhandledTemplateVariableReplacement;
+
+    /**
+     * A Sesam mail sink (or a pipe with a sink) as JSON with Sesam's snake_case names, for instance
+     * 'resource:classpath:mail-sink.json'. Options set on the endpoint win over it.
+     */
+    private String sinkConfig;
+
+    /**
+     * Send mails for deleted entities (_deleted: true) too, instead of skipping them.
+     */
+    private Boolean sendDeleted = false;
+
+    /**
+     * An endpoint that also receives each mail discarded over max-per-hour (the body is the MimeMessage). For
+     * instance 'log:discarded' or 'seda:discarded'.
+     */
+    private String discardedUri;
+
+    /**
+     * Render and check every mail and log it, but send nothing.
+     */
+    private Boolean dryRun = false;
+
+    /**
+     * With dry-run: also write each mail as an .eml file in this directory.
+     */
+    private String dryRunDirectory;
+
+    /**
+     * The most characters one template may render to; longer fails the entity.
+     */
+    private Long maxRenderedLength = 1_000_000L;
+
+    /**
+     * How long one template may take to render; longer fails the entity.
+     */
+    private Duration renderTimeout = Duration.ofSeconds(2);
+
+    /**
+     * Defines the system on every endpoint: the SMTP server's host name. Prefer systems.<id>.smtp-server.
+     */
+    private String smtpServer;
+
+    /**
+     * Defines the system on every endpoint: the SMTP server's port. Prefer systems.<id>.smtp-port.
+     */
+    private Integer smtpPort;
+
+    /**
+     * Defines the system on every endpoint: the user to authenticate as. Prefer systems.<id>.smtp-username.
+     */
+    private String smtpUsername;
+
+    /**
+     * Defines the system on every endpoint: the password, required with smtp-username. Prefer
+     * systems.<id>.smtp-password.
+     */
+    private String smtpPassword;
+
+    /**
+     * Defines the system on every endpoint: use TLS (implicit on port 465, required STARTTLS on any other port).
+     * Prefer systems.<id>.use-tls.
+     */
+    private Boolean useTls;
+
+    /**
+     * Defines the system on every endpoint: the most mails sent in any hour; the rest are logged and discarded.
+     * Prefer systems.<id>.max-per-hour.
+     */
+    private Integer maxPerHour;
+
+    /**
+     * Whether the producer should be started lazy (on the first message), so that a producer that fails to start
+     * fails the message rather than the route's start.
+     */
+    private Boolean lazyStartProducer = false;
+
+    /**
+     * Whether autowiring is enabled: options marked as autowired are set from a single matching bean in the registry.
+     */
+    private Boolean autowiredEnabled = true;
+
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Map<String, SmtpSystemProperties> getSystems() {
+        return systems;
+    }
+
+    public String getSystemsLocation() {
+        return systemsLocation;
+    }
+
+    public void setSystemsLocation(String systemsLocation) {
+        this.systemsLocation = systemsLocation;
+    }
+
+    public String getSecretsDirectory() {
+        return secretsDirectory;
+    }
+
+    public void setSecretsDirectory(String secretsDirectory) {
+        this.secretsDirectory = secretsDirectory;
+    }
+
+    public SecretResolver getSecretResolver() {
+        return secretResolver;
+    }
+
+    public void setSecretResolver(SecretResolver secretResolver) {
+        this.secretResolver = secretResolver;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public Duration getCapPeriod() {
+        return capPeriod;
+    }
+
+    public void setCapPeriod(Duration capPeriod) {
+        this.capPeriod = capPeriod;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public String getImplicitTlsPorts() {
+        return implicitTlsPorts;
+    }
+
+    public void setImplicitTlsPorts(String implicitTlsPorts) {
+        this.implicitTlsPorts = implicitTlsPorts;
+    }
+
+    public Boolean getAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public Integer getMaximumRedeliveries() {
+        return maximumRedeliveries;
+    }
+
+    public void setMaximumRedeliveries(Integer maximumRedeliveries) {
+        this.maximumRedeliveries = maximumRedeliveries;
+    }
+
+    public Duration getRedeliveryDelay() {
+        return redeliveryDelay;
+    }
+
+    public void setRedeliveryDelay(Duration redeliveryDelay) {
+        this.redeliveryDelay = redeliveryDelay;
+    }
+
+    public Double getBackOffMultiplier() {
+        return backOffMultiplier;
+    }
+
+    public void setBackOffMultiplier(Double backOffMultiplier) {
+        this.backOffMultiplier = backOffMultiplier;
+    }
+
+    public Duration getMaximumRedeliveryDelay() {
+        return maximumRedeliveryDelay;
+    }
+
+    public void setMaximumRedeliveryDelay(Duration maximumRedeliveryDelay) {
+        this.maximumRedeliveryDelay = maximumRedeliveryDelay;
+    }
+
+    public Duration getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    public void setHealthCheckCacheTime(Duration healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
+    }
+
+    public SmtpSystemConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SmtpSystemConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public String getMailFrom() {
+        return mailFrom;
+    }
+
+    public void setMailFrom(String mailFrom) {
+        this.mailFrom = mailFrom;
+    }
+
+    public String getRecipients() {
+        return recipients;
+    }
+
+    public void setRecipients(String recipients) {
+        this.recipients = recipients;
+    }
+
+    public String getRecipientsProperty() {
+        return recipientsProperty;
+    }
+
+    public void setRecipientsProperty(String recipientsProperty) {
+        this.recipientsProperty = recipientsProperty;
+    }
+
+    public String getSubjectTemplate() {
+        return subjectTemplate;
+    }
+
+    public void setSubjectTemplate(String subjectTemplate) {
+        this.subjectTemplate = subjectTemplate;
+    }
+
+    public String getSubjectTemplateProperty() {
+        return subjectTemplateProperty;
+    }
+
+    public void setSubjectTemplateProperty(String subjectTemplateProperty) {
+        this.subjectTemplateProperty = subjectTemplateProperty;
+    }
+
+    public String getBodyTemplate() {
+        return bodyTemplate;
+    }
+
+    public void setBodyTemplate(String bodyTemplate) {
+        this.bodyTemplate = bodyTemplate;
+    }
+
+    public String getBodyTemplateProperty() {
+        return bodyTemplateProperty;
+    }
+
+    public void setBodyTemplateProperty(String bodyTemplateProperty) {
+        this.bodyTemplateProperty = bodyTemplateProperty;
+    }
+
+    public String getTextBodyTemplate() {
+        return textBodyTemplate;
+    }
+
+    public void setTextBodyTemplate(String textBodyTemplate) {
+        this.textBodyTemplate = textBodyTemplate;
+    }
+
+    public String getTextBodyTemplateProperty() {
+        return textBodyTemplateProperty;
+    }
+
+    public void setTextBodyTemplateProperty(String textBodyTemplateProperty) {
+        this.textBodyTemplateProperty = textBodyTemplateProperty;
+    }
+
+    public String getUnhandledTemplateVariableReplacement() {
+        return unhandledTemplateVariableReplacement;
+    }
+
+    public void setUnhandledTemplateVariableReplacement(String unhandledTemplateVariableReplacement) {
+        this.unhandledTemplateVariableReplacement = unhandledTemplateVariableReplacement;
+    }
+
+    public String getSinkConfig() {
+        return sinkConfig;
+    }
+
+    public void setSinkConfig(String sinkConfig) {
+        this.sinkConfig = sinkConfig;
+    }
+
+    public Boolean getSendDeleted() {
+        return sendDeleted;
+    }
+
+    public void setSendDeleted(Boolean sendDeleted) {
+        this.sendDeleted = sendDeleted;
+    }
+
+    public String getDiscardedUri() {
+        return discardedUri;
+    }
+
+    public void setDiscardedUri(String discardedUri) {
+        this.discardedUri = discardedUri;
+    }
+
+    public Boolean getDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(Boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getDryRunDirectory() {
+        return dryRunDirectory;
+    }
+
+    public void setDryRunDirectory(String dryRunDirectory) {
+        this.dryRunDirectory = dryRunDirectory;
+    }
+
+    public Long getMaxRenderedLength() {
+        return maxRenderedLength;
+    }
+
+    public void setMaxRenderedLength(Long maxRenderedLength) {
+        this.maxRenderedLength = maxRenderedLength;
+    }
+
+    public Duration getRenderTimeout() {
+        return renderTimeout;
+    }
+
+    public void setRenderTimeout(Duration renderTimeout) {
+        this.renderTimeout = renderTimeout;
+    }
+
+    public String getSmtpServer() {
+        return smtpServer;
+    }
+
+    public void setSmtpServer(String smtpServer) {
+        this.smtpServer = smtpServer;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    public void setSmtpPort(Integer smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public String getSmtpUsername() {
+        return smtpUsername;
+    }
+
+    public void setSmtpUsername(String smtpUsername) {
+        this.smtpUsername = smtpUsername;
+    }
+
+    public String getSmtpPassword() {
+        return smtpPassword;
+    }
+
+    public void setSmtpPassword(String smtpPassword) {
+        this.smtpPassword = smtpPassword;
+    }
+
+    public Boolean getUseTls() {
+        return useTls;
+    }
+
+    public void setUseTls(Boolean useTls) {
+        this.useTls = useTls;
+    }
+
+    public Integer getMaxPerHour() {
+        return maxPerHour;
+    }
+
+    public void setMaxPerHour(Integer maxPerHour) {
+        this.maxPerHour = maxPerHour;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+}

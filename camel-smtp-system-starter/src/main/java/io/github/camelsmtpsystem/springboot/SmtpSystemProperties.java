@@ -1,0 +1,139 @@
+package io.github.camelsmtpsystem.springboot;
+
+import io.github.camelsmtpsystem.system.ConfigSource;
+import io.github.camelsmtpsystem.system.ConfigValueResolver;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
+
+/**
+ * One SMTP system in Spring properties, {@code camel.component.smtp-system.systems.<id>.*}: Sesam's
+ * {@code system:smtp} with kebab-case names. Unset values take Sesam's defaults; an empty text counts as unset, so
+ * that {@code smtp-username: ${SMTP_USERNAME:}} means "no login" when the variable is not set.
+ */
+public class SmtpSystemProperties {
+
+    /**
+     * A human-readable name of the system. Defaults to its id.
+     */
+    private String name;
+
+    /**
+     * SMTP server host. For instance 'smtp.example.com'. Default 'localhost'.
+     */
+    private String smtpServer;
+
+    /**
+     * SMTP server port. Default 25; with use-tls, 465 means implicit TLS and any other port STARTTLS.
+     */
+    private Integer smtpPort;
+
+    /**
+     * Login user of the SMTP server. None means no authentication.
+     */
+    private String smtpUsername;
+
+    /**
+     * Login password of the SMTP server, required with smtp-username. Give it as a placeholder, for instance
+     * '${SMTP_PASSWORD}'.
+     */
+    private String smtpPassword;
+
+    /**
+     * Whether to use TLS: implicit TLS on port 465, required STARTTLS on any other port. Default false.
+     */
+    private Boolean useTls;
+
+    /**
+     * The most mails sent in any hour; the rest are logged and discarded. Default 1000; 0 discards every mail.
+     */
+    private Integer maxPerHour;
+
+    /**
+     * The system with this id, checked as every other definition is.
+     *
+     * @throws SmtpSystemConfigException naming the property and the fix
+     */
+    public SmtpSystemConfig toConfig(String id) {
+        String where = SmtpSystemComponentProperties.PREFIX + ".systems." + id;
+        ConfigSource source = ConfigSource.camel("Spring property " + where);
+        rejectSesamToken(id, source, "smtp-server", smtpServer);
+        rejectSesamToken(id, source, "smtp-username", smtpUsername);
+        rejectSesamToken(id, source, "smtp-password", smtpPassword);
+        return SmtpSystemConfig.builder(id).name(unsetIfEmpty(name))
+                .smtpServer(unsetIfEmpty(smtpServer)).smtpPort(smtpPort)
+                .smtpUsername(unsetIfEmpty(smtpUsername)).smtpPassword(unsetIfEmpty(smtpPassword))
+                .useTls(useTls).maxPerHour(maxPerHour)
+                .source(source)
+                .build();
+    }
+
+    private static String unsetIfEmpty(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Sesam's tokens would otherwise be taken literally, say as a password. */
+    private static void rejectSesamToken(String id, ConfigSource source, String property, String value) {
+        if (value != null && ConfigValueResolver.hasToken(value)) {
+            throw new SmtpSystemConfigException("SMTP system '" + id + "' in " + source + ": " + property
+                                                + " holds $ENV(...) or $SECRET(...), which only systems JSON files resolve. "
+                                                + "In Spring properties write a placeholder such as ${SMTP_PASSWORD}, which reads "
+                                                + "any Spring property source or environment variable.");
+        }
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getSmtpServer() {
+        return smtpServer;
+    }
+
+    public void setSmtpServer(String smtpServer) {
+        this.smtpServer = smtpServer;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    public void setSmtpPort(Integer smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public String getSmtpUsername() {
+        return smtpUsername;
+    }
+
+    public void setSmtpUsername(String smtpUsername) {
+        this.smtpUsername = smtpUsername;
+    }
+
+    public String getSmtpPassword() {
+        return smtpPassword;
+    }
+
+    public void setSmtpPassword(String smtpPassword) {
+        this.smtpPassword = smtpPassword;
+    }
+
+    public Boolean getUseTls() {
+        return useTls;
+    }
+
+    public void setUseTls(Boolean useTls) {
+        this.useTls = useTls;
+    }
+
+    public Integer getMaxPerHour() {
+        return maxPerHour;
+    }
+
+    public void setMaxPerHour(Integer maxPerHour) {
+        this.maxPerHour = maxPerHour;
+    }
+}
