@@ -1,6 +1,7 @@
 """A real SMTP server (Debian's python3-aiosmtpd) that tests can make misbehave on purpose.
 
-Prints READY once it listens and RECEIVED <from> <to,...> for each accepted mail; stops when stdin closes.
+Prints READY once it listens, SESSION for each EHLO (one per connection) and RECEIVED <from> <to,...> for each
+accepted mail; stops when stdin closes.
 """
 import argparse
 import ssl
@@ -15,6 +16,11 @@ class Handler:
         self.args = args
         self.mail_failures = 0
         self.data_failures = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        print("SESSION", hostname, flush=True)
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.mail_failures < self.args.fail_mail:

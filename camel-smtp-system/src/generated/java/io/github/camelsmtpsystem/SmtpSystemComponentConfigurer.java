@@ -45,6 +45,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelsmtpsystem.SmtpSystemConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": target.setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionpoolsize":
+        case "connectionPoolSize": target.setConnectionPoolSize(property(camelContext, int.class, value)); return true;
         case "discardeduri":
         case "discardedUri": getOrCreateConfiguration(target).setDiscardedUri(property(camelContext, java.lang.String.class, value)); return true;
         case "dryrun":
@@ -59,6 +63,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mailfrom":
         case "mailFrom": getOrCreateConfiguration(target).setMailFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagesperconnection":
+        case "maxMessagesPerConnection": target.setMaxMessagesPerConnection(property(camelContext, int.class, value)); return true;
         case "maxperhour":
         case "maxPerHour": getOrCreateConfiguration(target).setMaxPerHour(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxrenderedlength":
@@ -134,6 +140,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.github.camelsmtpsystem.SmtpSystemConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
+        case "connectionpoolsize":
+        case "connectionPoolSize": return int.class;
         case "discardeduri":
         case "discardedUri": return java.lang.String.class;
         case "dryrun":
@@ -148,6 +158,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return boolean.class;
         case "mailfrom":
         case "mailFrom": return java.lang.String.class;
+        case "maxmessagesperconnection":
+        case "maxMessagesPerConnection": return int.class;
         case "maxperhour":
         case "maxPerHour": return java.lang.Integer.class;
         case "maxrenderedlength":
@@ -224,6 +236,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return target.getConnectionIdleTimeout();
+        case "connectionpoolsize":
+        case "connectionPoolSize": return target.getConnectionPoolSize();
         case "discardeduri":
         case "discardedUri": return getOrCreateConfiguration(target).getDiscardedUri();
         case "dryrun":
@@ -238,6 +254,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mailfrom":
         case "mailFrom": return getOrCreateConfiguration(target).getMailFrom();
+        case "maxmessagesperconnection":
+        case "maxMessagesPerConnection": return target.getMaxMessagesPerConnection();
         case "maxperhour":
         case "maxPerHour": return getOrCreateConfiguration(target).getMaxPerHour();
         case "maxrenderedlength":

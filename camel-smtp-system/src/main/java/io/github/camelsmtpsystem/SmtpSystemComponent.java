@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.delivery.SmtpConnectionPool;
 import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.delivery.SmtpRetry;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
@@ -79,6 +81,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private double backOffMultiplier = 2;
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long maximumRedeliveryDelay = 30_000;
+    @Metadata(label = "advanced", defaultValue = "2")
+    private int connectionPoolSize = 2;
+    @Metadata(label = "advanced", defaultValue = "100")
+    private int maxMessagesPerConnection = 100;
+    @Metadata(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long connectionIdleTimeout = 60_000;
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -87,6 +95,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private final Set<String> used = ConcurrentHashMap.newKeySet();
     private final ObjectMapper mapper = new ObjectMapper();
     private volatile boolean loaded;
+    private ScheduledExecutorService connectionEvictor;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -114,6 +123,15 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 used.forEach(id -> systems().find(id).ifPresent(SmtpSystemComponent.this::startSystem));
             }
         });
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (connectionEvictor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(connectionEvictor);
+            connectionEvictor = null;
+        }
+        super.doStop();
     }
 
     @Override
@@ -210,18 +228,37 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null);
     }
 
+    /** The system's sender, with a pool of kept-open connections unless connectionPoolSize is 0. */
+    private SmtpSystemMailSender pooledSender(SmtpSystemConfig system, SmtpConnectionSettings connection) throws Exception {
+        SmtpSystemMailSender sender = new SmtpSystemMailSender(system, connection);
+        if (connectionPoolSize > 0) {
+            synchronized (this) {
+                if (connectionEvictor == null) {
+                    connectionEvictor = getCamelContext().getExecutorServiceManager()
+                            .newSingleThreadScheduledExecutor(this, "SmtpSystemConnectionEvictor");
+                }
+            }
+            SmtpConnectionPool pool = new SmtpConnectionPool(system.getId(), sender::connect, connectionPoolSize,
+                    maxMessagesPerConnection, connectionIdleTimeout, connectionEvictor);
+            // the context stops its services after its routes: every connection is closed when it stops
+            getCamelContext().addService(pool, true, true);
+            sender.usePool(pool);
+        }
+        return sender;
+    }
+
     /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
     private void registerHealthCheck(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         SmtpSystemHealthChecks.register(getCamelContext(), system, new SmtpSystemMailSender(system, connection), healthCheckCacheTime);
     }
 
-    private Endpoint mailEndpoint(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+    private Endpoint mailEndpoint(SmtpSystemConfig system, SmtpConnectionSettings connection) throws Exception {
         String protocol = SmtpSystemMailSender.protocolOf(system, connection);
         // no credentials in the URI: they live in the sender, so they never show where Camel lists endpoints
         String uri = protocol + "://" + system.getSmtpServer() + ":" + system.getSmtpPort();
         MailConfiguration mail = new MailConfiguration(getCamelContext());
         mail.configure(URI.create(uri));
-        mail.setJavaMailSender(new SmtpSystemMailSender(system, connection));
+        mail.setJavaMailSender(pooledSender(system, connection));
         MailEndpoint endpoint = new MailEndpoint(uri, getCamelContext().getComponent(protocol, MailComponent.class), mail);
         endpoint.setCamelContext(getCamelContext());
         return endpoint;
@@ -426,6 +463,36 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** The longest wait between two retries, in milliseconds. */
     public void setMaximumRedeliveryDelay(long maximumRedeliveryDelay) {
         this.maximumRedeliveryDelay = maximumRedeliveryDelay;
+    }
+
+    public int getConnectionPoolSize() {
+        return connectionPoolSize;
+    }
+
+    /**
+     * How many SMTP connections each system keeps open and reuses; 0 opens a new connection for every message, as
+     * camel-mail does.
+     */
+    public void setConnectionPoolSize(int connectionPoolSize) {
+        this.connectionPoolSize = connectionPoolSize;
+    }
+
+    public int getMaxMessagesPerConnection() {
+        return maxMessagesPerConnection;
+    }
+
+    /** How many messages one connection carries before it is closed and a new one opened. */
+    public void setMaxMessagesPerConnection(int maxMessagesPerConnection) {
+        this.maxMessagesPerConnection = maxMessagesPerConnection;
+    }
+
+    public long getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    /** How long an unused connection stays open, in milliseconds; servers drop idle clients after a few minutes. */
+    public void setConnectionIdleTimeout(long connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
     }
 
     public long getHealthCheckCacheTime() {

@@ -27,6 +27,7 @@ final class Aiosmtpd implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> sessions = new CopyOnWriteArrayList<>();
 
     private Aiosmtpd(List<String> options) throws Exception {
         this.port = freePort();
@@ -63,6 +64,11 @@ final class Aiosmtpd implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** How many SMTP sessions (EHLO greetings, one per connection, after STARTTLS two) the server has seen. */
+    int sessions() {
+        return sessions.size();
+    }
+
     @Override
     public void close() throws Exception {
         process.getOutputStream().close();
@@ -76,6 +82,8 @@ final class Aiosmtpd implements AutoCloseable {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals("READY")) {
                     ready.countDown();
+                } else if (line.startsWith("SESSION ")) {
+                    sessions.add(line);
                 } else if (line.startsWith("RECEIVED ")) {
                     received.add(line.substring("RECEIVED ".length()));
                 }

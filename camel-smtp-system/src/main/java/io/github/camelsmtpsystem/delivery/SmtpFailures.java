@@ -41,6 +41,22 @@ public final class SmtpFailures {
         return false;
     }
 
+    /**
+     * Whether the failure says the connection itself is gone (closed, reset, or a 421 "closing channel"), so that the
+     * message may go again at once on a new connection.
+     */
+    public static boolean isBrokenConnection(Throwable failure) {
+        if (replyCode(failure) == 421) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t.getMessage() != null && t.getMessage().contains("[EOF]")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The SMTP reply code of the failure (the first rejected recipient's, for a rejected recipient), or -1. */
     public static int replyCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -1,18 +1,29 @@
 package io.github.camelsmtpsystem.delivery;
 
+import java.util.Date;
 import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The camel-mail {@code JavaMailSender} of one SMTP system: its server, credentials and TLS mode, with timeouts always
  * set. {@code use_tls} means implicit TLS on port 465 and required STARTTLS on any other port; server certificates
- * and host names are checked.
+ * and host names are checked. With a {@link SmtpConnectionPool} it keeps connections open and reuses them, where
+ * camel-mail's own sender opens, greets, authenticates and closes one for every message.
  */
 public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemMailSender.class);
+
     private final String systemId;
+    private SmtpConnectionPool pool;
 
     /**
      * @param system     the system to send through
@@ -29,6 +40,62 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             setPassword(system.getSmtpPassword());
         }
         setJavaMailProperties(sessionProperties(system, protocol, connection));
+    }
+
+    /** Sends through {@code pool}'s connections from now on; {@code null} for a connection per message. */
+    public void usePool(SmtpConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** Opens and authenticates a connection of this system's session. */
+    public Transport connect() throws MessagingException {
+        Transport transport = getSession().getTransport(getProtocol());
+        transport.connect(getHost(), getPort(), getUsername(), getPassword());
+        return transport;
+    }
+
+    @Override
+    public void send(MimeMessage message) throws MessagingException {
+        if (pool == null) {
+            super.send(message);
+            return;
+        }
+        prepare(message);
+        SmtpConnectionPool.Connection connection = pool.borrow();
+        try {
+            connection.transport().sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            if (!connection.isReused() || !SmtpFailures.isBrokenConnection(e)) {
+                pool.discard(connection);
+                throw e;
+            }
+            // the server closed a connection that waited in the pool: that is no failure of this message
+            LOG.debug("A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
+                    systemId, e.getMessage());
+            connection = pool.replace(connection);
+            try {
+                connection.transport().sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException | RuntimeException again) {
+                pool.discard(connection);
+                throw again;
+            }
+        } catch (RuntimeException e) {
+            pool.discard(connection);
+            throw e;
+        }
+        pool.release(connection);
+    }
+
+    /** What camel-mail's sender does before sending: a Date, and headers brought up to date, keeping a given Message-ID. */
+    private static void prepare(MimeMessage message) throws MessagingException {
+        if (message.getSentDate() == null) {
+            message.setSentDate(new Date());
+        }
+        String messageId = message.getMessageID();
+        message.saveChanges();
+        if (messageId != null) {
+            message.setHeader("Message-ID", messageId);
+        }
     }
 
     /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */
