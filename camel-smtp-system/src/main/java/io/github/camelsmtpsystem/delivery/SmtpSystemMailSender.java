@@ -2,6 +2,10 @@ package io.github.camelsmtpsystem.delivery;
 
 import java.util.Properties;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.internet.MimeMessage;
+
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 
@@ -16,6 +20,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     public static final int IMPLICIT_TLS_PORT = 465;
 
     private final String systemId;
+    private volatile ClassLoader mailClassLoader;
 
     /**
      * @param system   the system to send through
@@ -57,6 +62,33 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             }
         }
         return properties;
+    }
+
+    /**
+     * Sends with the mail implementation's class loader as the thread's context class loader. Jakarta Activation finds
+     * the handlers that write a body (text/plain, multipart/alternative, ...) in the implementation's META-INF/mailcap
+     * through that loader; in OSGi camel-mail sets it to the application's bundle, which cannot see that file, and the
+     * send fails with "no object DCH for MIME type".
+     */
+    @Override
+    public void send(MimeMessage mimeMessage) throws MessagingException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(mailClassLoader());
+        try {
+            super.send(mimeMessage);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private ClassLoader mailClassLoader() throws NoSuchProviderException {
+        ClassLoader loader = mailClassLoader;
+        if (loader == null) {
+            loader = getTransport(getSession()).getClass().getClassLoader();
+            mailClassLoader = loader;
+        }
+        return loader;
     }
 
     @Override
