@@ -87,8 +87,6 @@ class KarafFeatureIT {
             Bundle one = context.installBundle(bundle.toUri().toString());
             installed.put(one.getSymbolicName(), one);
         }
-        // the Service Loader Mediator first, so that it sees the providers (Angus Mail, the SLF4J binding) start
-        installed.get("org.apache.aries.spifly.dynamic.bundle").start();
         framework.adapt(FrameworkWiring.class).resolveBundles(null);
         for (Bundle bundle : installed.values()) {
             if (!isFragment(bundle) && !PROBE.equals(bundle.getSymbolicName())) {

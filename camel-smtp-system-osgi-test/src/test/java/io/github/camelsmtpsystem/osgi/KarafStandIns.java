@@ -34,15 +34,14 @@ final class KarafStandIns {
                     List.of("com.fasterxml.jackson.core:jackson-core", "com.fasterxml.jackson.core:jackson-databind",
                             "com.fasterxml.jackson.core:jackson-annotations")));
 
-    /**
-     * Karaf's logging: pax-logging there; here SLF4J's simple logger, which SLF4J 2 finds through the Service Loader
-     * Mediator (Karaf's spifly feature).
-     */
-    private static final List<String> FRAMEWORK = List.of("org.apache.aries.spifly:org.apache.aries.spifly.dynamic.bundle",
-            "org.ow2.asm:asm", "org.ow2.asm:asm-commons", "org.ow2.asm:asm-tree", "org.ow2.asm:asm-util",
-            "org.ow2.asm:asm-analysis", "org.slf4j:slf4j-api", "org.slf4j:slf4j-simple");
-
     private KarafStandIns() {
+    }
+
+    /** Karaf's logging: pax-logging there, SLF4J 1.7 and its simple binding here (the pom copies them). */
+    static List<Path> logging() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("osgi.test.logging")))) {
+            return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     static boolean provides(String feature) {
@@ -51,10 +50,7 @@ final class KarafStandIns {
 
     /** The bundles of these features and of Karaf's logging, without repeats. */
     static List<Path> bundles(List<String> features, Path wrapInto) throws Exception {
-        List<Path> bundles = new ArrayList<>();
-        for (String coordinates : FRAMEWORK) {
-            bundles.add(asIs(coordinates));
-        }
+        List<Path> bundles = new ArrayList<>(logging());
         for (String feature : features) {
             List<List<String>> parts = FEATURES.get(feature);
             for (String artifactId : parts.get(0)) {
