@@ -119,6 +119,22 @@ public class SmtpSystemComponentProperties {
     private Duration maximumRedeliveryDelay = Duration.ofSeconds(30);
 
     /**
+     * How many SMTP connections each system keeps open and reuses; 0 opens a new connection for every message, as
+     * camel-mail does.
+     */
+    private Integer connectionPoolSize = 2;
+
+    /**
+     * How many messages one connection carries before it is closed and a new one opened.
+     */
+    private Integer maxMessagesPerConnection = 100;
+
+    /**
+     * How long an unused connection stays open; servers drop idle clients after a few minutes.
+     */
+    private Duration connectionIdleTimeout = Duration.ofSeconds(60);
+
+    /**
      * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
      * '#bean:mailDefaults'. The options below override single values.
      */
@@ -389,6 +405,30 @@ public class SmtpSystemComponentProperties {
 
     public void setMaximumRedeliveryDelay(Duration maximumRedeliveryDelay) {
         this.maximumRedeliveryDelay = maximumRedeliveryDelay;
+    }
+
+    public Integer getConnectionPoolSize() {
+        return connectionPoolSize;
+    }
+
+    public void setConnectionPoolSize(Integer connectionPoolSize) {
+        this.connectionPoolSize = connectionPoolSize;
+    }
+
+    public Integer getMaxMessagesPerConnection() {
+        return maxMessagesPerConnection;
+    }
+
+    public void setMaxMessagesPerConnection(Integer maxMessagesPerConnection) {
+        this.maxMessagesPerConnection = maxMessagesPerConnection;
+    }
+
+    public Duration getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    public void setConnectionIdleTimeout(Duration connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
     }
 
     public Duration getHealthCheckCacheTime() {

@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
@@ -24,6 +25,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     private final String systemId;
     private SmtpConnectionPool pool;
+    private volatile ClassLoader mailClassLoader;
 
     /**
      * @param system     the system to send through
@@ -54,8 +56,34 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         return transport;
     }
 
+    /**
+     * Sends with the mail implementation's class loader as the thread's context class loader. Jakarta Activation finds
+     * the handlers that write a body (text/plain, multipart/alternative, ...) in the implementation's META-INF/mailcap
+     * through that loader; in OSGi camel-mail sets it to the application's bundle, which cannot see that file, and the
+     * send fails with "no object DCH for MIME type".
+     */
     @Override
     public void send(MimeMessage message) throws MessagingException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(mailClassLoader());
+        try {
+            sendOnce(message);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private ClassLoader mailClassLoader() throws NoSuchProviderException {
+        ClassLoader loader = mailClassLoader;
+        if (loader == null) {
+            loader = getTransport(getSession()).getClass().getClassLoader();
+            mailClassLoader = loader;
+        }
+        return loader;
+    }
+
+    private void sendOnce(MimeMessage message) throws MessagingException {
         if (pool == null) {
             super.send(message);
             return;

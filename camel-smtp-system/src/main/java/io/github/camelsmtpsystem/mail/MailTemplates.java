@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.hubspot.jinjava.Jinjava;
@@ -53,7 +54,7 @@ public final class MailTemplates {
                 .withDisabled(Map.of(Context.Library.TAG, Set.of("include", "import", "from", "extends")))
                 .withNodePreProcessor(MailTemplates::checkDeadline)
                 .build();
-        this.jinjava = new Jinjava(config);
+        this.jinjava = withOwnContextClassLoader(() -> new Jinjava(config));
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("Templates cannot load '" + name + "': file access is disabled");
         });
@@ -74,7 +75,7 @@ public final class MailTemplates {
         DEADLINE.set(System.nanoTime() + maxRenderNanos);
         RenderResult result;
         try {
-            result = jinjava.renderForResult(template, bindings);
+            result = withOwnContextClassLoader(() -> jinjava.renderForResult(template, bindings));
         } finally {
             DEADLINE.remove();
         }
@@ -97,6 +98,21 @@ public final class MailTemplates {
                    + error.getLineno() + "). Add it to the entity, or set unhandledTemplateVariableReplacement to debug or empty_string";
         }
         return "the template cannot be rendered (line " + error.getLineno() + "): " + error.getMessage();
+    }
+
+    /**
+     * Jinjava's expression engine loads its parser and expression factory by name through the thread's context class
+     * loader. In OSGi that is the calling bundle's, which cannot see Jinjava inside this bundle: use this bundle's.
+     */
+    private static <T> T withOwnContextClassLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MailTemplates.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static void checkDeadline(Node node, JinjavaInterpreter interpreter) {
