@@ -107,7 +107,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         setProperties(endpoint, parameters);
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         if (options.definesSystem()) {
-            systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri()));
+            systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri(), valueResolver()));
         }
         used.add(remaining);
         return endpoint;
@@ -265,8 +265,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     }
 
     private void load() {
-        ConfigValueResolver values = new ConfigValueResolver(this::environment, secretResolver());
-        SmtpSystemsReader reader = new SmtpSystemsReader(mapper, values);
+        SmtpSystemsReader reader = new SmtpSystemsReader(mapper, valueResolver());
         if (systemsLocation != null) {
             for (String location : systemsLocation.split(",")) {
                 String trimmed = location.trim();
@@ -309,8 +308,19 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         if (secretResolver != null) {
             return secretResolver;
         }
-        return new DefaultSecretResolver(name -> getCamelContext().getPropertiesComponent().resolveProperty(name),
-                System::getenv, secretsDirectory != null ? Path.of(secretsDirectory) : null);
+        return new DefaultSecretResolver(this::camelPropertyQuietly, System::getenv,
+                secretsDirectory != null ? Path.of(secretsDirectory) : null);
+    }
+
+    /** A Camel property read without the properties component's DEBUG and TRACE lines, which show the value. */
+    private Optional<String> camelPropertyQuietly(String name) {
+        Object value = getCamelContext().getPropertiesComponent().loadProperties(name::equals).get(name);
+        return Optional.ofNullable(value).map(Object::toString);
+    }
+
+    /** Resolves {@code $ENV(...)} and {@code $SECRET(...)} in system definitions. */
+    ConfigValueResolver valueResolver() {
+        return new ConfigValueResolver(this::environment, secretResolver());
     }
 
     public SmtpSystemConfiguration getConfiguration() {

@@ -2,7 +2,10 @@ package io.github.camelsmtpsystem;
 
 import io.github.camelsmtpsystem.mail.MailSink;
 import io.github.camelsmtpsystem.system.ConfigSource;
+import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -68,14 +71,32 @@ public class SmtpSystemConfiguration implements Cloneable {
                || maxPerHour != null;
     }
 
-    /** The system these options define. */
-    public SmtpSystemConfig toSystem(String systemId, String endpoint) {
+    /**
+     * The system these options define. Text options may hold {@code $ENV(name)} and {@code $SECRET(name)}, so that a
+     * password never has to stand in a URI: Camel's own DEBUG and TRACE logs show endpoint parameters.
+     */
+    public SmtpSystemConfig toSystem(String systemId, String endpoint, ConfigValueResolver values) {
+        ConfigSource source = ConfigSource.camel("the options of endpoint " + endpoint);
         return SmtpSystemConfig.builder(systemId)
-                .smtpServer(smtpServer).smtpPort(smtpPort)
-                .smtpUsername(smtpUsername).smtpPassword(smtpPassword)
+                .smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source)).smtpPort(smtpPort)
+                .smtpUsername(resolve(values, smtpUsername, SystemProperty.SMTP_USERNAME, systemId, source))
+                .smtpPassword(resolve(values, smtpPassword, SystemProperty.SMTP_PASSWORD, systemId, source))
                 .useTls(useTls).maxPerHour(maxPerHour)
-                .source(ConfigSource.camel("the options of endpoint " + endpoint))
+                .source(source)
                 .build();
+    }
+
+    private static String resolve(ConfigValueResolver values, String value, SystemProperty property, String systemId,
+                                  ConfigSource source) {
+        if (value == null || !ConfigValueResolver.hasToken(value)) {
+            return value;
+        }
+        try {
+            return values.resolve(value).value();
+        } catch (IllegalArgumentException e) {
+            throw new SmtpSystemConfigException("SMTP system '" + systemId + "' in " + source + ": " + source.nameOf(property)
+                                                + ": " + e.getMessage(), e);
+        }
     }
 
     /** A copy whose changes do not reach this one. */
@@ -118,7 +139,10 @@ public class SmtpSystemConfiguration implements Cloneable {
         return smtpPassword;
     }
 
-    /** Defines the system on the endpoint itself: the password, required with smtpUsername. */
+    /**
+     * Defines the system on the endpoint itself: the password, required with smtpUsername. Write $SECRET(name) here,
+     * never the password itself: Camel logs endpoint parameters at DEBUG.
+     */
     public void setSmtpPassword(String smtpPassword) {
         this.smtpPassword = smtpPassword;
     }

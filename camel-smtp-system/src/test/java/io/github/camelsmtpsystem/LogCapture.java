@@ -1,10 +1,14 @@
 package io.github.camelsmtpsystem;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -16,10 +20,10 @@ import org.apache.logging.log4j.core.config.Property;
 final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final LoggerConfig logger;
-    private final Level previousLevel;
+    private final Map<LoggerConfig, Level> previousLevels = new LinkedHashMap<>();
+    private final Map<LoggerConfig, List<Appender>> detached = new LinkedHashMap<>();
 
-    private LogCapture(String loggerName, Level level) {
+    private LogCapture(String loggerName, Level level, boolean everyLogger) {
         super("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -28,23 +32,42 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
             existing = new LoggerConfig(loggerName, level, true);
             configuration.addLogger(loggerName, existing);
         }
-        this.logger = existing;
-        this.previousLevel = existing.getLevel();
         start();
-        logger.addAppender(this, null, null);
-        logger.setLevel(level);
+        List<LoggerConfig> loggers = new ArrayList<>(List.of(existing));
+        if (everyLogger) {
+            configuration.getLoggers().values().stream().filter(l -> !loggers.contains(l)).forEach(loggers::add);
+        }
+        for (LoggerConfig logger : loggers) {
+            if (everyLogger) {
+                // every level of every logger would flood the console: only this capture sees it
+                List<Appender> others = new ArrayList<>(logger.getAppenders().values());
+                others.forEach(a -> logger.removeAppender(a.getName()));
+                detached.put(logger, others);
+            }
+            previousLevels.put(logger, logger.getLevel());
+            logger.addAppender(this, null, null);
+            logger.setLevel(level);
+        }
         context.updateLoggers();
     }
 
     /** Starts capturing {@code loggerName} at {@code level} and below. */
     static LogCapture of(String loggerName, Level level) {
-        return new LogCapture(loggerName, level);
+        return new LogCapture(loggerName, level, false);
+    }
+
+    /** Starts capturing every logger at every level, TRACE included. */
+    static LogCapture everything() {
+        return new LogCapture("", Level.TRACE, true);
     }
 
     @Override
     public void append(LogEvent event) {
-        lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage()
-                  + (event.getThrown() != null ? " " + event.getThrown() : ""));
+        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+        for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+            line.append(" | ").append(t);
+        }
+        lines.add(line.toString());
     }
 
     /** Every line so far, as "LEVEL message". */
@@ -59,8 +82,11 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeAppender(getName());
-        logger.setLevel(previousLevel);
+        previousLevels.forEach((logger, level) -> {
+            logger.removeAppender(getName());
+            logger.setLevel(level);
+        });
+        detached.forEach((logger, appenders) -> appenders.forEach(a -> logger.addAppender(a, null, null)));
         ((LoggerContext) LogManager.getContext(false)).updateLoggers();
         stop();
     }

@@ -1,11 +1,14 @@
 package io.github.camelsmtpsystem.springboot;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
+import io.github.camelsmtpsystem.system.DefaultSecretResolver;
+import io.github.camelsmtpsystem.system.SecretResolver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -22,6 +25,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * Configures the smtp-system component from {@code camel.component.smtp-system.*} and defines the systems of
@@ -61,8 +65,20 @@ public class SmtpSystemComponentAutoConfiguration {
                 // a configuration bean first, so that the single options set on top of it
                 Optional.ofNullable(set.remove("configuration")).ifPresent(bean -> options.put("configuration", bean));
                 options.putAll(set);
+                if (properties.getSecretResolver() == null) {
+                    options.put("secretResolver", springSecrets(applicationContext.getEnvironment(), properties.getSecretsDirectory()));
+                }
                 // every option of the properties class is one of the component: fail loudly if one is not
                 CamelPropertiesHelper.setCamelProperties(camelContext, target, options, true);
+            }
+
+            /**
+             * $SECRET(name) from the Spring property, the environment variable, then the secrets directory; read from
+             * the Environment because Camel's property lookup logs the values it finds at DEBUG.
+             */
+            private SecretResolver springSecrets(Environment environment, String secretsDirectory) {
+                return new DefaultSecretResolver(name -> Optional.ofNullable(environment.getProperty(name)), System::getenv,
+                        secretsDirectory != null ? Path.of(secretsDirectory) : null);
             }
 
             @Override

@@ -1,0 +1,172 @@
+package io.github.camelsmtpsystem;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Passwords, given through $SECRET in a systems file or an endpoint URI, appear in no log line at any level, no exception, no toString(),
+ * no endpoint URI and no JMX attribute, through a successful send, a failed login, a discard and a failed start.
+ */
+class SecretsTest {
+
+    private static final String URI_PASSWORD = "Uri-Pw-7f3kQz";
+    private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
+    private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("uri-user", URI_PASSWORD).withUser("file-user", SECRET_PASSWORD));
+
+    @TempDir
+    Path dir;
+
+    private DefaultCamelContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void noPasswordInLogsExceptionsUrisToStringOrJmx() throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("smtp-password"), SECRET_PASSWORD);
+        Files.writeString(secrets.resolve("wrong-password"), SECRET_PASSWORD + "-wrong");
+        Path systems = dir.resolve("systems.json");
+        Files.writeString(systems, """
+                [ {"_id": "from-file", "type": "system:smtp", "smtp_server": "localhost", "smtp_port": %d,
+                   "smtp_username": "file-user", "smtp_password": "$SECRET(smtp-password)", "max_per_hour": 1},
+                  {"_id": "wrong", "type": "system:smtp", "smtp_server": "localhost", "smtp_port": %d,
+                   "smtp_username": "file-user", "smtp_password": "$SECRET(wrong-password)"} ]
+                """.formatted(port(), port()));
+        List<String> seen = new ArrayList<>();
+
+        try (LogCapture log = LogCapture.everything()) {
+            context = new DefaultCamelContext();
+            context.getPropertiesComponent().addInitialProperty("uri-password", URI_PASSWORD);
+            SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            component.setSystemsLocation("file:" + systems);
+            component.setSecretsDirectory(secrets.toString());
+            component.setMaximumRedeliveries(0);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:uri").to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
+                                          + "&smtpUsername=uri-user&smtpPassword=$SECRET(uri-password)&" + SINK);
+                    from("direct:file").to("smtp-system:from-file?" + SINK);
+                    from("direct:wrong").to("smtp-system:wrong?" + SINK);
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+
+            Exchange viaUri = template.send("direct:uri", e -> e.getMessage().setBody(Map.of("_id", "1")));
+            Exchange viaFile = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "2")));
+            Exchange discarded = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "3")));
+            Exchange refused = template.send("direct:wrong", e -> e.getMessage().setBody(Map.of("_id", "4")));
+
+            assertThat(viaUri.getException()).isNull();
+            assertThat(viaFile.getException()).isNull();
+            assertThat(discarded.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+            assertThat(refused.getException()).isNotNull();
+            assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
+
+            for (Throwable t = refused.getException(); t != null; t = t.getCause()) {
+                seen.add(t.toString());
+            }
+            for (Endpoint endpoint : context.getEndpoints()) {
+                seen.add(endpoint.getEndpointUri());
+                seen.add(endpoint.toString());
+            }
+            for (String id : List.of("on-uri", "from-file", "wrong")) {
+                seen.add(component.getSystem(id).toString());
+            }
+            seen.addAll(jmxAttributes());
+            seen.addAll(log.lines());
+        }
+
+        assertThat(seen).isNotEmpty();
+        assertThat(String.join("\n", seen)).contains("535").doesNotContain(URI_PASSWORD).doesNotContain(SECRET_PASSWORD);
+    }
+
+    @Test
+    void aFailedStartDoesNotShowTheSecret() throws Exception {
+        Path systems = dir.resolve("bad.json");
+        // the secret holds a value of the wrong type for a port
+        Files.writeString(systems, """
+                {"_id": "bad", "type": "system:smtp", "smtp_port": "$SECRET(port)"}
+                """);
+        List<String> seen = new ArrayList<>();
+        try (LogCapture log = LogCapture.everything()) {
+            context = new DefaultCamelContext();
+            context.getPropertiesComponent().addInitialProperty("port", SECRET_PASSWORD);
+            context.getComponent("smtp-system", SmtpSystemComponent.class).setSystemsLocation("file:" + systems);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:x").to("smtp-system:bad?" + SINK);
+                }
+            });
+            try {
+                context.start();
+            } catch (Exception e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    seen.add(t.toString());
+                }
+            }
+            seen.addAll(log.lines());
+        }
+
+        assertThat(String.join("\n", seen)).contains("smtp_port").doesNotContain(SECRET_PASSWORD);
+    }
+
+    /** Every readable attribute of every Camel MBean, as text. */
+    private static List<String> jmxAttributes() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        List<String> values = new ArrayList<>();
+        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:*"), null);
+        assertThat(names).isNotEmpty();
+        for (ObjectName name : names) {
+            for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+                if (attribute.isReadable()) {
+                    try {
+                        values.add(name + " " + attribute.getName() + "=" + server.getAttribute(name, attribute.getName()));
+                    } catch (Exception | Error notReadableNow) {
+                        // some attributes cannot be read in every state; they show no value either
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static int port() {
+        return greenMail.getSmtp().getPort();
+    }
+}
