@@ -138,6 +138,21 @@ class SessionSafetyTest {
     }
 
     @Test
+    void retriesDoNotDrawFromTheHourlyBudgetAgain() throws Exception {
+        // with a budget of one mail, a retry that took another permit would be discarded
+        Aiosmtpd flaky = server("--fail-data", "2");
+        start(c -> c.setRedeliveryDelay(10), "127.0.0.1", flaky.port(), "recipients=to@example.com&maxPerHour=1");
+
+        org.apache.camel.Exchange done = template.send("direct:send", e -> e.getMessage().setBody(Map.of("_id", "once")));
+
+        assertThat(done.getException()).isNull();
+        assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
+        assertThat(done.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !flaky.received().isEmpty());
+        assertThat(counters().getDiscarded()).isZero();
+    }
+
+    @Test
     void a421ServiceNotAvailableIsRetriedToo() throws Exception {
         Aiosmtpd busy = server("--fail-mail", "2", "--fail-mail-code", "421");
         start(c -> c.setRedeliveryDelay(10), "127.0.0.1", busy.port(), "recipients=to@example.com");
