@@ -221,7 +221,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         Set<Integer> implicit = new HashSet<>();
         for (String port : implicitTlsPorts.split(",")) {
             if (!port.isBlank()) {
-                implicit.add(Integer.parseInt(port.trim()));
+                try {
+                    implicit.add(Integer.parseInt(port.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("implicitTlsPorts is '" + implicitTlsPorts + "'. Give port numbers "
+                                                       + "separated by commas, for example 465.", e);
+                }
             }
         }
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
