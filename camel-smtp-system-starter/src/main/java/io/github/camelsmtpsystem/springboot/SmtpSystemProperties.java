@@ -55,7 +55,7 @@ public class SmtpSystemProperties {
      */
     public SmtpSystemConfig toConfig(String id) {
         String where = SmtpSystemComponentProperties.PREFIX + ".systems." + id;
-        ConfigSource source = ConfigSource.camel("Spring property " + where);
+        ConfigSource source = ConfigSource.spring("Spring property " + where);
         rejectSesamToken(id, source, "smtp-server", smtpServer);
         rejectSesamToken(id, source, "smtp-username", smtpUsername);
         rejectSesamToken(id, source, "smtp-password", smtpPassword);

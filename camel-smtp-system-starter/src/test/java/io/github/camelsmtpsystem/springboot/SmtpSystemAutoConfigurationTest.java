@@ -141,7 +141,7 @@ class SmtpSystemAutoConfigurationTest {
         runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-port=70000")
                 .run(context -> assertThat(context).getFailure()
                         .isInstanceOf(SmtpSystemConfigException.class)
-                        .hasMessage("SMTP system 'bad' in Spring property camel.component.smtp-system.systems.bad: smtpPort is 70000. "
+                        .hasMessage("SMTP system 'bad' in Spring property camel.component.smtp-system.systems.bad: smtp-port is 70000. "
                                     + "Use a port from 1 to 65535 (25, 465 or 587 are usual), or leave it out to use 25."));
     }
 
@@ -150,7 +150,7 @@ class SmtpSystemAutoConfigurationTest {
         runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-username=alice")
                 .run(context -> assertThat(context).getFailure()
                         .isInstanceOf(SmtpSystemConfigException.class)
-                        .hasMessageContaining("smtpPassword is missing while smtpUsername is set"));
+                        .hasMessageContaining("smtp-password is missing while smtp-username is set"));
     }
 
     @Test
