@@ -133,6 +133,10 @@ public final class EntityMailRenderer {
             }
             try {
                 for (InternetAddress address : InternetAddress.parse(text, true)) {
+                    if (address.isGroup()) {
+                        // "Name: a@b;" is a group; its name could look like a header, and it is not one mailbox
+                        throw new AddressException("a group (name: addresses;) is not a mailbox");
+                    }
                     address.validate();
                     addresses.add(address);
                 }
@@ -170,7 +174,8 @@ public final class EntityMailRenderer {
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
     static String htmlToText(String html) {
         Document document = Jsoup.parse(html);
-        document.select("br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
+        // wholeText() already writes a <br> as a new line
+        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));
         String text = document.body().wholeText();
         return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
