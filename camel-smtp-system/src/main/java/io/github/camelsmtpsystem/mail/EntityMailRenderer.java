@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.mail;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -138,8 +139,14 @@ public final class EntityMailRenderer {
                         throw new AddressException("a group (name: addresses;) is not a mailbox");
                     }
                     address.validate();
+                    if (address.getPersonal() != null) {
+                        // parse() keeps a name as written; non-ASCII must go into the header RFC 2047-encoded
+                        address.setPersonal(address.getPersonal(), UTF_8);
+                    }
                     addresses.add(address);
                 }
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
             } catch (AddressException e) {
                 throw new IllegalArgumentException(where + " holds '" + text + "', which is not a valid list of addresses ("
                                                    + e.getMessage() + "). Use addresses like name@example.com, separated by commas.");
