@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 
 /**
@@ -174,8 +175,10 @@ public final class EntityMailRenderer {
         return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" ")).replaceAll(" ").strip();
     }
 
+    /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
     private static boolean isHtml(String body) {
-        return !Jsoup.parseBodyFragment(body).body().children().isEmpty();
+        Element root = Jsoup.parseBodyFragment(body).body();
+        return root.getAllElements().stream().anyMatch(element -> element != root && element.tag().isKnownTag());
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */

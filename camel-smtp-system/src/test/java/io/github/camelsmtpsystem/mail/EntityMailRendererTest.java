@@ -96,11 +96,22 @@ class EntityMailRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "1 < 2 and 3 > 2", "Use a <placeholder> here? No: a < b", "Price: 5 <= 6" })
+    @ValueSource(strings = { "1 < 2 and 3 > 2", "Write to <support@example.com> or <Bob Smith>", "Use a <placeholder> here",
+            "Price: 5 <= 6", "a <b" })
     void textThatOnlyLooksLikeHtmlStaysPlain(String body) throws Exception {
         MimeMessage mail = render(sink("a@example.com", "S", body, null), Map.of("_id", "1"));
 
-        assertThat(mail.getContentType()).startsWith(body.contains("<placeholder>") ? "multipart/alternative" : "text/plain");
+        assertThat(mail.getContentType()).startsWith("text/plain");
+        assertThat(mail.getContent()).isEqualTo(body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Hello<br>there", "<b>bold</b> text", "<p>para</p>", "<div>x</div>", "A <a href='https://x.example'>link</a>",
+            "<table><tr><td>1</td></tr></table>" })
+    void bodiesWithHtmlElementsAreHtml(String body) throws Exception {
+        MimeMessage mail = render(sink("a@example.com", "S", body, null), Map.of("_id", "1"));
+
+        assertThat(mail.getContentType()).startsWith("multipart/alternative");
     }
 
     @Test
