@@ -140,9 +140,14 @@ public final class EntityMailRenderer {
                         throw new AddressException("a group (name: addresses;) is not a mailbox");
                     }
                     address.validate();
-                    if (address.getPersonal() != null) {
+                    String personal = address.getPersonal();
+                    if (personal != null) {
+                        // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
+                        if (CONTROL.matcher(personal).find() || LINE_BREAKS.matcher(personal).find()) {
+                            throw new AddressException("the name '" + oneLine(personal) + "' holds a line break or control character");
+                        }
                         // parse() keeps a name as written; non-ASCII must go into the header RFC 2047-encoded
-                        address.setPersonal(address.getPersonal(), UTF_8);
+                        address.setPersonal(personal, UTF_8);
                     }
                     addresses.add(address);
                 }
