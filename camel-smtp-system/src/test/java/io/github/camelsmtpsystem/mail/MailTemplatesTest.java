@@ -95,6 +95,19 @@ class MailTemplatesTest {
     }
 
     @Test
+    void aNullValueCountsAsMissing() {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("_id", "n");
+        entity.put("note", null);
+
+        assertThat(templates(UnhandledVariable.DEBUG).render("[{{ note }}]", entity)).isEqualTo("[{{ note }}]");
+        assertThat(templates(UnhandledVariable.EMPTY_STRING).render("[{{ note }}]", entity)).isEqualTo("[]");
+        assertThat(templates(UnhandledVariable.EMPTY_STRING).render("[{{ note|default('-', true) }}]", entity)).isEqualTo("[-]");
+        assertThatThrownBy(() -> templates(UnhandledVariable.STRICT).render("[{{ note }}]", entity))
+                .hasMessageContaining("'note'");
+    }
+
+    @Test
     void strictAcceptsDefaults() {
         assertThat(render(UnhandledVariable.STRICT, "{{ missing|default('n/a') }}")).isEqualTo("n/a");
     }
