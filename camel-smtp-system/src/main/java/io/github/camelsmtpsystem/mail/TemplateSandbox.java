@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
+import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
 import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
@@ -12,6 +13,7 @@ import com.hubspot.jinjava.interpret.InvalidArgumentException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.util.ForLoop;
 import jinjava.javax.el.ArrayELResolver;
 import jinjava.javax.el.CompositeELResolver;
 import jinjava.javax.el.ELContext;
@@ -19,16 +21,19 @@ import jinjava.javax.el.ELResolver;
 import jinjava.javax.el.MethodNotFoundException;
 
 /**
- * What Jinjava's own limits leave open, closed: a template may call methods only on Jinjava's Python-like objects
- * ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}), never on Java objects such as strings
- * ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours); and the filters that
+ * What Jinjava's own limits leave open, closed: a template may read properties of and call methods on Jinjava's
+ * Python-like objects only ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}), never on Java
+ * objects such as strings ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours) or
+ * Jinjava's interpreter and configuration; and the filters that
  * allocate what a number argument asks for ({@code center}, {@code indent}, {@code batch}, {@code round},
  * {@code format}) refuse numbers beyond the output bound before they allocate.
  */
 final class TemplateSandbox {
 
-    /** Jinjava's own objects (PyMap, PyList, ForLoop, PyishDate, SafeString, ...) keep their methods. */
-    private static final String JINJAVA_PACKAGE = "com.hubspot.jinjava.";
+    /** Jinjava's Python-like objects: PyMap, PyList, PyishDate, SafeString, Namespace. */
+    private static final String JINJAVA_OBJECTS = "com.hubspot.jinjava.objects.";
+    /** Jinjava's filters, tests and functions, and the objects they return. */
+    private static final String JINJAVA_LIBRARY = "com.hubspot.jinjava.lib.";
     /** A width or precision in a {@code format} string: {@code %-100000s}, {@code %.50000f}. */
     private static final Pattern FORMAT_NUMBER = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
     private static final int MAX_ROUND_PRECISION = 100;
@@ -42,7 +47,7 @@ final class TemplateSandbox {
         resolver.add(new ArrayELResolver(true));
         resolver.add(new JinjavaListELResolver(true));
         resolver.add(new TypeConvertingMapELResolver(true));
-        resolver.add(new NoJavaMethodsResolver());
+        resolver.add(new SandboxBeanResolver());
         return resolver;
     }
 
@@ -59,21 +64,45 @@ final class TemplateSandbox {
         context.registerFilter(new BoundedFilter(context.getFilter(name), max));
     }
 
-    private static final class NoJavaMethodsResolver extends JinjavaBeanELResolver {
+    /**
+     * Reads properties of and calls methods on Jinjava's template objects only. Anything else that reaches this
+     * resolver (maps and lists are resolved before it) is a Java object: a string, a number, or Jinjava's own
+     * interpreter, context and configuration (reachable as {@code ____int3rpr3t3r____}); its properties are
+     * undefined and its methods cannot be called.
+     */
+    private static final class SandboxBeanResolver extends JinjavaBeanELResolver {
 
-        NoJavaMethodsResolver() {
+        SandboxBeanResolver() {
             super(true);
         }
 
         @Override
+        public Object getValue(ELContext context, Object base, Object property) {
+            if (base != null && !isTemplateObject(base)) {
+                context.setPropertyResolved(true);
+                return null;
+            }
+            return super.getValue(context, base, property);
+        }
+
+        @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
-            // Jinjava calls filters through here too, ours (BoundedFilter) among them
-            if (base != null && !(base instanceof Filter) && !base.getClass().getName().startsWith(JINJAVA_PACKAGE)) {
+            if (base != null && !isTemplateObject(base)) {
                 throw new MethodNotFoundException("Templates cannot call Java methods ('" + method + "' of "
                                                   + base.getClass().getSimpleName()
                                                   + "). Use a Jinja filter instead, such as |upper, |replace or |truncate.");
             }
             return super.invoke(context, base, method, paramTypes, params);
+        }
+
+        /**
+         * Jinjava's dicts, lists, dates, safe strings and namespaces, the loop variable, macros, and its filters, tests
+         * and what they return ({@code groupby}'s groups); Jinjava calls filters and tests through here too.
+         */
+        private static boolean isTemplateObject(Object base) {
+            String type = base.getClass().getName();
+            return type.startsWith(JINJAVA_OBJECTS) || type.startsWith(JINJAVA_LIBRARY) || base instanceof Filter
+                   || base instanceof ForLoop || base instanceof AbstractCallableMethod;
         }
     }
 

@@ -61,6 +61,24 @@ class MailTemplatesTest {
     }
 
     @Test
+    void filtersAndTestsOverListsOfDictsWork() {
+        Map<String, Object> entity = Map.of("_id", "x", "lines", List.of(
+                Map.of("sku", "b", "qty", 2, "kind", "tea"), Map.of("sku", "a", "qty", 3, "kind", "milk"),
+                Map.of("sku", "c", "qty", 4, "kind", "tea")));
+
+        String out = templates(UnhandledVariable.STRICT).render(
+                "{{ lines|map(attribute='sku')|join }} {{ (lines|sort(false, false, 'sku')|first).sku }}"
+                + " {{ lines|selectattr('kind', 'equalto', 'tea')|map(attribute='qty')|sum }}"
+                + " {% for g in lines|groupby('kind') %}{{ g.grouper }}:{{ g.list|length }} {% endfor %}"
+                + "{{ 4 is divisibleby 2 }} {{ _id is string }} {{ lines[0].qty is number }} {{ 'x' in _id }}"
+                + " {% for k, v in lines[0]|dictsort %}{{ k }}{% endfor %}"
+                + " {{ '2024-01-02'|strtodate('yyyy-MM-dd')|datetimeformat('%d.%m.%Y') }}",
+                entity);
+
+        assertThat(out).isEqualTo("bac a 6 tea:2 milk:1 true true true true kindqtysku 02.01.2024");
+    }
+
+    @Test
     void debugKeepsTheExpressionAsWritten() {
         String out = render(UnhandledVariable.DEBUG,
                 "Hi {{name}}, {{missing}} {{ missing.street }} {{ customer.zip }} {{ entity['ns:none'] }}");
@@ -138,6 +156,23 @@ class MailTemplatesTest {
         assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, template))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageMatching("(?s).*(Templates cannot call Java methods|Cannot find method 'getClass').*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{% do ____int3rpr3t3r____.getContext().getParent().put('leak', name) %}",
+            "{% do ____int3rpr3t3r____.context.getParent().put('leak', name) %}",
+            "{% do ____int3rpr3t3r____.context.getGlobalContext().put('leak', name) %}",
+            "{{ ____int3rpr3t3r____.context.put('leak', name) }}" })
+    void oneRenderCannotLeaveDataForTheNext(String template) {
+        MailTemplates templates = templates(UnhandledVariable.EMPTY_STRING);
+        try {
+            templates.render(template, ENTITY);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused).hasMessageMatching("(?s).*(Templates cannot call Java methods|Cannot find method).*");
+        }
+
+        assertThat(templates.render("[{{ leak }}]", Map.of("_id", "next"))).isEqualTo("[]");
+        assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]")).isEqualTo("[]");
     }
 
     @ParameterizedTest
