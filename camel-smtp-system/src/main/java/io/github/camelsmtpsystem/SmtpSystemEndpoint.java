@@ -66,25 +66,26 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    protected void doInit() throws Exception {
-        super.doInit();
+    protected void doStart() throws Exception {
+        super.doStart();
+        // built at start, not at init (which Camel runs as it creates the endpoint): options set from Java on
+        // getConfiguration() before the context starts still count
+        renderer = createRenderer();
+        system = getComponent().getSystem(systemId);
+        counters = getComponent().startSystem(system);
+    }
+
+    private EntityMailRenderer createRenderer() {
         try {
             MailSink sink = mailSink();
             UnhandledVariable unhandled = UnhandledVariable.of(option(configuration.getUnhandledTemplateVariableReplacement(),
                     sinkFile(), "unhandledTemplateVariableReplacement", "debug"));
             MailTemplates templates = new MailTemplates(unhandled, configuration.getMaxRenderedLength(),
                     Duration.ofMillis(configuration.getRenderTimeout()));
-            renderer = new EntityMailRenderer(sink, templates);
+            return new EntityMailRenderer(sink, templates);
         } catch (IllegalArgumentException e) {
             throw new ResolveEndpointFailedException(getEndpointUri(), e.getMessage());
         }
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        system = getComponent().getSystem(systemId);
-        counters = getComponent().startSystem(system);
     }
 
     private Map<String, String> sinkFileCache;
@@ -100,16 +101,15 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     private MailSink mailSink() {
         Map<String, String> file = sinkFile();
-        return new MailSink(
-                option(configuration.getMailFrom(), file, "mailFrom", null),
-                option(configuration.getRecipients(), file, "recipients", null),
-                option(configuration.getRecipientsProperty(), file, "recipientsProperty", null),
-                template(configuration.getSubjectTemplate(), file, "subjectTemplate"),
-                option(configuration.getSubjectTemplateProperty(), file, "subjectTemplateProperty", null),
-                template(configuration.getBodyTemplate(), file, "bodyTemplate"),
-                option(configuration.getBodyTemplateProperty(), file, "bodyTemplateProperty", null),
-                template(configuration.getTextBodyTemplate(), file, "textBodyTemplate"),
-                option(configuration.getTextBodyTemplateProperty(), file, "textBodyTemplateProperty", null));
+        String[] recipients = pair(configuration.getRecipients(), configuration.getRecipientsProperty(), file, "recipients");
+        String[] subject = pair(template(configuration.getSubjectTemplate(), "subjectTemplate"),
+                configuration.getSubjectTemplateProperty(), file, "subjectTemplate");
+        String[] body = pair(template(configuration.getBodyTemplate(), "bodyTemplate"),
+                configuration.getBodyTemplateProperty(), file, "bodyTemplate");
+        String[] textBody = pair(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
+                configuration.getTextBodyTemplateProperty(), file, "textBodyTemplate");
+        return new MailSink(option(configuration.getMailFrom(), file, "mailFrom", null),
+                recipients[0], recipients[1], subject[0], subject[1], body[0], body[1], textBody[0], textBody[1]);
     }
 
     /** An option set on the endpoint wins over the sink file's. */
@@ -117,9 +117,21 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
         return value != null ? value : file.getOrDefault(name, fallback);
     }
 
-    private String template(String value, Map<String, String> file, String name) {
+    /**
+     * A Sesam pair (the value, or the entity property that holds it). The endpoint setting either one replaces the
+     * sink file's pair, so that a file's subject_template and an endpoint's subjectTemplateProperty do not clash.
+     */
+    private static String[] pair(String value, String property, Map<String, String> file, String name) {
+        if (value == null && property == null) {
+            return new String[] { file.get(name), file.get(name + "Property") };
+        }
+        return new String[] { value, property };
+    }
+
+    /** A template option's text: loaded when it is resource:..., else with [[ ]] read as {{ }}. */
+    private String template(String value, String name) {
         if (value == null) {
-            return file.get(name);
+            return null;
         }
         if (value.startsWith(RESOURCE)) {
             return text(name, value);

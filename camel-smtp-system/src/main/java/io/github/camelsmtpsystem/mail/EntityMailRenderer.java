@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.mail;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 
 /**
@@ -133,9 +135,24 @@ public final class EntityMailRenderer {
             }
             try {
                 for (InternetAddress address : InternetAddress.parse(text, true)) {
+                    if (address.isGroup()) {
+                        // "Name: a@b;" is a group; its name could look like a header, and it is not one mailbox
+                        throw new AddressException("a group (name: addresses;) is not a mailbox");
+                    }
                     address.validate();
+                    String personal = address.getPersonal();
+                    if (personal != null) {
+                        // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
+                        if (CONTROL.matcher(personal).find() || LINE_BREAKS.matcher(personal).find()) {
+                            throw new AddressException("the name '" + oneLine(personal) + "' holds a line break or control character");
+                        }
+                        // parse() keeps a name as written; non-ASCII must go into the header RFC 2047-encoded
+                        address.setPersonal(personal, UTF_8);
+                    }
                     addresses.add(address);
                 }
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
             } catch (AddressException e) {
                 throw new IllegalArgumentException(where + " holds '" + text + "', which is not a valid list of addresses ("
                                                    + e.getMessage() + "). Use addresses like name@example.com, separated by commas.");
@@ -163,14 +180,17 @@ public final class EntityMailRenderer {
         return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" ")).replaceAll(" ").strip();
     }
 
+    /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
     private static boolean isHtml(String body) {
-        return !Jsoup.parseBodyFragment(body).body().children().isEmpty();
+        Element root = Jsoup.parseBodyFragment(body).body();
+        return root.getAllElements().stream().anyMatch(element -> element != root && element.tag().isKnownTag());
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
     static String htmlToText(String html) {
         Document document = Jsoup.parse(html);
-        document.select("br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
+        // wholeText() already writes a <br> as a new line
+        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));
         String text = document.body().wholeText();
         return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();

@@ -10,27 +10,35 @@ import java.util.stream.Collectors;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.features.FeatureConfig;
+import com.hubspot.jinjava.features.FeatureStrategies;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.expression.DefaultExpressionStrategy;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
-import com.hubspot.jinjava.util.HasObjectTruthValue;
 
 /**
  * Renders Jinja templates with an entity's properties as the context, in a sandbox: no template can load files or
- * other templates, nested interpretation of values is off, and output size, loop ranges and render time are bounded.
+ * other templates, nested interpretation of values is off, no Java method can be called (see {@link TemplateSandbox}),
+ * and output size, loop ranges and render time are bounded.
  */
 public final class MailTemplates {
 
     /** The deadline of the render running on this thread, read by the check Jinjava runs before every node. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    private static final int MAX_LIST_SIZE = 10_000;
+    private static final String TOO_LONG = "rendering took longer than renderTimeout";
 
     private final Jinjava jinjava;
     private final UnhandledVariable unhandled;
     private final long maxRenderNanos;
+    private final long maxOutputChars;
+    private final Duration maxRenderTime;
 
     /**
      * @param unhandled      what an unknown variable renders to
@@ -40,14 +48,23 @@ public final class MailTemplates {
     public MailTemplates(UnhandledVariable unhandled, long maxOutputChars, Duration maxRenderTime) {
         this.unhandled = unhandled;
         this.maxRenderNanos = maxRenderTime.toNanos();
+        this.maxOutputChars = maxOutputChars;
+        this.maxRenderTime = maxRenderTime;
+        FeatureConfig.Builder features = FeatureConfig.newBuilder();
+        if (unhandled == UnhandledVariable.DEBUG) {
+            // an expression that resolves to nothing is written out as it stands in the template: {{ missing.name }}
+            features.add(DefaultExpressionStrategy.ECHO_UNDEFINED, FeatureStrategies.ACTIVE);
+        }
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(unhandled == UnhandledVariable.STRICT)
+                .withFeatureConfig(features.build())
+                .withElResolver(TemplateSandbox.resolver())
                 // a value that contains {{ }} is text, never a template
                 .withNestedInterpretationEnabled(false)
                 .withMaxOutputSize(maxOutputChars)
                 .withMaxStringLength(maxOutputChars)
-                .withMaxListSize(10_000)
-                .withMaxMapSize(10_000)
+                .withMaxListSize(MAX_LIST_SIZE)
+                .withMaxMapSize(MAX_LIST_SIZE)
                 .withRangeLimit(1_000)
                 .withMaxRenderDepth(10)
                 .withEnableRecursiveMacroCalls(false)
@@ -58,9 +75,7 @@ public final class MailTemplates {
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("Templates cannot load '" + name + "': file access is disabled");
         });
-        if (unhandled == UnhandledVariable.DEBUG) {
-            jinjava.getGlobalContext().setDynamicVariableResolver(DebugUndefined::new);
-        }
+        TemplateSandbox.boundFilters(jinjava.getGlobalContext(), maxOutputChars, MAX_LIST_SIZE);
     }
 
     /**
@@ -83,7 +98,7 @@ public final class MailTemplates {
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .toList();
         if (!fatal.isEmpty()) {
-            throw new IllegalArgumentException(fatal.stream().map(MailTemplates::describe).collect(Collectors.joining("; ")));
+            throw new IllegalArgumentException(fatal.stream().map(this::describe).collect(Collectors.joining("; ")));
         }
         return result.getOutput();
     }
@@ -92,10 +107,16 @@ public final class MailTemplates {
         return unhandled;
     }
 
-    private static String describe(TemplateError error) {
-        if (error.getReason() == TemplateError.ErrorReason.UNKNOWN && error.getFieldName() != null) {
-            return "the template uses the variable '" + error.getFieldName() + "', which the entity does not have (line "
-                   + error.getLineno() + "). Add it to the entity, or set unhandledTemplateVariableReplacement to debug or empty_string";
+    private String describe(TemplateError error) {
+        if (error.getException() instanceof UnknownTokenException unknown) {
+            return "the template uses '" + unknown.getToken() + "', which the entity does not have (line " + error.getLineno()
+                   + "). Add it to the entity, or set unhandledTemplateVariableReplacement to debug or empty_string";
+        }
+        if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG || error.getMessage().contains("OutputTooBigException")) {
+            return "the template renders to more than " + maxOutputChars + " characters (maxRenderedLength)";
+        }
+        if (error.getMessage().contains(TOO_LONG)) {
+            return "the template took longer than " + maxRenderTime.toMillis() + " ms to render (renderTimeout); simplify its loops";
         }
         return "the template cannot be rendered (line " + error.getLineno() + "): " + error.getMessage();
     }
@@ -118,21 +139,8 @@ public final class MailTemplates {
     private static void checkDeadline(Node node, JinjavaInterpreter interpreter) {
         Long deadline = DEADLINE.get();
         if (deadline != null && System.nanoTime() > deadline) {
-            throw new InterpretException("rendering took too long; simplify the template's loops",
+            throw new InterpretException(TOO_LONG,
                     node.getLineNumber(), node.getStartPosition());
-        }
-    }
-
-    /** What an unknown variable is in {@code debug} mode: renders as {@code {{name}}}, and is false in an {@code if}. */
-    private record DebugUndefined(String name) implements HasObjectTruthValue {
-        @Override
-        public boolean getObjectTruthValue() {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "{{" + name + "}}";
         }
     }
 }

@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 /** What a template variable that the entity does not have renders to: Sesam's {@code unhandled_template_variable_replacement}. */
 public enum UnhandledVariable {
 
-    /** The literal {@code {{name}}} stays in the text, so that the mail shows what was missing. Sesam's default. */
+    /**
+     * The expression stays in the text as written ({@code {{name}}}, {@code {{ customer.name }}}), so that the mail
+     * shows what was missing; in a condition it is false. Sesam's default.
+     */
     DEBUG,
     /** Nothing. */
     EMPTY_STRING,
