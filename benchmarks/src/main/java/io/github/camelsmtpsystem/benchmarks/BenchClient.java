@@ -8,8 +8,12 @@ interface BenchClient extends AutoCloseable {
     /** The client's name in the report. */
     String name();
 
-    /** A sender for one thread of one run; a run's time ends when every thread has sent its share, before close. */
-    ThreadSender thread() throws Exception;
+    /**
+     * A sender for one thread of one run; a run's time ends when every thread has sent its share, before close.
+     *
+     * @param index the thread's number in the run, from 0
+     */
+    ThreadSender thread(int index) throws Exception;
 
     @Override
     void close() throws Exception;

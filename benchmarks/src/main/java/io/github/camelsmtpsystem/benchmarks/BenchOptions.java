@@ -46,13 +46,15 @@ final class BenchOptions {
               --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, cap-heap (default: all)
               --threads=LIST        producer threads, comma-separated (default: 1,4)
               --messages=N          messages per run on loopback, plain SMTP (default: 10000; quick: 1000)
-              --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 2000; quick: 300)
-              --slow-messages=N     messages per run over the slow network (default: 48; quick: 12)
+              --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 200; quick: 100)
+              --slow-messages=N     messages per run over the slow network (default: 32; quick: 12)
               --rounds=N            measured rounds; the report gives their median (default: 3; quick: 1)
-              --warmup=N            rounds before those, not measured (default: 1)
+              --warmup=N            rounds before those, not measured (default: 1, of at most 3000 messages on
+                                    loopback, 100 with TLS, 2 per thread over the slow network)
               --rtt-ms=N            the slow network's round trip, in milliseconds (default: 20)
               --max-per-hour=N      the benchmark systems' max_per_hour; raised when a profile would reach it
                                     (default: 1000000)
+              --clients=LIST        comma-separated, of smtp-system, camel-mail, raw (default: all three)
               --greenmail           use GreenMail in this JVM even when smtp-sink, stunnel and aiosmtpd are installed
               --help                this text
             """;
@@ -61,12 +63,13 @@ final class BenchOptions {
     boolean capHeap = true;
     List<Integer> threads = List.of(1, 4);
     int messages = 10_000;
-    int tlsMessages = 2_000;
-    int slowMessages = 48;
+    int tlsMessages = 200;
+    int slowMessages = 32;
     int rounds = 3;
     int warmup = 1;
     int rttMillis = 20;
     int maxPerHour = 1_000_000;
+    List<String> clients = List.of("smtp-system", "camel-mail", "raw");
     boolean greenMail;
     boolean quick;
     boolean help;
@@ -77,7 +80,7 @@ final class BenchOptions {
         if (given.contains("--quick")) {
             options.quick = true;
             options.messages = 1_000;
-            options.tlsMessages = 300;
+            options.tlsMessages = 100;
             options.slowMessages = 12;
             options.rounds = 1;
         }
@@ -97,6 +100,14 @@ final class BenchOptions {
                             options.capHeap = true;
                         } else {
                             options.profiles.add(Profile.of(id));
+                        }
+                    }
+                }
+                case "--clients" -> {
+                    options.clients = list(name, value);
+                    for (String client : options.clients) {
+                        if (!List.of("smtp-system", "camel-mail", "raw").contains(client)) {
+                            throw new IllegalArgumentException("Unknown client '" + client + "'. Use smtp-system, camel-mail or raw.");
                         }
                     }
                 }
@@ -122,9 +133,15 @@ final class BenchOptions {
         return profile.tlsWithAuth ? tlsMessages : messages;
     }
 
-    /** Messages per warm-up run: all of them on loopback (the JIT's warm-up), a few over the slow network. */
+    /**
+     * Messages per warm-up run: enough on loopback for the JIT; with TLS and over the slow network, where waiting
+     * dominates, enough to open each thread's connections.
+     */
     int warmupMessages(Profile profile, int threadCount) {
-        return profile.slow ? Math.min(slowMessages, 2 * threadCount) : messages(profile);
+        if (profile.slow) {
+            return Math.min(slowMessages, 2 * threadCount);
+        }
+        return Math.min(messages(profile), profile.tlsWithAuth ? 100 : 3_000);
     }
 
     private static List<String> list(String name, String value) {

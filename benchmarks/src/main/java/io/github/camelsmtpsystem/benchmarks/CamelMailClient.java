@@ -54,7 +54,7 @@ final class CamelMailClient implements BenchClient {
     }
 
     @Override
-    public ThreadSender thread() {
+    public ThreadSender thread(int index) {
         return i -> {
             Exchange done = template.send(input, exchange -> {
                 exchange.getMessage().setHeader("To", BenchMails.recipient(i));

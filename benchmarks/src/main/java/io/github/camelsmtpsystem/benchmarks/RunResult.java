@@ -35,7 +35,7 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
     static RunResult run(BenchClient client, int threads, int messages, SmtpServer server) throws Exception {
         List<BenchClient.ThreadSender> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            senders.add(client.thread());
+            senders.add(client.thread(t));
         }
         // garbage from the run before is collected now, not in this run's time
         System.gc();

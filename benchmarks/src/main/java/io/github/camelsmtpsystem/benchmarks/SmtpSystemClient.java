@@ -73,7 +73,7 @@ final class SmtpSystemClient implements BenchClient {
     }
 
     @Override
-    public ThreadSender thread() {
+    public ThreadSender thread(int index) {
         return i -> {
             Exchange done = template.send(input, exchange -> exchange.getMessage().setBody(BenchMails.entity(i)));
             if (done.getException() != null) {
