@@ -33,6 +33,13 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
     }
 
     static RunResult run(BenchClient client, int threads, int messages, SmtpServer server) throws Exception {
+        return run(client, threads, messages, server, TimeUnit.SECONDS.toNanos(15));
+    }
+
+    /**
+     * @param countWaitNanos how long to wait for the server to count the messages the client sent
+     */
+    static RunResult run(BenchClient client, int threads, int messages, SmtpServer server, long countWaitNanos) throws Exception {
         List<BenchClient.ThreadSender> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             senders.add(client.thread(t));
@@ -79,12 +86,12 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
                 // the messages are sent; a failing QUIT does not matter here
             }
         }
-        return new RunResult(messages, sent.get(), awaitCount(server, before, sent.get()), nanos, failure.get());
+        return new RunResult(messages, sent.get(), awaitCount(server, before, sent.get(), countWaitNanos), nanos, failure.get());
     }
 
-    /** The server counts asynchronously to the client's view: wait (up to 15 s) until it has counted them all. */
-    private static long awaitCount(SmtpServer server, long before, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    /** The server counts asynchronously to the client's view: wait until it has counted them all, or a while. */
+    private static long awaitCount(SmtpServer server, long before, int expected, long waitNanos) {
+        long deadline = System.nanoTime() + waitNanos;
         long received;
         while ((received = server.received() - before) < expected && System.nanoTime() < deadline) {
             ServerProcess.sleep(10);
