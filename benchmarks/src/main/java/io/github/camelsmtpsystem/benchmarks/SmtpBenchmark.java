@@ -127,7 +127,7 @@ public final class SmtpBenchmark {
                     clients.add(new RawAngusClient(target));
                 }
                 for (int threads : options.threads) {
-                    Row row = measure(title, threads, options.messages(profile), options.warmupMessages(profile, threads),
+                    Row row = measure(title, profile.slow, threads, options.messages(profile), options.warmupMessages(profile, threads),
                             clients, server);
                     rows.add(row);
                     if (ours != null && ours.discarded() > 0) {
@@ -160,9 +160,9 @@ public final class SmtpBenchmark {
             return options.maxPerHour;
         }
 
-        private Row measure(String title, int threads, int messages, int warmupMessages, List<BenchClient> clients,
+        private Row measure(String title, boolean slow, int threads, int messages, int warmupMessages, List<BenchClient> clients,
                 SmtpServer server) throws Exception {
-            Row row = new Row(title, threads, messages);
+            Row row = new Row(title, slow, threads, messages);
             for (int w = 1; w <= options.warmup; w++) {
                 for (BenchClient client : clients) {
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
@@ -224,6 +224,9 @@ public final class SmtpBenchmark {
                     System.out.printf("| %s | %d | %,d | %s | %s | %s | %s | %s | %s |%n", row.title, row.threads, row.messages,
                             rate(ours), rate(camelMail), rate(raw), ratio(ours, camelMail), ratio(ours, raw), row.accounting());
                 }
+                System.out.println();
+                System.out.println("(N: messages per run; the counts in the last column add up every run of the row, warm-up included.)");
+                printRoundTrips();
             }
             if (capHeap != null) {
                 System.out.printf("%nHeap of the cap at max_per_hour %,d: %.1f MB live heap after the first mail (its permits), "
@@ -233,6 +236,26 @@ public final class SmtpBenchmark {
             }
             System.out.printf("%nTook %d min %02d s; load average now %s (other processes on the machine skew the numbers).%s%n",
                     seconds / 60, seconds % 60, loadAverage(), ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
+        }
+
+        /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
+        private void printRoundTrips() {
+            List<Row> slow = rows.stream().filter(row -> row.slow).toList();
+            if (slow.isEmpty()) {
+                return;
+            }
+            System.out.printf("%nRound trips per message and thread over the slow network (threads / rate / %d ms):%n%n", options.rttMillis);
+            System.out.println("| profile | threads | smtp-system | camel-mail | raw Angus |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (Row row : slow) {
+                System.out.printf("| %s | %d | %s | %s | %s |%n", row.title, row.threads, roundTrips(row, OURS), roundTrips(row, CAMEL_MAIL),
+                        roundTrips(row, RAW));
+            }
+        }
+
+        private String roundTrips(Row row, String client) {
+            double rate = row.median(client);
+            return Double.isNaN(rate) ? "-" : String.format("%.1f", row.threads / rate * 1000 / options.rttMillis);
         }
 
         private static void close(SmtpServer server) {
@@ -245,6 +268,7 @@ public final class SmtpBenchmark {
     /** One line of the report: one profile at one thread count. */
     private static final class Row {
         final String title;
+        final boolean slow;
         final int threads;
         final int messages;
         final Map<String, List<Double>> rates = new LinkedHashMap<>();
@@ -252,8 +276,9 @@ public final class SmtpBenchmark {
         long sent;
         long received;
 
-        Row(String title, int threads, int messages) {
+        Row(String title, boolean slow, int threads, int messages) {
             this.title = title;
+            this.slow = slow;
             this.threads = threads;
             this.messages = messages;
         }
@@ -279,7 +304,7 @@ public final class SmtpBenchmark {
 
         String accounting() {
             if (problems.isEmpty()) {
-                return String.format("yes (%,d sent, %,d counted)", sent, received);
+                return String.format("yes: server counted %,d of %,d", received, sent);
             }
             return "NO: " + String.join("; ", problems);
         }
