@@ -167,8 +167,8 @@ public final class SmtpBenchmark {
                 for (BenchClient client : clients) {
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
                     row.account(client.name(), result);
-                    System.out.printf("  %d thread%s, warm-up %d: %-11s %,9.0f msg/s%s%n", threads, threads == 1 ? "" : "s", w,
-                            client.name(), result.perSecond(), problem(result));
+                    System.out.printf("  %d thread%s, warm-up %d: %-11s %9s msg/s%s%n", threads, threads == 1 ? "" : "s", w,
+                            client.name(), rate(result.perSecond()), problem(result));
                 }
             }
             for (int r = 0; r < options.rounds; r++) {
@@ -181,7 +181,7 @@ public final class SmtpBenchmark {
                     if (result.accounted()) {
                         row.rates.computeIfAbsent(client.name(), name -> new ArrayList<>()).add(result.perSecond());
                     }
-                    line.append(String.format("%s %,.0f msg/s%s  ", client.name(), result.perSecond(), problem(result)));
+                    line.append(String.format("%s %s msg/s%s  ", client.name(), rate(result.perSecond()), problem(result)));
                 }
                 System.out.println(line.toString().stripTrailing());
             }
