@@ -141,16 +141,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process: closes its input (aiosmtpd's script stops then), then terminates it, then kills it. */
+    /** Stops the process: terminates it, then kills it. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the process.
+     *
+     * @param stopsOnEndOfInput the process stops by itself when its input ends (aiosmtpd's script): wait for that first
+     */
+    void close(boolean stopsOnEndOfInput) {
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.flush();
         } catch (IOException e) {
             // already gone
         }
         try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+            if (!stopsOnEndOfInput || !process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroy();
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

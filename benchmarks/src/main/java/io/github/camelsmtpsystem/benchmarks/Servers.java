@@ -244,7 +244,7 @@ final class Servers {
 
         @Override
         public void close() {
-            process.close();
+            process.close(true);
         }
     }
 

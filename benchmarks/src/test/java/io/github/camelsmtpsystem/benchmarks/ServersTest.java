@@ -60,7 +60,7 @@ class ServersTest {
                 new RawAngusClient(target));
         try {
             for (BenchClient client : clients) {
-                RunResult result = RunResult.run(client, 2, 4, server);
+                RunResult result = RunResult.run(client, 2, 2, server);
                 assertThat(result.failure()).as(client.name()).isNull();
                 assertThat(result.accounted()).as(client.name() + ": " + result).isTrue();
             }
