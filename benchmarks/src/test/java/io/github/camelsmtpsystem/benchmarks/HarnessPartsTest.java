@@ -1,0 +1,142 @@
+package io.github.camelsmtpsystem.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.camelsmtpsystem.benchmarks.BenchOptions.Profile;
+import org.junit.jupiter.api.Test;
+
+class HarnessPartsTest {
+
+    private static final long COUNT_WAIT = TimeUnit.MILLISECONDS.toNanos(200);
+
+    @Test
+    void readsSmtpSinkCounters() {
+        assertThat(ServerProcess.smtpSinkCount("sess=3 quit=3 mesg=6", 0)).isEqualTo(6);
+        assertThat(ServerProcess.smtpSinkCount("sess=10000 quit=9999 mesg=10000", 6)).isEqualTo(10_000);
+        assertThat(ServerProcess.smtpSinkCount("smtp-sink: warning: something", 6)).isEqualTo(-1);
+    }
+
+    @Test
+    void countsOneAiosmtpdLinePerMessage() {
+        assertThat(ServerProcess.oneLinePerMessage("RECEIVED bench@example.com rcpt1@example.com", 41)).isEqualTo(42);
+        assertThat(ServerProcess.oneLinePerMessage("READY", 41)).isEqualTo(-1);
+    }
+
+    @Test
+    void aRunIsAccountedForOnlyWhenTheServerCountedEveryMessage() throws Exception {
+        AtomicLong counted = new AtomicLong();
+        RunResult all = RunResult.run(client(i -> counted.incrementAndGet()), 4, 1000, server(counted));
+        assertThat(all.sent()).isEqualTo(1000);
+        assertThat(all.received()).isEqualTo(1000);
+        assertThat(all.accounted()).isTrue();
+
+        RunResult lost = RunResult.run(client(i -> {
+            if (i % 100 != 0) {
+                counted.incrementAndGet();
+            }
+        }), 2, 1000, server(counted), COUNT_WAIT);
+        assertThat(lost.sent()).isEqualTo(1000);
+        assertThat(lost.received()).isEqualTo(990);
+        assertThat(lost.accounted()).isFalse();
+
+        RunResult failed = RunResult.run(client(i -> {
+            if (i == 500) {
+                throw new IllegalStateException("refused");
+            }
+            counted.incrementAndGet();
+        }), 1, 1000, server(counted), COUNT_WAIT);
+        assertThat(failed.sent()).isEqualTo(500);
+        assertThat(failed.failure()).hasMessage("refused");
+        assertThat(failed.accounted()).isFalse();
+    }
+
+    @Test
+    void quickSetsSmallerDefaultsThatLaterOptionsOverride() {
+        BenchOptions quick = BenchOptions.parse("--quick", "--messages=2000");
+        assertThat(quick.messages).isEqualTo(2000);
+        assertThat(quick.tlsMessages).isEqualTo(100);
+        assertThat(quick.rounds).isEqualTo(1);
+
+        BenchOptions chosen = BenchOptions.parse("--profiles=slow-tls,cap-heap", "--threads=4", "");
+        assertThat(chosen.profiles).containsExactly(Profile.SLOW_TLS);
+        assertThat(chosen.capHeap).isTrue();
+        assertThat(chosen.threads).containsExactly(4);
+        assertThat(chosen.messages(Profile.SLOW_TLS)).isEqualTo(32);
+        assertThat(chosen.warmupMessages(Profile.SLOW_TLS, 4)).isEqualTo(8);
+
+        assertThatThrownBy(() -> BenchOptions.parse("--profile=slow")).hasMessageContaining("Unknown option '--profile=slow'");
+        assertThatThrownBy(() -> BenchOptions.parse("--profiles=wan")).hasMessageContaining("Unknown profile 'wan'");
+    }
+
+    @Test
+    void theClientsSendTheSameMessages() {
+        assertThat(BenchMails.body(7)).startsWith("Hello Recipient 7,").contains("this is message 7 of").doesNotContain("{{");
+        assertThat(BenchMails.entity(7)).containsEntry("email", BenchMails.recipient(7)).containsEntry("n", 7);
+        assertThat(List.of(BenchMails.recipient(7), BenchMails.recipient(107))).containsOnly("rcpt7@example.com");
+    }
+
+    private interface Send {
+        void send(int i) throws Exception;
+    }
+
+    private static BenchClient client(Send send) {
+        return new BenchClient() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public ThreadSender thread(int index) {
+                return send::send;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static SmtpServer server(AtomicLong counted) {
+        return new SmtpServer() {
+            @Override
+            public String description() {
+                return "counter";
+            }
+
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return 25;
+            }
+
+            @Override
+            public boolean implicitTls() {
+                return false;
+            }
+
+            @Override
+            public boolean auth() {
+                return false;
+            }
+
+            @Override
+            public long received() {
+                return counted.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
