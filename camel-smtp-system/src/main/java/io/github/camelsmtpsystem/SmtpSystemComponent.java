@@ -230,26 +230,29 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
             }
         }
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
-                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null);
+                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null, sharedScheduler());
     }
 
     /** The system's sender, with a pool of kept-open connections unless connectionPoolSize is 0. */
     private SmtpSystemMailSender pooledSender(SmtpSystemConfig system, SmtpConnectionSettings connection) throws Exception {
         SmtpSystemMailSender sender = new SmtpSystemMailSender(system, connection);
         if (connectionPoolSize > 0) {
-            synchronized (this) {
-                if (connectionEvictor == null) {
-                    connectionEvictor = getCamelContext().getExecutorServiceManager()
-                            .newSingleThreadScheduledExecutor(this, "SmtpSystemConnectionEvictor");
-                }
-            }
             SmtpConnectionPool pool = new SmtpConnectionPool(system.getId(), sender::connect, connectionPoolSize,
-                    maxMessagesPerConnection, connectionIdleTimeout, connectionEvictor);
+                    maxMessagesPerConnection, connectionIdleTimeout, sharedScheduler());
             // the context stops its services after its routes: every connection is closed when it stops
             getCamelContext().addService(pool, true, true);
             sender.usePool(pool);
         }
         return sender;
+    }
+
+    /** One thread for the component's timers: idle connections, write timeouts. Shut down when the component stops. */
+    private synchronized ScheduledExecutorService sharedScheduler() {
+        if (connectionEvictor == null) {
+            connectionEvictor = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "SmtpSystemConnectionEvictor");
+        }
+        return connectionEvictor;
     }
 
     /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */

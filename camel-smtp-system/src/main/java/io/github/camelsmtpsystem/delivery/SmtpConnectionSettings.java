@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem.delivery;
 
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -12,9 +13,11 @@ import javax.net.ssl.SSLSocketFactory;
  * @param writeMillis      write timeout
  * @param implicitTlsPorts ports on which {@code use_tls} means TLS from the first byte rather than STARTTLS
  * @param sslSocketFactory trust (and key) material for TLS, or {@code null} for the JVM's default trust store
+ * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
+ *                         (Angus Mail's default)
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory) {
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts) {
 
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {

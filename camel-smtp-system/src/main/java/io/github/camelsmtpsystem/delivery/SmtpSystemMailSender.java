@@ -139,6 +139,10 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         properties.setProperty(prefix + "connectiontimeout", Long.toString(timeouts.connectMillis()));
         properties.setProperty(prefix + "timeout", Long.toString(timeouts.readMillis()));
         properties.setProperty(prefix + "writetimeout", Long.toString(timeouts.writeMillis()));
+        if (timeouts.writeTimeouts() != null) {
+            // without it Angus starts a thread for every connection to watch its writes
+            properties.put(prefix + "executor.writetimeout", timeouts.writeTimeouts());
+        }
         properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
         if (system.isUseTls()) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
