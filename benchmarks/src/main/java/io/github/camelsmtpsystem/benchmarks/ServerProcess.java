@@ -52,8 +52,17 @@ final class ServerProcess implements AutoCloseable {
         long count(String line, long current);
     }
 
-    /** Waits for the ready line and for the port to accept connections. */
+    /** Waits for the ready line and for the port to accept connections; a server that never gets there is stopped. */
     ServerProcess awaitReady(int port) throws IOException {
+        try {
+            return waitUntilListening(port);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private ServerProcess waitUntilListening(int port) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         try {
             if (!ready.await(15, TimeUnit.SECONDS)) {

@@ -143,12 +143,7 @@ final class Servers {
             // at most 1024 connections at once (the default 256 is plenty too), backlog 1024
             command.addAll(List.of("-m", "1024", "127.0.0.1:" + port, "1024"));
             ServerProcess process = new ServerProcess("smtp-sink", command, null, ServerProcess::smtpSinkCount);
-            try {
-                process.awaitReady(port);
-            } catch (IOException e) {
-                process.close();
-                throw e;
-            }
+            process.awaitReady(port);
             return new SmtpSink(process, port);
         }
 
@@ -203,12 +198,7 @@ final class Servers {
             ServerProcess process = new ServerProcess("aiosmtpd", List.of(PYTHON.toString(), "-W", "ignore",
                     projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", USER + ":" + PASSWORD),
                     "READY", ServerProcess::oneLinePerMessage);
-            try {
-                process.awaitReady(port);
-            } catch (IOException e) {
-                process.close();
-                throw e;
-            }
+            process.awaitReady(port);
             return new Aiosmtpd(process, port);
         }
 
@@ -285,12 +275,7 @@ final class Servers {
                     ""));
             ServerProcess process = new ServerProcess("stunnel", List.of(stunnel.toString(), config.toString()), null,
                     ServerProcess::noCount);
-            try {
-                process.awaitReady(port);
-            } catch (IOException e) {
-                process.close();
-                throw e;
-            }
+            process.awaitReady(port);
             return new Stunnel(process, backend, port, dir);
         }
 
