@@ -182,6 +182,10 @@ public final class EntityMailRenderer {
 
     /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
     private static boolean isHtml(String body) {
+        if (body.indexOf('<') < 0) {
+            // no tag at all: spare the parse
+            return false;
+        }
         Element root = Jsoup.parseBodyFragment(body).body();
         return root.getAllElements().stream().anyMatch(element -> element != root && element.tag().isKnownTag());
     }

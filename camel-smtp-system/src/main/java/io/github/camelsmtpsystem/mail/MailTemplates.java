@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -14,9 +16,11 @@ import com.hubspot.jinjava.features.FeatureConfig;
 import com.hubspot.jinjava.features.FeatureStrategies;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.InvalidArgumentException;
+import com.hubspot.jinjava.interpret.InvalidInputException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.lib.expression.DefaultExpressionStrategy;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
@@ -35,6 +39,13 @@ public final class MailTemplates {
     private static final String TOO_LONG = "rendering took longer than renderTimeout";
 
     private final Jinjava jinjava;
+    private final JinjavaConfig config;
+    /**
+     * Copies of Jinjava's global context (its filters, functions and tags), each used by one render at a time as the
+     * parent of that render's variables. Jinjava's own renderForResult builds a new copy for every render, which
+     * costs more than the render of a short template.
+     */
+    private final Queue<Context> globalContexts = new ConcurrentLinkedQueue<>();
     private final UnhandledVariable unhandled;
     private final long maxRenderNanos;
     private final long maxOutputChars;
@@ -55,7 +66,7 @@ public final class MailTemplates {
             // an expression that resolves to nothing is written out as it stands in the template: {{ missing.name }}
             features.add(DefaultExpressionStrategy.ECHO_UNDEFINED, FeatureStrategies.ACTIVE);
         }
-        JinjavaConfig config = JinjavaConfig.newBuilder()
+        this.config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(unhandled == UnhandledVariable.STRICT)
                 .withFeatureConfig(features.build())
                 .withElResolver(TemplateSandbox.resolver())
@@ -87,20 +98,49 @@ public final class MailTemplates {
     public String render(String template, Map<String, Object> entity) {
         Map<String, Object> bindings = new HashMap<>(entity);
         bindings.putIfAbsent("entity", entity);
+        Context globals = globalContexts.poll();
+        if (globals == null) {
+            globals = withOwnContextClassLoader(() -> jinjava.newInterpreter().getContext());
+        }
         DEADLINE.set(System.nanoTime() + maxRenderNanos);
-        RenderResult result;
         try {
-            result = withOwnContextClassLoader(() -> jinjava.renderForResult(template, bindings));
+            Context context = new Context(globals, bindings, config.getDisabled());
+            return withOwnContextClassLoader(() -> render(template, context));
         } finally {
             DEADLINE.remove();
+            // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global context
+            globals.reset();
+            globalContexts.offer(globals);
         }
-        List<TemplateError> fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .toList();
+    }
+
+    /** What Jinjava's renderForResult does with the context it made: interpret, and turn every failure into an error. */
+    private String render(String template, Context context) {
+        JinjavaInterpreter interpreter = config.getInterpreterFactory().newInstance(jinjava, context, config);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String output = null;
+        List<TemplateError> errors;
+        try {
+            output = interpreter.render(template);
+            errors = interpreter.getErrorsCopy();
+        } catch (TemplateSyntaxException e) {
+            errors = List.of(TemplateError.fromException(e));
+        } catch (InterpretException e) {
+            errors = List.of(TemplateError.fromSyntaxError(e));
+        } catch (InvalidArgumentException e) {
+            errors = List.of(TemplateError.fromInvalidArgumentException(e));
+        } catch (InvalidInputException e) {
+            errors = List.of(TemplateError.fromInvalidInputException(e));
+        } catch (RuntimeException e) {
+            errors = List.of(TemplateError.fromException(e));
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        List<TemplateError> fatal = errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
         if (!fatal.isEmpty()) {
             throw new IllegalArgumentException(fatal.stream().map(this::describe).collect(Collectors.joining("; ")));
         }
-        return result.getOutput();
+        return output;
     }
 
     public UnhandledVariable getUnhandled() {

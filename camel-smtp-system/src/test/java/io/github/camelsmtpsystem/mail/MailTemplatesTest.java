@@ -1,9 +1,13 @@
 package io.github.camelsmtpsystem.mail;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,6 +177,34 @@ class MailTemplatesTest {
 
         assertThat(templates.render("[{{ leak }}]", Map.of("_id", "next"))).isEqualTo("[]");
         assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]")).isEqualTo("[]");
+    }
+
+    @Test
+    void whatARenderDefinesIsGoneInTheNext() {
+        MailTemplates templates = templates(UnhandledVariable.EMPTY_STRING);
+        templates.render("{% set leak = name %}{% macro leaked() %}x{% endmacro %}{{ leak }}{{ leaked() }}", ENTITY);
+
+        assertThat(templates.render("[{{ leak }}]", Map.of("_id", "next"))).isEqualTo("[]");
+        assertThatThrownBy(() -> templates.render("{{ leaked() }}", Map.of("_id", "next")))
+                .hasMessageContaining("Could not resolve function 'leaked'");
+    }
+
+    @Test
+    void concurrentRendersEachSeeTheirOwnEntity() throws Exception {
+        MailTemplates templates = templates(UnhandledVariable.STRICT);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> outputs = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                Map<String, Object> entity = Map.of("_id", "e" + i, "n", i, "items", List.of(i, i + 1));
+                outputs.add(threads.submit(() -> templates.render("{% set total = items|sum %}{{ _id }}:{{ n }}:{{ total }}", entity)));
+            }
+            for (int i = 0; i < outputs.size(); i++) {
+                assertThat(outputs.get(i).get()).isEqualTo("e" + i + ":" + i + ":" + (2 * i + 1));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @ParameterizedTest
