@@ -1,9 +1,13 @@
 """A real SMTP server (Debian's python3-aiosmtpd) that tests can make misbehave on purpose.
 
+With --pipelining it offers PIPELINING (RFC 2920) and holds its reply to MAIL FROM until the client has also sent
+DATA, as only a pipelining client does; a client that waits for each reply gets a 451 after two seconds.
+
 Prints READY once it listens, SESSION for each EHLO (one per connection) and RECEIVED <from> <to,...> for each
 accepted mail; stops when stdin closes.
 """
 import argparse
+import asyncio
 import ssl
 import sys
 
@@ -20,9 +24,25 @@ class Handler:
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
         print("SESSION", hostname, flush=True)
+        if self.args.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
         return responses
 
+    @staticmethod
+    async def pipelined(server):
+        """Whether DATA arrives while the reply to MAIL FROM is held back: what the client sent and this server has
+        not read yet is in aiosmtpd's stream reader."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 2
+        while b"DATA\r\n" not in server._reader._buffer:
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.005)
+        return True
+
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.args.pipelining and not await self.pipelined(server):
+            return "451 4.5.0 The client did not pipeline: no DATA came while MAIL FROM waited for its reply"
         if self.mail_failures < self.args.fail_mail:
             self.mail_failures += 1
             return "%d 4.3.2 Service not available, try again later" % self.args.fail_mail_code
@@ -65,6 +85,7 @@ def main():
     parser.add_argument("--fail-data", type=int, default=0)
     parser.add_argument("--fail-data-code", type=int, default=451)
     parser.add_argument("--reject-rcpt", action="append", default=[])
+    parser.add_argument("--pipelining", action="store_true")
     args = parser.parse_args()
 
     options = {}

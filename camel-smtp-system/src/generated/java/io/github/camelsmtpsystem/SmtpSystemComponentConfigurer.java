@@ -73,6 +73,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maximumRedeliveries": target.setMaximumRedeliveries(property(camelContext, int.class, value)); return true;
         case "maximumredeliverydelay":
         case "maximumRedeliveryDelay": target.setMaximumRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "pipelining": target.setPipelining(property(camelContext, boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "recipients": getOrCreateConfiguration(target).setRecipients(property(camelContext, java.lang.String.class, value)); return true;
@@ -168,6 +169,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maximumRedeliveries": return int.class;
         case "maximumredeliverydelay":
         case "maximumRedeliveryDelay": return long.class;
+        case "pipelining": return boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "recipients": return java.lang.String.class;
@@ -264,6 +266,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "maximumRedeliveries": return target.getMaximumRedeliveries();
         case "maximumredeliverydelay":
         case "maximumRedeliveryDelay": return target.getMaximumRedeliveryDelay();
+        case "pipelining": return target.isPipelining();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
         case "recipients": return getOrCreateConfiguration(target).getRecipients();

@@ -87,6 +87,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private int maxMessagesPerConnection = 100;
     @Metadata(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long connectionIdleTimeout = 60_000;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean pipelining = true;
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -230,7 +232,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
             }
         }
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
-                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null, sharedScheduler());
+                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null, sharedScheduler(),
+                pipelining && connectionPoolSize > 0);
     }
 
     /** The system's sender, with a pool of kept-open connections unless connectionPoolSize is 0. */
@@ -511,6 +514,18 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** How long an unused connection stays open, in milliseconds; servers drop idle clients after a few minutes. */
     public void setConnectionIdleTimeout(long connectionIdleTimeout) {
         this.connectionIdleTimeout = connectionIdleTimeout;
+    }
+
+    public boolean isPipelining() {
+        return pipelining;
+    }
+
+    /**
+     * Whether pooled connections pipeline commands (RFC 2920) when the server offers PIPELINING: a message then takes
+     * two round trips instead of four. Turn it off for a server that offers it but gets it wrong.
+     */
+    public void setPipelining(boolean pipelining) {
+        this.pipelining = pipelining;
     }
 
     public long getHealthCheckCacheTime() {

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class SmtpBenchmark {
             try {
                 SmtpSystemClient ours = null;
                 if (options.clients.contains("smtp-system")) {
-                    ours = new SmtpSystemClient(target, "bench-" + profile.id, maxPerHour);
+                    ours = new SmtpSystemClient(target, "bench-" + profile.id, maxPerHour, Collections.max(options.threads));
                     clients.add(ours);
                 }
                 if (options.clients.contains("camel-mail")) {

@@ -25,13 +25,15 @@ final class SmtpSystemClient implements BenchClient {
      * @param target     where to send
      * @param systemId   the system's {@code _id}, one per profile
      * @param maxPerHour the system's cap: high enough that nothing is discarded
+     * @param threads    the most producer threads of the run: each gets a connection of its own, as the other clients'
      */
-    SmtpSystemClient(Target target, String systemId, int maxPerHour) throws Exception {
+    SmtpSystemClient(Target target, String systemId, int maxPerHour, int threads) throws Exception {
         this.systemId = systemId;
         context = new DefaultCamelContext();
         component = context.getComponent("smtp-system", SmtpSystemComponent.class);
         // a failure should end the run at once, not be retried with back-off inside it
         component.setMaximumRedeliveries(0);
+        component.setConnectionPoolSize(Math.max(threads, component.getConnectionPoolSize()));
         if (target.implicitTls()) {
             component.setSslContextParameters(Tls.camelParameters());
             component.setImplicitTlsPorts(Integer.toString(target.port()));

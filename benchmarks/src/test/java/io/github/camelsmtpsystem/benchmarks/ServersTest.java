@@ -56,7 +56,7 @@ class ServersTest {
     }
 
     private static void assertAllClientsAccounted(SmtpServer server, BenchClient.Target target) throws Exception {
-        List<BenchClient> clients = List.of(new SmtpSystemClient(target, "test", 1000), new CamelMailClient(target),
+        List<BenchClient> clients = List.of(new SmtpSystemClient(target, "test", 1000, 1), new CamelMailClient(target),
                 new RawAngusClient(target));
         try {
             for (BenchClient client : clients) {

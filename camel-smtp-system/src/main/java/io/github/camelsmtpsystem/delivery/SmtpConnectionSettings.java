@@ -15,9 +15,10 @@ import javax.net.ssl.SSLSocketFactory;
  * @param sslSocketFactory trust (and key) material for TLS, or {@code null} for the JVM's default trust store
  * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
  *                         (Angus Mail's default)
+ * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts) {
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
 
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {

@@ -3,6 +3,8 @@ package io.github.camelsmtpsystem.delivery;
 import java.util.Date;
 import java.util.Properties;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
@@ -24,6 +26,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemMailSender.class);
 
     private final String systemId;
+    private final boolean pipelining;
     private SmtpConnectionPool pool;
     private volatile ClassLoader mailClassLoader;
 
@@ -33,6 +36,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
      */
     public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         this.systemId = system.getId();
+        this.pipelining = connection.pipelining();
         String protocol = protocolOf(system, connection);
         setProtocol(protocol);
         setHost(system.getSmtpServer());
@@ -51,7 +55,8 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     /** Opens and authenticates a connection of this system's session. */
     public Transport connect() throws MessagingException {
-        Transport transport = getSession().getTransport(getProtocol());
+        Transport transport = pipelining ? new PipelinedSmtpTransport(getSession(), "smtps".equals(getProtocol()))
+                                         : getSession().getTransport(getProtocol());
         transport.connect(getHost(), getPort(), getUsername(), getPassword());
         return transport;
     }
@@ -143,13 +148,18 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             // without it Angus starts a thread for every connection to watch its writes
             properties.put(prefix + "executor.writetimeout", timeouts.writeTimeouts());
         }
+        properties.put(prefix + "socketFactory", new TcpNoDelaySocketFactory());
+        if (timeouts.pipelining()) {
+            // a connection closed in the middle of a pipelined send gets no reply to QUIT
+            properties.setProperty(prefix + "quitwait", "false");
+        }
         properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
         if (system.isUseTls()) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
-            if (timeouts.sslSocketFactory() != null) {
-                // used for implicit TLS and for the STARTTLS upgrade alike
-                properties.put(prefix + "ssl.socketFactory", timeouts.sslSocketFactory());
-            }
+            SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
+                                                                      : (SSLSocketFactory) SSLSocketFactory.getDefault();
+            // used for implicit TLS and for the STARTTLS upgrade alike
+            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls));
             if ("smtp".equals(protocol)) {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 // never fall back to plain text when the server does not offer STARTTLS

@@ -104,7 +104,7 @@ class SmtpSystemHealthCheckTest extends CamelTestSupport {
         SmtpSystemConfig system = SmtpSystemConfig.builder("counted").smtpPort(CLOSED_PORT).build();
         AtomicInteger probes = new AtomicInteger();
         SmtpConnectionProbe counting = new SmtpConnectionProbe(system,
-                new SmtpSystemMailSender(system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null))) {
+                new SmtpSystemMailSender(system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null, false))) {
             @Override
             public Outcome probe() {
                 probes.incrementAndGet();
