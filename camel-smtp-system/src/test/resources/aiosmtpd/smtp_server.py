@@ -1,7 +1,8 @@
 """A real SMTP server (Debian's python3-aiosmtpd) that tests can make misbehave on purpose.
 
-With --pipelining it offers PIPELINING (RFC 2920) and holds its reply to MAIL FROM until the client has also sent
-DATA, as only a pipelining client does; a client that waits for each reply gets a 451 after two seconds.
+With --pipelining it offers PIPELINING (RFC 2920), which aiosmtpd handles by reading commands in turn. With
+--require-pipelining it also holds its reply to MAIL FROM until the client has sent DATA, as only a pipelining client
+does; a client that waits for each reply gets a 451 after two seconds.
 
 Prints READY once it listens, SESSION for each EHLO (one per connection) and RECEIVED <from> <to,...> for each
 accepted mail; stops when stdin closes.
@@ -24,7 +25,7 @@ class Handler:
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
         print("SESSION", hostname, flush=True)
-        if self.args.pipelining:
+        if self.args.pipelining or self.args.require_pipelining:
             responses.insert(len(responses) - 1, "250-PIPELINING")
         return responses
 
@@ -41,7 +42,7 @@ class Handler:
         return True
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        if self.args.pipelining and not await self.pipelined(server):
+        if self.args.require_pipelining and not await self.pipelined(server):
             return "451 4.5.0 The client did not pipeline: no DATA came while MAIL FROM waited for its reply"
         if self.mail_failures < self.args.fail_mail:
             self.mail_failures += 1
@@ -86,6 +87,7 @@ def main():
     parser.add_argument("--fail-data-code", type=int, default=451)
     parser.add_argument("--reject-rcpt", action="append", default=[])
     parser.add_argument("--pipelining", action="store_true")
+    parser.add_argument("--require-pipelining", action="store_true")
     args = parser.parse_args()
 
     options = {}

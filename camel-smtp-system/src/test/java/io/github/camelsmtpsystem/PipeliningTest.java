@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SMTP pipelining (RFC 2920) against aiosmtpd started with {@code --pipelining}: it offers PIPELINING and holds its
+ * SMTP pipelining (RFC 2920) against aiosmtpd started with {@code --require-pipelining}: it offers PIPELINING and holds its
  * reply to MAIL FROM until the client has sent RCPT TO and DATA too, so only a client that really pipelines gets its
  * mail through.
  */
@@ -43,7 +43,7 @@ class PipeliningTest {
 
     @Test
     void commandsGoTogetherWhenTheServerOffersPipelining() throws Exception {
-        Aiosmtpd server = server("--pipelining");
+        Aiosmtpd server = server("--require-pipelining");
         start(c -> c.setMaximumRedeliveries(0), server.port());
 
         for (int i = 0; i < 3; i++) {
@@ -59,7 +59,7 @@ class PipeliningTest {
     @Test
     void withPipeliningOffEachCommandWaitsForItsReply() throws Exception {
         // the server's check in action: a client that waits for each reply never sends DATA in time
-        Aiosmtpd server = server("--pipelining");
+        Aiosmtpd server = server("--require-pipelining");
         start(c -> {
             c.setMaximumRedeliveries(0);
             c.setPipelining(false);
@@ -73,7 +73,7 @@ class PipeliningTest {
 
     @Test
     void aRefusedRecipientInAPipelinedGroupSendsNothing() throws Exception {
-        Aiosmtpd server = server("--pipelining", "--reject-rcpt", "nobody@example.com");
+        Aiosmtpd server = server("--require-pipelining", "--reject-rcpt", "nobody@example.com");
         start(c -> c.setMaximumRedeliveries(0), server.port());
 
         EntityMailException failure = sendFails(Map.of("_id", "bounced", "recipients", List.of("to@example.com", "nobody@example.com")));
@@ -87,7 +87,7 @@ class PipeliningTest {
 
     @Test
     void aRefusedSenderInAPipelinedGroupIsRetried() throws Exception {
-        Aiosmtpd server = server("--pipelining", "--fail-mail", "1", "--fail-mail-code", "451");
+        Aiosmtpd server = server("--require-pipelining", "--fail-mail", "1", "--fail-mail-code", "451");
         start(c -> c.setRedeliveryDelay(10), server.port());
 
         template.sendBody("direct:send", Map.of("_id", "later", "recipients", "to@example.com"));

@@ -183,7 +183,10 @@ final class Servers {
         }
     }
 
-    /** The project's aiosmtpd test server with AUTH (LOGIN and PLAIN) required and no TLS of its own. */
+    /**
+     * The project's aiosmtpd test server with AUTH (LOGIN and PLAIN) required and no TLS of its own, offering PIPELINING
+     * as Postfix, Exchange and the large mail services do (aiosmtpd reads pipelined commands in turn).
+     */
     static final class Aiosmtpd implements SmtpServer {
         private final ServerProcess process;
         private final int port;
@@ -196,7 +199,7 @@ final class Servers {
         static Aiosmtpd start() throws IOException {
             int port = ServerProcess.freePort();
             ServerProcess process = new ServerProcess("aiosmtpd", List.of(PYTHON.toString(), "-W", "ignore",
-                    projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", USER + ":" + PASSWORD),
+                    projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", USER + ":" + PASSWORD, "--pipelining"),
                     "READY", ServerProcess::oneLinePerMessage);
             process.awaitReady(port);
             return new Aiosmtpd(process, port);
@@ -204,7 +207,7 @@ final class Servers {
 
         @Override
         public String description() {
-            return "aiosmtpd (AUTH required) on 127.0.0.1:" + port;
+            return "aiosmtpd (AUTH required, PIPELINING offered) on 127.0.0.1:" + port;
         }
 
         @Override

@@ -10,6 +10,7 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
+import io.github.camelsmtpsystem.mail.RenderedMail;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;
@@ -119,8 +120,14 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         pool.release(connection);
     }
 
-    /** What camel-mail's sender does before sending: a Date, and headers brought up to date, keeping a given Message-ID. */
+    /**
+     * What camel-mail's sender does before sending: a Date, and headers brought up to date, keeping a given Message-ID.
+     * A rendered mail is complete already.
+     */
     private static void prepare(MimeMessage message) throws MessagingException {
+        if (message instanceof RenderedMail) {
+            return;
+        }
         if (message.getSentDate() == null) {
             message.setSentDate(new Date());
         }

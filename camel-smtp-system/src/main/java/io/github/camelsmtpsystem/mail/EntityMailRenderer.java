@@ -64,7 +64,7 @@ public final class EntityMailRenderer {
     public MimeMessage render(Map<String, Object> entity) {
         String id = EntityBatch.idOf(entity);
         try {
-            MimeMessage message = new MimeMessage(session);
+            MimeMessage message = new RenderedMail(session);
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
             message.setSubject(oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)), UTF_8);
