@@ -29,8 +29,8 @@ final class Aiosmtpd implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> sessions = new CopyOnWriteArrayList<>();
 
-    private Aiosmtpd(List<String> options) throws Exception {
-        this.port = freePort();
+    private Aiosmtpd(int port, List<String> options) throws Exception {
+        this.port = port;
         List<String> command = new ArrayList<>(List.of(PYTHON, script(), "--port", Integer.toString(port)));
         command.addAll(options);
         this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -47,7 +47,13 @@ final class Aiosmtpd implements AutoCloseable {
     /** Starts a server with {@code smtp_server.py}'s options, for instance {@code --fail-data 2}. */
     static Aiosmtpd start(String... options) throws Exception {
         assumeAvailable();
-        return new Aiosmtpd(List.of(options));
+        return new Aiosmtpd(freePort(), List.of(options));
+    }
+
+    /** Starts a server on a given port: where one ran before, to stand for a server that restarted. */
+    static Aiosmtpd startOn(int port, String... options) throws Exception {
+        assumeAvailable();
+        return new Aiosmtpd(port, List.of(options));
     }
 
     /** The options that make the server offer STARTTLS (and require it) with the test certificate for localhost. */

@@ -96,6 +96,23 @@ class PipeliningTest {
         assertThat(server.received()).containsExactly("noreply@example.com to@example.com");
     }
 
+    @Test
+    void aPooledConnectionTheServerDroppedIsReplacedAndTheMailStillGoes() throws Exception {
+        Aiosmtpd first = server("--require-pipelining");
+        start(c -> c.setMaximumRedeliveries(0), first.port());
+        template.sendBody("direct:send", Map.of("_id", "before", "recipients", "to@example.com"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.received().size() == 1);
+
+        // the server restarts: the pooled connection is dead, which the pipelined MAIL FROM finds out
+        first.close();
+        Aiosmtpd restarted = Aiosmtpd.startOn(first.port(), "--require-pipelining");
+        closeAfter.add(restarted);
+        template.sendBody("direct:send", Map.of("_id", "after", "recipients", "to@example.com"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> restarted.received().size() == 1);
+        assertThat(restarted.received()).containsExactly("noreply@example.com to@example.com");
+    }
+
     private void start(Consumer<SmtpSystemComponent> configure, int port) throws Exception {
         context = new DefaultCamelContext();
         configure.accept(context.getComponent("smtp-system", SmtpSystemComponent.class));
