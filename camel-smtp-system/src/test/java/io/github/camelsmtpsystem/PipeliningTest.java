@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SMTP pipelining (RFC 2920) against aiosmtpd started with {@code --require-pipelining}: it offers PIPELINING and holds its
- * reply to MAIL FROM until the client has sent RCPT TO and DATA too, so only a client that really pipelines gets its
- * mail through.
+ * SMTP pipelining (RFC 2920) against aiosmtpd started with {@code --require-pipelining}: it offers PIPELINING and
+ * refuses MAIL FROM unless RCPT TO and DATA came with it, so only a client that sends each group of commands in one
+ * write gets its mail through.
  */
 class PipeliningTest {
 
@@ -58,7 +58,7 @@ class PipeliningTest {
 
     @Test
     void withPipeliningOffEachCommandWaitsForItsReply() throws Exception {
-        // the server's check in action: a client that waits for each reply never sends DATA in time
+        // the server's check in action: a client that waits for each reply sends MAIL FROM alone
         Aiosmtpd server = server("--require-pipelining");
         start(c -> {
             c.setMaximumRedeliveries(0);

@@ -58,6 +58,7 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         try {
             super.sendMessage(message, addresses);
         } finally {
+            CommandGroupOutputStream.release();
             recipients = null;
             deferring = false;
             pending.clear();
@@ -85,6 +86,10 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             // RCPT TO goes out for each of the message's addresses in turn
             InternetAddress recipient = command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
             pending.add(new Pending(command, recipient));
+            CommandGroupOutputStream.hold();
+        } else if (!pending.isEmpty()) {
+            // DATA, the group's last command: it leaves in one write with those held before it
+            CommandGroupOutputStream.release();
         }
         super.sendCommand(command);
     }

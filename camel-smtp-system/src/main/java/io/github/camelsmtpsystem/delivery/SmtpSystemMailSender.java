@@ -166,7 +166,8 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
                                                                       : (SSLSocketFactory) SSLSocketFactory.getDefault();
             // used for implicit TLS and for the STARTTLS upgrade alike
-            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls));
+            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls, "smtps".equals(protocol),
+                    (int) timeouts.writeMillis(), timeouts.writeTimeouts()));
             if ("smtp".equals(protocol)) {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 // never fall back to plain text when the server does not offer STARTTLS
