@@ -45,7 +45,7 @@ final class Servers {
     static SmtpServer plain(boolean greenMail, List<String> notes) throws IOException {
         if (!greenMail) {
             if (Files.isExecutable(SMTP_SINK)) {
-                return SmtpSink.start();
+                return startSmtpSink();
             }
             notes.add("plain SMTP: " + SMTP_SINK + " not found (apt-get install -y postfix): fell back to GreenMail in this JVM, "
                       + "which shares the CPU with the clients" + GREENMAIL_EHLO);
@@ -70,7 +70,7 @@ final class Servers {
                 missing.add("aiosmtpd for " + PYTHON + " (apt-get install -y python3-aiosmtpd)");
             }
             if (missing.isEmpty()) {
-                Aiosmtpd backend = Aiosmtpd.start();
+                LocalServer backend = startAiosmtpd();
                 try {
                     return Stunnel.start(stunnel.get(), backend);
                 } catch (IOException | RuntimeException e) {
@@ -123,34 +123,13 @@ final class Servers {
         }
     }
 
-    /** Postfix's smtp-sink: throws every message away, counts them ({@code -c}), accepts no AUTH that Angus takes. */
-    static final class SmtpSink implements SmtpServer {
-        private final ServerProcess process;
-        private final int port;
-
-        private SmtpSink(ServerProcess process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static SmtpSink start() throws IOException {
-            int port = ServerProcess.freePort();
-            List<String> command = new ArrayList<>(List.of(SMTP_SINK.toString(), "-c"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                // smtp-sink refuses to run as root without a user to switch to once it listens
-                command.addAll(List.of("-u", "nobody"));
-            }
-            // at most 1024 connections at once (the default 256 is plenty too), backlog 1024
-            command.addAll(List.of("-m", "1024", "127.0.0.1:" + port, "1024"));
-            ServerProcess process = new ServerProcess("smtp-sink", command, null, ServerProcess::smtpSinkCount);
-            process.awaitReady(port);
-            return new SmtpSink(process, port);
-        }
-
-        @Override
-        public String description() {
-            return "Postfix smtp-sink on 127.0.0.1:" + port;
-        }
+    /**
+     * A server process on 127.0.0.1 that speaks plain SMTP: Postfix's smtp-sink or the project's aiosmtpd script.
+     *
+     * @param stopsOnEndOfInput whether it stops by itself when its input ends (aiosmtpd), see {@link ServerProcess}
+     */
+    record LocalServer(ServerProcess process, int port, String description, boolean auth, boolean stopsOnEndOfInput)
+            implements SmtpServer {
 
         @Override
         public String host() {
@@ -158,17 +137,7 @@ final class Servers {
         }
 
         @Override
-        public int port() {
-            return port;
-        }
-
-        @Override
         public boolean implicitTls() {
-            return false;
-        }
-
-        @Override
-        public boolean auth() {
             return false;
         }
 
@@ -179,66 +148,36 @@ final class Servers {
 
         @Override
         public void close() {
-            process.close();
+            process.close(stopsOnEndOfInput);
         }
+    }
+
+    /** Postfix's smtp-sink: throws every message away, counts them ({@code -c}), accepts no AUTH that Angus takes. */
+    static LocalServer startSmtpSink() throws IOException {
+        int port = ServerProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(SMTP_SINK.toString(), "-c"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // smtp-sink refuses to run as root without a user to switch to once it listens
+            command.addAll(List.of("-u", "nobody"));
+        }
+        // at most 1024 connections at once (the default 256 is plenty too), backlog 1024
+        command.addAll(List.of("-m", "1024", "127.0.0.1:" + port, "1024"));
+        ServerProcess process = new ServerProcess("smtp-sink", command, null, ServerProcess::smtpSinkCount);
+        process.awaitReady(port);
+        return new LocalServer(process, port, "Postfix smtp-sink on 127.0.0.1:" + port, false, false);
     }
 
     /**
      * The project's aiosmtpd test server with AUTH (LOGIN and PLAIN) required and no TLS of its own, offering PIPELINING
      * as Postfix, Exchange and the large mail services do (aiosmtpd reads pipelined commands in turn).
      */
-    static final class Aiosmtpd implements SmtpServer {
-        private final ServerProcess process;
-        private final int port;
-
-        private Aiosmtpd(ServerProcess process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Aiosmtpd start() throws IOException {
-            int port = ServerProcess.freePort();
-            ServerProcess process = new ServerProcess("aiosmtpd", List.of(PYTHON.toString(), "-W", "ignore",
-                    projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", USER + ":" + PASSWORD, "--pipelining"),
-                    "READY", ServerProcess::oneLinePerMessage);
-            process.awaitReady(port);
-            return new Aiosmtpd(process, port);
-        }
-
-        @Override
-        public String description() {
-            return "aiosmtpd (AUTH required, PIPELINING offered) on 127.0.0.1:" + port;
-        }
-
-        @Override
-        public String host() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public int port() {
-            return port;
-        }
-
-        @Override
-        public boolean implicitTls() {
-            return false;
-        }
-
-        @Override
-        public boolean auth() {
-            return true;
-        }
-
-        @Override
-        public long received() {
-            return process.received();
-        }
-
-        @Override
-        public void close() {
-            process.close(true);
-        }
+    static LocalServer startAiosmtpd() throws IOException {
+        int port = ServerProcess.freePort();
+        ServerProcess process = new ServerProcess("aiosmtpd", List.of(PYTHON.toString(), "-W", "ignore",
+                projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", SmtpServer.USER + ":" + SmtpServer.PASSWORD, "--pipelining"),
+                "READY", ServerProcess::oneLinePerMessage);
+        process.awaitReady(port);
+        return new LocalServer(process, port, "aiosmtpd (AUTH required, PIPELINING offered) on 127.0.0.1:" + port, true, true);
     }
 
     /** stunnel: implicit TLS with the test certificate for {@code localhost}, in front of another server. */

@@ -1,6 +1,5 @@
 package io.github.camelsmtpsystem.delivery;
 
-import java.util.Date;
 import java.util.Properties;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -10,7 +9,6 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
-import io.github.camelsmtpsystem.mail.RenderedMail;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;
@@ -94,7 +92,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             super.send(message);
             return;
         }
-        prepare(message);
+        // the renderer made the message complete (Date, Message-ID, saved headers), as camel-mail's own sender would
         SmtpConnectionPool.Connection connection = pool.borrow();
         try {
             connection.transport().sendMessage(message, message.getAllRecipients());
@@ -118,24 +116,6 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             throw e;
         }
         pool.release(connection);
-    }
-
-    /**
-     * What camel-mail's sender does before sending: a Date, and headers brought up to date, keeping a given Message-ID.
-     * A rendered mail is complete already.
-     */
-    private static void prepare(MimeMessage message) throws MessagingException {
-        if (message instanceof RenderedMail) {
-            return;
-        }
-        if (message.getSentDate() == null) {
-            message.setSentDate(new Date());
-        }
-        String messageId = message.getMessageID();
-        message.saveChanges();
-        if (messageId != null) {
-            message.setHeader("Message-ID", messageId);
-        }
     }
 
     /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */

@@ -18,8 +18,11 @@ import jakarta.mail.util.StreamProvider;
  */
 public final class RenderedMail extends MimeMessage {
 
+    private final boolean allowUtf8;
+
     RenderedMail(Session session) {
         super(session);
+        this.allowUtf8 = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
     @Override
@@ -32,7 +35,7 @@ public final class RenderedMail extends MimeMessage {
             return;
         }
         StreamProvider streams = session.getStreamProvider();
-        LineOutputStream lines = streams.outputLineStream(os, Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
+        LineOutputStream lines = streams.outputLineStream(os, allowUtf8);
         for (Enumeration<String> headers = getNonMatchingHeaderLines(ignoreList); headers.hasMoreElements(); ) {
             lines.writeln(headers.nextElement());
         }
