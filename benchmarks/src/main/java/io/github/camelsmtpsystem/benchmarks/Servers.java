@@ -20,7 +20,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 /**
  * Starts the SMTP servers of the profiles: Postfix's {@code smtp-sink} for plain SMTP, {@code stunnel} (implicit TLS)
  * in front of the project's aiosmtpd script (AUTH) for TLS with AUTH, and GreenMail in this JVM when those are not
- * installed. The harness installs nothing; README says which Debian packages to install.
+ * installed. The harness installs nothing; benchmarks/README.md says which Debian packages to install.
  */
 final class Servers {
 
@@ -94,7 +94,7 @@ final class Servers {
             }
         }
         throw new IllegalStateException("Cannot find " + relative + " from " + Path.of("").toAbsolutePath()
-                                        + ". Run the benchmark from the project's root, as README says.");
+                                        + ". Run the benchmark from the project's root, as benchmarks/README.md says.");
     }
 
     private static Optional<Path> onPath(String command) {

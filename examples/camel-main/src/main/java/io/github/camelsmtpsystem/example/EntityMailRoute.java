@@ -3,8 +3,9 @@ package io.github.camelsmtpsystem.example;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The Java DSL route: reads the sample entities once and mails each through the system {@code example-smtp}, with
- * the settings of a Sesam mail sink file. The YAML DSL route in {@code routes/reminders.yaml} sends a second batch.
+ * The Java DSL route: mails each sample order through the system {@code example-smtp}, with the settings of a Sesam
+ * mail sink file, once the YAML DSL route in {@code routes/reminders.yaml} has sent its reminder. The system's
+ * {@code max_per_hour} is 3: the last two orders are discarded (a WARN line each), the deleted one is skipped.
  */
 public class EntityMailRoute extends RouteBuilder {
 
@@ -12,14 +13,14 @@ public class EntityMailRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:orders?repeatCount=1").routeId("java-dsl-orders")
+        from("direct:orders").routeId("java-dsl-orders")
                 .setBody(simple("resource:classpath:entities/orders.json"))
                 .to("smtp-system:example-smtp?sinkConfig=resource:classpath:mail-sink.json")
                 .to("direct:summary");
 
         from("direct:summary").routeId("summary")
                 .process(SUMMARY::add)
-                .log("${routeId}: ${header.CamelSmtpSystemSent} sent, ${header.CamelSmtpSystemDiscarded} discarded, "
+                .log("this batch: ${header.CamelSmtpSystemSent} sent, ${header.CamelSmtpSystemDiscarded} discarded, "
                      + "${header.CamelSmtpSystemSkipped} skipped");
     }
 }
