@@ -81,7 +81,8 @@ public final class AccessTokenCache {
             throw e;
         } catch (IOException e) {
             throw new OAuth2TokenException("The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage()
-                                           + ". It is tried again.", null, true, e);
+                                           + ". A transient failure: the mail is retried as after a dropped SMTP connection.",
+                    null, true, e);
         } catch (Exception e) {
             throw new OAuth2TokenException("The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage(),
                     null, false, e);

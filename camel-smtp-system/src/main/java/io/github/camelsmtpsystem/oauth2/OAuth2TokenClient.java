@@ -31,6 +31,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuth2TokenClient.class);
     private static final String HIDDEN = "******";
+    private static final String TRANSIENT = ". A transient failure: the mail is retried as after a dropped SMTP connection.";
 
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -54,8 +55,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         try {
             response = http.send(request(system, grant), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new OAuth2TokenException(where(system) + " cannot be reached: " + describe(e) + ". It is tried again.",
-                    null, true, e);
+            throw new OAuth2TokenException(where(system) + " cannot be reached: " + describe(e) + TRANSIENT, null, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuth2TokenException("Interrupted while fetching an access token for SMTP system '" + system.getId() + "'.",
@@ -68,13 +68,15 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         }
         String error = body != null && body.path("error").isTextual() ? body.path("error").asText() : null;
         String description = body != null && body.path("error_description").isTextual() ? body.path("error_description").asText() : null;
-        boolean transientFailure = status >= 500 || status == 429;
+        String said = error == null ? "" : ": " + error + (description != null ? " (" + description.strip() + ")" : "");
+        if (status >= 500 || status == 429) {
+            throw new OAuth2TokenException(hideSecrets(where(system) + " answered HTTP " + status + said + TRANSIENT, system),
+                    error, true, null);
+        }
         String problem = where(system) + (error != null
-                ? " refused the " + grant + " grant for client '" + system.getSmtpOauth2ClientId() + "': " + error
-                  + (description != null ? " (" + description.strip() + ")" : "")
+                ? " refused the " + grant + " grant for client '" + system.getSmtpOauth2ClientId() + "'" + said
                 : " answered HTTP " + status + (status == 200 ? " without an access_token" : ""));
-        String fix = transientFailure ? " It is tried again." : " " + fixFor(error, system);
-        throw new OAuth2TokenException(hideSecrets(problem + "." + fix, system), error, transientFailure, null);
+        throw new OAuth2TokenException(hideSecrets(problem + ". " + fixFor(error, system), system), error, false, null);
     }
 
     private HttpRequest request(SmtpSystemConfig system, String grant) {
