@@ -198,7 +198,7 @@ public class SmtpSystemConfiguration implements Cloneable {
     /**
      * Defines the system on the endpoint itself: the OAuth2 token endpoint (https, or http on localhost only). When
      * set, the system signs in with SASL XOAUTH2 as smtpUsername, with an access token from there, and smtpPassword
-     * must not be set. #bean:name names a SmtpAccessTokenProvider bean instead.
+     * must not be set. bean:name names a SmtpAccessTokenProvider bean instead.
      */
     public void setSmtpOauth2TokenUrl(String smtpOauth2TokenUrl) {
         this.smtpOauth2TokenUrl = smtpOauth2TokenUrl;

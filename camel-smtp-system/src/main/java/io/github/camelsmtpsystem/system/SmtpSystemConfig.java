@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 public final class SmtpSystemConfig {
 
     /** How {@code smtp_oauth2_token_url} names a {@code SmtpAccessTokenProvider} bean instead of a token endpoint. */
-    public static final String TOKEN_PROVIDER_BEAN = "#bean:";
+    public static final String TOKEN_PROVIDER_BEAN = "bean:";
 
     /** The Sesam type of an SMTP system. */
     public static final String TYPE = "system:smtp";
@@ -99,7 +99,7 @@ public final class SmtpSystemConfig {
         return maxPerHour;
     }
 
-    /** The OAuth2 token endpoint, or {@code #bean:<name>} of a token provider; {@code null} for password sign-in. */
+    /** The OAuth2 token endpoint, or {@code bean:<name>} of a token provider; {@code null} for password sign-in. */
     public String getSmtpOauth2TokenUrl() {
         return smtpOauth2TokenUrl;
     }
@@ -235,7 +235,7 @@ public final class SmtpSystemConfig {
             return this;
         }
 
-        /** The OAuth2 token endpoint (or {@code #bean:<name>} of a token provider): sign in with XOAUTH2. */
+        /** The OAuth2 token endpoint (or {@code bean:<name>} of a token provider): sign in with XOAUTH2. */
         public Builder smtpOauth2TokenUrl(String smtpOauth2TokenUrl) {
             this.smtpOauth2TokenUrl = smtpOauth2TokenUrl;
             return this;
