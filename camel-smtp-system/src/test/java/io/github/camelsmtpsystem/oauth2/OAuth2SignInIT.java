@@ -1,17 +1,21 @@
 package io.github.camelsmtpsystem.oauth2;
 
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import jakarta.mail.AuthenticationFailedException;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.health.SmtpSystemHealthCheck;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -196,6 +200,33 @@ class OAuth2SignInIT {
         assertThat(failed.getException()).hasMessageContaining("cannot be reached");
         assertThat(cause(failed, OAuth2TokenException.class).isTransient()).isTrue();
         assertThat(servers.events("SESSION")).isEmpty();
+    }
+
+    @Test
+    void aTokenProviderBeanGivesTheTokens() throws Exception {
+        servers = OAuth2Servers.start(SECRET);
+        // any other way of getting a token: here the bean asks the token endpoint itself
+        OAuth2TokenClient endpoint = new OAuth2TokenClient(HttpClient.newHttpClient(), Duration.ofSeconds(10));
+        SmtpSystemConfig client = SmtpSystemConfig.builder("client").smtpUsername(OAuth2Servers.MAILBOX)
+                .smtpOauth2TokenUrl(servers.tokenUrl()).smtpOauth2ClientId(OAuth2Servers.CLIENT_ID).smtpOauth2ClientSecret(SECRET).build();
+        List<String> askedFor = new CopyOnWriteArrayList<>();
+        SmtpAccessTokenProvider provider = system -> {
+            askedFor.add(system.getId());
+            return endpoint.fetchToken(client);
+        };
+        start(c -> {
+            c.getCamelContext().getRegistry().bind("vaultTokens", provider);
+            c.setMaxMessagesPerConnection(1);
+        }, "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername=" + OAuth2Servers.MAILBOX
+           + "&smtpOauth2TokenUrl=bean:vaultTokens&");
+
+        assertThat(send("1").getException()).isNull();
+        servers.revokeTokens();
+        assertThat(send("2").getException()).isNull();
+
+        assertThat(askedFor).containsExactly("mail", "mail");
+        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
+        assertThat(servers.events("RECEIVED")).hasSize(2);
     }
 
     @Test
