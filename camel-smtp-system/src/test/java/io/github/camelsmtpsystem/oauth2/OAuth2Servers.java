@@ -2,12 +2,15 @@ package io.github.camelsmtpsystem.oauth2;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,12 +152,14 @@ public final class OAuth2Servers implements AutoCloseable {
                                           + "(apt-get install -y python3-aiosmtpd python3-oauthlib)");
     }
 
-    private static String script() {
-        try {
-            return Path.of(OAuth2Servers.class.getClassLoader().getResource("oauth2/oauth2_smtp_server.py").toURI()).toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** The script as a file: a copy, since other modules find it inside this module's test jar. */
+    private static String script() throws IOException {
+        Path copy = Files.createTempFile("oauth2_smtp_server", ".py");
+        copy.toFile().deleteOnExit();
+        try (InputStream in = OAuth2Servers.class.getClassLoader().getResourceAsStream("oauth2/oauth2_smtp_server.py")) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         }
+        return copy.toString();
     }
 
     private static int freePort() throws IOException {
