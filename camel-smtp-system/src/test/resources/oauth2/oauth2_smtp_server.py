@@ -4,7 +4,7 @@ clients in with SASL XOAUTH2 only with an access token the endpoint issued, that
 The endpoint knows one client (--client-id, --client-secret; client_secret_post or client_secret_basic) and grants
 client_credentials, and refresh_token for --refresh-token; tokens live --expires-in seconds. The SMTP server takes the
 mailbox --user and rejects a bad token the way Google does (334 with a JSON error, then 535) or, with --reject-535, the
-way Microsoft does (535 at once).
+way Microsoft does (535 at once). With --token-tls CERT KEY the endpoint speaks https.
 
 Commands on stdin: "revoke" revokes every token issued so far; "fail N CODE" makes the next N token requests answer
 HTTP CODE. Prints READY <smtp-port> <token-port> once both listen, then one line per event:
@@ -15,6 +15,7 @@ import argparse
 import base64
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -194,11 +195,16 @@ def main():
     parser.add_argument("--expires-in", type=int, default=3600)
     parser.add_argument("--user", required=True)
     parser.add_argument("--reject-535", action="store_true")
+    parser.add_argument("--token-tls", nargs=2, metavar=("CERT", "KEY"))
     args = parser.parse_args()
 
     tokens = Tokens()
     endpoint = ThreadingHTTPServer(("127.0.0.1", args.token_port), TokenEndpoint)
     endpoint.daemon_threads = True
+    if args.token_tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*args.token_tls)
+        endpoint.socket = context.wrap_socket(endpoint.socket, server_side=True)
     endpoint.state = {"oauth": Server(Validator(args, tokens), token_expires_in=args.expires_in),
                       "lock": threading.Lock(), "fail": 0, "fail_code": 503}
     threading.Thread(target=endpoint.serve_forever, daemon=True).start()

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
@@ -55,6 +57,12 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         try {
             response = http.send(request(system, grant), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            if (isTls(e)) {
+                // an untrusted certificate or a wrong host name does not pass by itself
+                throw new OAuth2TokenException(where(system) + " failed the TLS handshake: " + describe(e) + ". Check its "
+                                               + "certificate and host name; for a private CA set the component's "
+                                               + "sslContextParameters, which SMTP connections use too.", null, false, e);
+            }
             throw new OAuth2TokenException(where(system) + " cannot be reached: " + describe(e) + TRANSIENT, null, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,6 +160,15 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
 
     private static String where(SmtpSystemConfig system) {
         return "The OAuth2 token endpoint " + system.getSmtpOauth2TokenUrl() + " of SMTP system '" + system.getId() + "'";
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(IOException e) {

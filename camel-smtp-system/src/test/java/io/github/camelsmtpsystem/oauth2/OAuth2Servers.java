@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,10 @@ public final class OAuth2Servers implements AutoCloseable {
     private final int smtpPort;
     private final int tokenPort;
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final boolean tls;
 
     private OAuth2Servers(List<String> options) throws Exception {
+        this.tls = options.contains("--token-tls");
         this.smtpPort = freePort();
         this.tokenPort = freePort();
         List<String> command = new ArrayList<>(List.of(PYTHON, script(), "--smtp-port", Integer.toString(smtpPort),
@@ -65,7 +68,7 @@ public final class OAuth2Servers implements AutoCloseable {
      *
      * @param clientSecret the client's secret at the token endpoint
      * @param options      more of the script's options: {@code --refresh-token T}, {@code --expires-in S},
-     *                     {@code --reject-535}
+     *                     {@code --reject-535}, {@code --token-tls CERT KEY} (see {@link #tokenTls()})
      */
     public static OAuth2Servers start(String clientSecret, String... options) throws Exception {
         assumeAvailable();
@@ -78,9 +81,14 @@ public final class OAuth2Servers implements AutoCloseable {
         return smtpPort;
     }
 
-    /** The token endpoint's address. */
+    /** The token endpoint's address: https with the test certificate for localhost when started with {@link #tokenTls()}. */
     public String tokenUrl() {
-        return "http://127.0.0.1:" + tokenPort + "/token";
+        return tls ? "https://localhost:" + tokenPort + "/token" : "http://127.0.0.1:" + tokenPort + "/token";
+    }
+
+    /** The options that make the token endpoint speak https with the test certificate for localhost. */
+    public static String[] tokenTls() {
+        return new String[] { "--token-tls", resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem") };
     }
 
     /** Revokes every token issued so far: the SMTP server rejects them from now on. */
@@ -152,14 +160,20 @@ public final class OAuth2Servers implements AutoCloseable {
                                           + "(apt-get install -y python3-aiosmtpd python3-oauthlib)");
     }
 
-    /** The script as a file: a copy, since other modules find it inside this module's test jar. */
-    private static String script() throws IOException {
-        Path copy = Files.createTempFile("oauth2_smtp_server", ".py");
-        copy.toFile().deleteOnExit();
-        try (InputStream in = OAuth2Servers.class.getClassLoader().getResourceAsStream("oauth2/oauth2_smtp_server.py")) {
+    private static String script() {
+        return resource("oauth2/oauth2_smtp_server.py");
+    }
+
+    /** A test resource as a file: a copy, since other modules find it inside this module's test jar. */
+    private static String resource(String name) {
+        try (InputStream in = OAuth2Servers.class.getClassLoader().getResourceAsStream(name)) {
+            Path copy = Files.createTempFile("oauth2-servers-", "-" + Path.of(name).getFileName());
+            copy.toFile().deleteOnExit();
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return copy.toString();
     }
 
     private static int freePort() throws IOException {
