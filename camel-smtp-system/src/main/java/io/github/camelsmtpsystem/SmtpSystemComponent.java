@@ -207,7 +207,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
             return;
         }
         throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would send its "
-                                            + "password in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
+                                            + (system.usesOAuth2() ? "access token" : "password") + " in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
                                             + "not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
                                             + "if the network to the server is trusted.");
     }

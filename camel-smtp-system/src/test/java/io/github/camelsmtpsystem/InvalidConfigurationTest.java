@@ -609,6 +609,15 @@ class InvalidConfigurationTest {
     }
 
     @Test
+    void oauth2AccessTokenWouldCrossTheNetworkInClearText() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpServer=192.0.2.1&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+                .getMessage();
+
+        assertThat(message).contains("would send its access token in clear text to 192.0.2.1").contains("Set use_tls to true");
+    }
+
+    @Test
     void oauth2TokenProviderBeanThatDoesNotExist() {
         String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
                                           + "&smtpOauth2TokenUrl=bean:vaultTokens")
