@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import jakarta.mail.AuthenticationFailedException;
 
@@ -17,6 +20,7 @@ import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.health.SmtpSystemHealthCheck;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -105,6 +109,34 @@ class OAuth2SignInIT {
         assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
         assertThat(servers.events("AUTH-REJECTED")).isEmpty();
         assertThat(servers.events("RECEIVED")).hasSize(3);
+    }
+
+    @Test
+    void concurrentConnectionsShareOneToken() throws Exception {
+        servers = OAuth2Servers.start(SECRET);
+        start(c -> c.setConnectionPoolSize(4), clientCredentials(servers.tokenUrl(), "oauth2-secret"));
+        ProducerTemplate producer = context.createProducerTemplate();
+
+        List<CompletableFuture<Exchange>> sends = IntStream.range(0, 8)
+                .mapToObj(i -> producer.asyncSend("direct:send", e -> e.getMessage().setBody(Map.of("_id", "e" + i)))).toList();
+
+        assertThat(sends).allSatisfy(f -> assertThat(f.get(30, TimeUnit.SECONDS).getException()).isNull());
+        assertThat(servers.events("TOKEN")).hasSize(1);
+        assertThat(servers.events("AUTH-OK")).hasSizeBetween(1, 4).allSatisfy(a -> assertThat(a).endsWith(" 1"));
+        assertThat(servers.events("RECEIVED")).hasSize(8);
+    }
+
+    @Test
+    void withoutAPoolEachMailSignsInWithTheCachedToken() throws Exception {
+        servers = OAuth2Servers.start(SECRET);
+        start(c -> c.setConnectionPoolSize(0), clientCredentials(servers.tokenUrl(), "oauth2-secret"));
+
+        assertThat(send("1").getException()).isNull();
+        assertThat(send("2").getException()).isNull();
+
+        assertThat(servers.events("TOKEN")).hasSize(1);
+        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 1");
+        assertThat(servers.events("RECEIVED")).hasSize(2);
     }
 
     @ParameterizedTest(name = "rejected with {0}")
