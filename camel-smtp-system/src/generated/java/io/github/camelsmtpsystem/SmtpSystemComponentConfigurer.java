@@ -91,6 +91,18 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "sendDeleted": getOrCreateConfiguration(target).setSendDeleted(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
         case "sinkConfig": getOrCreateConfiguration(target).setSinkConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": getOrCreateConfiguration(target).setSmtpOauth2ClientAuth(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": getOrCreateConfiguration(target).setSmtpOauth2ClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": getOrCreateConfiguration(target).setSmtpOauth2ClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": getOrCreateConfiguration(target).setSmtpOauth2RefreshToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": getOrCreateConfiguration(target).setSmtpOauth2Scope(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": getOrCreateConfiguration(target).setSmtpOauth2TokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "smtppassword":
         case "smtpPassword": getOrCreateConfiguration(target).setSmtpPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpport":
@@ -187,6 +199,18 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "sendDeleted": return boolean.class;
         case "sinkconfig":
         case "sinkConfig": return java.lang.String.class;
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": return java.lang.String.class;
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": return java.lang.String.class;
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": return java.lang.String.class;
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": return java.lang.String.class;
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": return java.lang.String.class;
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": return java.lang.String.class;
         case "smtppassword":
         case "smtpPassword": return java.lang.String.class;
         case "smtpport":
@@ -284,6 +308,18 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "sendDeleted": return getOrCreateConfiguration(target).isSendDeleted();
         case "sinkconfig":
         case "sinkConfig": return getOrCreateConfiguration(target).getSinkConfig();
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": return getOrCreateConfiguration(target).getSmtpOauth2ClientAuth();
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": return getOrCreateConfiguration(target).getSmtpOauth2ClientId();
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": return getOrCreateConfiguration(target).getSmtpOauth2ClientSecret();
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": return getOrCreateConfiguration(target).getSmtpOauth2RefreshToken();
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": return getOrCreateConfiguration(target).getSmtpOauth2Scope();
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": return getOrCreateConfiguration(target).getSmtpOauth2TokenUrl();
         case "smtppassword":
         case "smtpPassword": return getOrCreateConfiguration(target).getSmtpPassword();
         case "smtpport":

@@ -50,6 +50,18 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendDeleted": target.getConfiguration().setSendDeleted(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
         case "sinkConfig": target.getConfiguration().setSinkConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": target.getConfiguration().setSmtpOauth2ClientAuth(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": target.getConfiguration().setSmtpOauth2ClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": target.getConfiguration().setSmtpOauth2ClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": target.getConfiguration().setSmtpOauth2RefreshToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": target.getConfiguration().setSmtpOauth2Scope(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": target.getConfiguration().setSmtpOauth2TokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "smtppassword":
         case "smtpPassword": target.getConfiguration().setSmtpPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpport":
@@ -104,6 +116,18 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendDeleted": return boolean.class;
         case "sinkconfig":
         case "sinkConfig": return java.lang.String.class;
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": return java.lang.String.class;
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": return java.lang.String.class;
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": return java.lang.String.class;
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": return java.lang.String.class;
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": return java.lang.String.class;
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": return java.lang.String.class;
         case "smtppassword":
         case "smtpPassword": return java.lang.String.class;
         case "smtpport":
@@ -159,6 +183,18 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendDeleted": return target.getConfiguration().isSendDeleted();
         case "sinkconfig":
         case "sinkConfig": return target.getConfiguration().getSinkConfig();
+        case "smtpoauth2clientauth":
+        case "smtpOauth2ClientAuth": return target.getConfiguration().getSmtpOauth2ClientAuth();
+        case "smtpoauth2clientid":
+        case "smtpOauth2ClientId": return target.getConfiguration().getSmtpOauth2ClientId();
+        case "smtpoauth2clientsecret":
+        case "smtpOauth2ClientSecret": return target.getConfiguration().getSmtpOauth2ClientSecret();
+        case "smtpoauth2refreshtoken":
+        case "smtpOauth2RefreshToken": return target.getConfiguration().getSmtpOauth2RefreshToken();
+        case "smtpoauth2scope":
+        case "smtpOauth2Scope": return target.getConfiguration().getSmtpOauth2Scope();
+        case "smtpoauth2tokenurl":
+        case "smtpOauth2TokenUrl": return target.getConfiguration().getSmtpOauth2TokenUrl();
         case "smtppassword":
         case "smtpPassword": return target.getConfiguration().getSmtpPassword();
         case "smtpport":

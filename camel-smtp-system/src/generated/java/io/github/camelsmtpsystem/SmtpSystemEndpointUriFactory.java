@@ -23,7 +23,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(31);
         props.add("bodyTemplate");
         props.add("bodyTemplateProperty");
         props.add("discardedUri");
@@ -38,6 +38,12 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("renderTimeout");
         props.add("sendDeleted");
         props.add("sinkConfig");
+        props.add("smtpOauth2ClientAuth");
+        props.add("smtpOauth2ClientId");
+        props.add("smtpOauth2ClientSecret");
+        props.add("smtpOauth2RefreshToken");
+        props.add("smtpOauth2Scope");
+        props.add("smtpOauth2TokenUrl");
         props.add("smtpPassword");
         props.add("smtpPort");
         props.add("smtpServer");
@@ -50,7 +56,9 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("unhandledTemplateVariableReplacement");
         props.add("useTls");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(4);
+        secretProps.add("smtpOauth2ClientSecret");
+        secretProps.add("smtpOauth2RefreshToken");
         secretProps.add("smtpPassword");
         secretProps.add("smtpUsername");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +22,8 @@ import io.github.camelsmtpsystem.delivery.SmtpRetry;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.delivery.SystemRoute;
 import io.github.camelsmtpsystem.health.SmtpSystemHealthChecks;
+import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
+import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
@@ -41,6 +44,8 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.jsse.SSLContextParameters;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends email from entities through Sesam SMTP systems. Knows the systems (from {@code systemsLocation},
@@ -202,7 +207,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
             return;
         }
         throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would send its "
-                                            + "password in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
+                                            + (system.usesOAuth2() ? "access token" : "password") + " in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
                                             + "not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
                                             + "if the network to the server is trusted.");
     }
@@ -231,9 +236,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 }
             }
         }
+        SSLContext tls = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
+        // token endpoints are reached with the same trust and timeouts as the SMTP servers
+        OAuth2Tokens oauth2 = new OAuth2Tokens(tls, Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout),
+                name -> getCamelContext().getRegistry().lookupByNameAndType(name, SmtpAccessTokenProvider.class));
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
-                ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null, sharedScheduler(),
-                pipelining && connectionPoolSize > 0);
+                tls != null ? tls.getSocketFactory() : null, sharedScheduler(), pipelining && connectionPoolSize > 0, oauth2);
     }
 
     /** The system's sender, with a pool of kept-open connections unless connectionPoolSize is 0. */

@@ -29,6 +29,18 @@ public class SmtpSystemConfiguration implements Cloneable {
     private Boolean useTls;
     @UriParam(label = "system", defaultValue = "1000")
     private Integer maxPerHour;
+    @UriParam(label = "system,security")
+    private String smtpOauth2TokenUrl;
+    @UriParam(label = "system,security")
+    private String smtpOauth2ClientId;
+    @UriParam(label = "system,security", secret = true)
+    private String smtpOauth2ClientSecret;
+    @UriParam(label = "system,security")
+    private String smtpOauth2Scope;
+    @UriParam(label = "system,security", secret = true)
+    private String smtpOauth2RefreshToken;
+    @UriParam(label = "system,security", defaultValue = "post", enums = "post,basic")
+    private String smtpOauth2ClientAuth;
 
     @UriParam
     private String mailFrom;
@@ -68,7 +80,9 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** Whether any of the system options is set, so that this endpoint defines its system itself. */
     public boolean definesSystem() {
         return smtpServer != null || smtpPort != null || smtpUsername != null || smtpPassword != null || useTls != null
-               || maxPerHour != null;
+               || maxPerHour != null || smtpOauth2TokenUrl != null || smtpOauth2ClientId != null
+               || smtpOauth2ClientSecret != null || smtpOauth2Scope != null || smtpOauth2RefreshToken != null
+               || smtpOauth2ClientAuth != null;
     }
 
     /**
@@ -82,6 +96,12 @@ public class SmtpSystemConfiguration implements Cloneable {
                 .smtpUsername(resolve(values, smtpUsername, SystemProperty.SMTP_USERNAME, systemId, source))
                 .smtpPassword(resolve(values, smtpPassword, SystemProperty.SMTP_PASSWORD, systemId, source))
                 .useTls(useTls).maxPerHour(maxPerHour)
+                .smtpOauth2TokenUrl(resolve(values, smtpOauth2TokenUrl, SystemProperty.SMTP_OAUTH2_TOKEN_URL, systemId, source))
+                .smtpOauth2ClientId(resolve(values, smtpOauth2ClientId, SystemProperty.SMTP_OAUTH2_CLIENT_ID, systemId, source))
+                .smtpOauth2ClientSecret(resolve(values, smtpOauth2ClientSecret, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, systemId, source))
+                .smtpOauth2Scope(resolve(values, smtpOauth2Scope, SystemProperty.SMTP_OAUTH2_SCOPE, systemId, source))
+                .smtpOauth2RefreshToken(resolve(values, smtpOauth2RefreshToken, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, systemId, source))
+                .smtpOauth2ClientAuth(resolve(values, smtpOauth2ClientAuth, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, systemId, source))
                 .source(source)
                 .build();
     }
@@ -169,6 +189,73 @@ public class SmtpSystemConfiguration implements Cloneable {
      */
     public void setMaxPerHour(Integer maxPerHour) {
         this.maxPerHour = maxPerHour;
+    }
+
+    public String getSmtpOauth2TokenUrl() {
+        return smtpOauth2TokenUrl;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: the OAuth2 token endpoint (https, or http on localhost only). When
+     * set, the system signs in with SASL XOAUTH2 as smtpUsername, with an access token from there, and smtpPassword
+     * must not be set. bean:name names a SmtpAccessTokenProvider bean instead.
+     */
+    public void setSmtpOauth2TokenUrl(String smtpOauth2TokenUrl) {
+        this.smtpOauth2TokenUrl = smtpOauth2TokenUrl;
+    }
+
+    public String getSmtpOauth2ClientId() {
+        return smtpOauth2ClientId;
+    }
+
+    /** Defines the system on the endpoint itself: the OAuth2 client (application) id. */
+    public void setSmtpOauth2ClientId(String smtpOauth2ClientId) {
+        this.smtpOauth2ClientId = smtpOauth2ClientId;
+    }
+
+    public String getSmtpOauth2ClientSecret() {
+        return smtpOauth2ClientSecret;
+    }
+
+    /** Defines the system on the endpoint itself: the OAuth2 client secret. Write $SECRET(name) here, never the secret. */
+    public void setSmtpOauth2ClientSecret(String smtpOauth2ClientSecret) {
+        this.smtpOauth2ClientSecret = smtpOauth2ClientSecret;
+    }
+
+    public String getSmtpOauth2Scope() {
+        return smtpOauth2Scope;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: the OAuth2 scope to ask for, for instance
+     * https://outlook.office365.com/.default (Microsoft 365) or https://mail.google.com/ (Google).
+     */
+    public void setSmtpOauth2Scope(String smtpOauth2Scope) {
+        this.smtpOauth2Scope = smtpOauth2Scope;
+    }
+
+    public String getSmtpOauth2RefreshToken() {
+        return smtpOauth2RefreshToken;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: an OAuth2 refresh token; when set the refresh_token grant is used,
+     * else client_credentials. Write $SECRET(name) here, never the token.
+     */
+    public void setSmtpOauth2RefreshToken(String smtpOauth2RefreshToken) {
+        this.smtpOauth2RefreshToken = smtpOauth2RefreshToken;
+    }
+
+    public String getSmtpOauth2ClientAuth() {
+        return smtpOauth2ClientAuth;
+    }
+
+    /**
+     * Defines the system on the endpoint itself: how the client authenticates to the token endpoint, post
+     * (client_secret_post) or basic (client_secret_basic).
+     */
+    public void setSmtpOauth2ClientAuth(String smtpOauth2ClientAuth) {
+        this.smtpOauth2ClientAuth = smtpOauth2ClientAuth;
     }
 
     public String getMailFrom() {

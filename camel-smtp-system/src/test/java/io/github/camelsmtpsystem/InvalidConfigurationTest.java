@@ -490,6 +490,143 @@ class InvalidConfigurationTest {
         assertThat(message).contains("smtp-system://mail").contains("maxPerHour is -5").contains("Use 0 or more");
     }
 
+    @Test
+    void oauth2TokenUrlWithAPasswordNamesBoth() throws Exception {
+        String file = systemsFile("oauth2-password.json", """
+                {
+                  "_id": "mail", "type": "system:smtp", "smtp_username": "noreply@example.com",
+                  "smtp_password": "Pw-Not-Shown-1", "smtp_oauth2_token_url": "https://login.example.com/token",
+                  "smtp_oauth2_client_id": "app", "smtp_oauth2_client_secret": "s"
+                }
+                """);
+
+        String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
+
+        assertThat(message).contains("smtp_password is set while smtp_oauth2_token_url is set")
+                .contains("Remove smtp_password")
+                .doesNotContain("Pw-Not-Shown-1");
+    }
+
+    @Test
+    void uriOAuth2TokenUrlWithoutUsername() {
+        String message = startFails(null, "smtp-system:mail" + SINK
+                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+                .getMessage();
+
+        assertThat(message).contains("smtp-system://mail")
+                .contains("smtpUsername is missing while smtpOauth2TokenUrl is set")
+                .contains("Set it to the mailbox");
+    }
+
+    @Test
+    void oauth2TokenUrlOverPlainHttpToAnotherHost() throws Exception {
+        String file = systemsFile("oauth2-http.json", """
+                {
+                  "_id": "mail", "type": "system:smtp", "smtp_username": "noreply@example.com",
+                  "smtp_oauth2_token_url": "http://login.example.com/token",
+                  "smtp_oauth2_client_id": "app", "smtp_oauth2_client_secret": "s"
+                }
+                """);
+
+        String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
+
+        assertThat(message).contains(file + " (line 3, column 28)")
+                .contains("smtp_oauth2_token_url is 'http://login.example.com/token', plain http to another machine")
+                .contains("Use the https:// address of the token endpoint");
+    }
+
+    @Test
+    void oauth2TokenUrlThatIsNoUrl() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=login.example.com&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+                .getMessage();
+
+        assertThat(message).contains("smtpOauth2TokenUrl is 'login.example.com', not an https:// address");
+    }
+
+    @Test
+    void oauth2WithoutClientId() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientSecret=s")
+                .getMessage();
+
+        assertThat(message).contains("smtpOauth2ClientId is missing while smtpOauth2TokenUrl is set");
+    }
+
+    @Test
+    void oauth2WithoutClientSecretOrRefreshToken() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app")
+                .getMessage();
+
+        assertThat(message).contains("smtpOauth2ClientSecret is missing while smtpOauth2TokenUrl is set")
+                .contains("or set smtpOauth2RefreshToken for the refresh_token grant");
+    }
+
+    @Test
+    void oauth2UnknownClientAuthentication() throws Exception {
+        String file = systemsFile("oauth2-client-auth.json", """
+                {
+                  "_id": "mail", "type": "system:smtp", "smtp_username": "noreply@example.com",
+                  "smtp_oauth2_token_url": "https://login.example.com/token",
+                  "smtp_oauth2_client_id": "app", "smtp_oauth2_client_secret": "s", "smtp_oauth2_client_auth": "jwt"
+                }
+                """);
+
+        String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
+
+        assertThat(message).contains("smtp_oauth2_client_auth is 'jwt'").contains("Use post (client_secret_post, the default) or basic");
+    }
+
+    @Test
+    void oauth2SettingWithoutTokenUrl() throws Exception {
+        String file = systemsFile("oauth2-no-url.json", """
+                {
+                  "_id": "mail", "type": "system:smtp", "smtp_username": "alice", "smtp_password": "pw",
+                  "smtp_oauth2_client_id": "app"
+                }
+                """);
+
+        String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
+
+        assertThat(message).contains("smtp_oauth2_client_id is set while smtp_oauth2_token_url is not")
+                .contains("or remove smtp_oauth2_client_id");
+    }
+
+    @Test
+    void oauth2ClientSecretOfTheWrongTypeIsNotShown() throws Exception {
+        String file = systemsFile("oauth2-secret-type.json", """
+                {
+                  "_id": "mail", "type": "system:smtp", "smtp_username": "noreply@example.com",
+                  "smtp_oauth2_token_url": "https://login.example.com/token",
+                  "smtp_oauth2_client_id": "app", "smtp_oauth2_client_secret": 987654321
+                }
+                """);
+
+        String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
+
+        assertThat(message).contains("smtp_oauth2_client_secret is (a secret, not shown), not a string").doesNotContain("987654321");
+    }
+
+    @Test
+    void oauth2AccessTokenWouldCrossTheNetworkInClearText() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpServer=192.0.2.1&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+                .getMessage();
+
+        assertThat(message).contains("would send its access token in clear text to 192.0.2.1").contains("Set use_tls to true");
+    }
+
+    @Test
+    void oauth2TokenProviderBeanThatDoesNotExist() {
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                          + "&smtpOauth2TokenUrl=bean:vaultTokens")
+                .getMessage();
+
+        assertThat(message).contains("names the token provider bean 'vaultTokens', which does not exist")
+                .contains("Bind a SmtpAccessTokenProvider under that name");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private String systemsFile(String name, String json) throws IOException {

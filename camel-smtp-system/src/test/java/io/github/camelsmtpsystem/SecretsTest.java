@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem;
 
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Passwords, given through $SECRET in a systems file or an endpoint URI, appear in no log line at any level, no exception, no toString(),
- * no endpoint URI and no JMX attribute, through a successful send, a failed login, a discard and a failed start.
+ * Passwords, OAuth2 client secrets and refresh tokens, given through $SECRET in a systems file or an endpoint URI, appear in
+ * no log line at any level, no exception, no toString(), no endpoint URI and no JMX attribute, through a successful send,
+ * a failed login, a discard, a failed start and an unreachable token endpoint. OAuth2SecretsIT checks whole XOAUTH2 sign-ins.
  */
 class SecretsTest {
 
     private static final String URI_PASSWORD = "Uri-Pw-7f3kQz";
     private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
+    private static final String OAUTH2_CLIENT_SECRET = "OAuth2-Client-Secret-3vQ8";
+    private static final String OAUTH2_REFRESH_TOKEN = "OAuth2-Refresh-Token-6hT1";
     private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
 
     @RegisterExtension
@@ -146,8 +150,72 @@ class SecretsTest {
         assertThat(String.join("\n", seen)).contains("smtp_port").doesNotContain(SECRET_PASSWORD);
     }
 
+    @Test
+    void noOAuth2ClientSecretOrRefreshTokenInLogsExceptionsUrisToStringOrJmx() throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("oauth2-refresh-token"), OAUTH2_REFRESH_TOKEN);
+        int closed = closedPort();
+        Path systems = dir.resolve("systems.json");
+        // the token endpoint is down: the failure, its retry and the health check all pass the secrets around
+        Files.writeString(systems, """
+                {"_id": "from-file", "type": "system:smtp", "smtp_server": "localhost", "smtp_port": %d,
+                 "smtp_username": "noreply@example.com", "smtp_oauth2_token_url": "http://127.0.0.1:%d/token",
+                 "smtp_oauth2_client_id": "app", "smtp_oauth2_client_secret": "$SECRET(oauth2-client-secret)",
+                 "smtp_oauth2_refresh_token": "$SECRET(oauth2-refresh-token)"}
+                """.formatted(port(), closed));
+        List<String> seen = new ArrayList<>();
+
+        try (LogCapture log = LogCapture.everything()) {
+            context = new DefaultCamelContext();
+            context.getPropertiesComponent().addInitialProperty("oauth2-client-secret", OAUTH2_CLIENT_SECRET);
+            SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            component.setSystemsLocation("file:" + systems);
+            component.setSecretsDirectory(secrets.toString());
+            component.setMaximumRedeliveries(1);
+            component.setRedeliveryDelay(10);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:uri").to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
+                                          + "&smtpUsername=noreply@example.com&smtpOauth2TokenUrl=http://localhost:" + closed + "/token"
+                                          + "&smtpOauth2ClientId=app&smtpOauth2ClientSecret=$SECRET(oauth2-client-secret)"
+                                          + "&smtpOauth2RefreshToken=$SECRET(oauth2-refresh-token)&" + SINK);
+                    from("direct:file").to("smtp-system:from-file?" + SINK);
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+
+            for (String route : List.of("direct:uri", "direct:file")) {
+                Exchange failed = template.send(route, e -> e.getMessage().setBody(Map.of("_id", "1")));
+                assertThat(failed.getException()).isNotNull();
+                for (Throwable t = failed.getException(); t != null; t = t.getCause()) {
+                    seen.add(t.toString());
+                }
+            }
+            for (Endpoint endpoint : context.getEndpoints()) {
+                seen.add(endpoint.getEndpointUri());
+                seen.add(endpoint.toString());
+            }
+            for (String id : List.of("on-uri", "from-file")) {
+                seen.add(component.getSystem(id).toString());
+            }
+            seen.addAll(jmxAttributes());
+            seen.addAll(log.lines());
+        }
+
+        assertThat(String.join("\n", seen)).contains("cannot be reached")
+                .doesNotContain(OAUTH2_CLIENT_SECRET).doesNotContain(OAUTH2_REFRESH_TOKEN);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Every readable attribute of every Camel MBean, as text. */
-    private static List<String> jmxAttributes() throws Exception {
+    static List<String> jmxAttributes() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         List<String> values = new ArrayList<>();
         Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:*"), null);

@@ -271,6 +271,38 @@ public class SmtpSystemComponentProperties {
     private Integer maxPerHour;
 
     /**
+     * Defines the system on every endpoint: the OAuth2 token endpoint; sign in with XOAUTH2. Prefer
+     * systems.<id>.smtp-oauth2-token-url.
+     */
+    private String smtpOauth2TokenUrl;
+
+    /**
+     * Defines the system on every endpoint: the OAuth2 client id. Prefer systems.<id>.smtp-oauth2-client-id.
+     */
+    private String smtpOauth2ClientId;
+
+    /**
+     * Defines the system on every endpoint: the OAuth2 client secret. Prefer systems.<id>.smtp-oauth2-client-secret.
+     */
+    private String smtpOauth2ClientSecret;
+
+    /**
+     * Defines the system on every endpoint: the OAuth2 scope. Prefer systems.<id>.smtp-oauth2-scope.
+     */
+    private String smtpOauth2Scope;
+
+    /**
+     * Defines the system on every endpoint: the OAuth2 refresh token. Prefer systems.<id>.smtp-oauth2-refresh-token.
+     */
+    private String smtpOauth2RefreshToken;
+
+    /**
+     * Defines the system on every endpoint: 'post' (client_secret_post) or 'basic' (client_secret_basic). Prefer
+     * systems.<id>.smtp-oauth2-client-auth.
+     */
+    private String smtpOauth2ClientAuth;
+
+    /**
      * Whether the producer should be started lazy (on the first message), so that a producer that fails to start
      * fails the message rather than the route's start.
      */
@@ -643,6 +675,54 @@ public class SmtpSystemComponentProperties {
 
     public void setMaxPerHour(Integer maxPerHour) {
         this.maxPerHour = maxPerHour;
+    }
+
+    public String getSmtpOauth2TokenUrl() {
+        return smtpOauth2TokenUrl;
+    }
+
+    public void setSmtpOauth2TokenUrl(String smtpOauth2TokenUrl) {
+        this.smtpOauth2TokenUrl = smtpOauth2TokenUrl;
+    }
+
+    public String getSmtpOauth2ClientId() {
+        return smtpOauth2ClientId;
+    }
+
+    public void setSmtpOauth2ClientId(String smtpOauth2ClientId) {
+        this.smtpOauth2ClientId = smtpOauth2ClientId;
+    }
+
+    public String getSmtpOauth2ClientSecret() {
+        return smtpOauth2ClientSecret;
+    }
+
+    public void setSmtpOauth2ClientSecret(String smtpOauth2ClientSecret) {
+        this.smtpOauth2ClientSecret = smtpOauth2ClientSecret;
+    }
+
+    public String getSmtpOauth2Scope() {
+        return smtpOauth2Scope;
+    }
+
+    public void setSmtpOauth2Scope(String smtpOauth2Scope) {
+        this.smtpOauth2Scope = smtpOauth2Scope;
+    }
+
+    public String getSmtpOauth2RefreshToken() {
+        return smtpOauth2RefreshToken;
+    }
+
+    public void setSmtpOauth2RefreshToken(String smtpOauth2RefreshToken) {
+        this.smtpOauth2RefreshToken = smtpOauth2RefreshToken;
+    }
+
+    public String getSmtpOauth2ClientAuth() {
+        return smtpOauth2ClientAuth;
+    }
+
+    public void setSmtpOauth2ClientAuth(String smtpOauth2ClientAuth) {
+        this.smtpOauth2ClientAuth = smtpOauth2ClientAuth;
     }
 
     public Boolean getLazyStartProducer() {

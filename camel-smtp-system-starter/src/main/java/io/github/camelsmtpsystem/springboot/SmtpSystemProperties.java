@@ -49,6 +49,42 @@ public class SmtpSystemProperties {
     private Integer maxPerHour;
 
     /**
+     * OAuth2 token endpoint. When set, the system signs in with SASL XOAUTH2 as smtp-username, with an access token
+     * from there, and smtp-password must not be set. For instance
+     * 'https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token'; http only on localhost. 'bean:<name>' names a
+     * SmtpAccessTokenProvider bean instead.
+     */
+    private String smtpOauth2TokenUrl;
+
+    /**
+     * OAuth2 client (application) id.
+     */
+    private String smtpOauth2ClientId;
+
+    /**
+     * OAuth2 client secret. Give it as a placeholder, for instance '${SMTP_OAUTH2_CLIENT_SECRET}'.
+     */
+    private String smtpOauth2ClientSecret;
+
+    /**
+     * OAuth2 scope to ask for. For instance 'https://outlook.office365.com/.default' (Microsoft 365) or
+     * 'https://mail.google.com/' (Google).
+     */
+    private String smtpOauth2Scope;
+
+    /**
+     * OAuth2 refresh token: when set the refresh_token grant is used, else client_credentials. Give it as a
+     * placeholder, for instance '${SMTP_OAUTH2_REFRESH_TOKEN}'.
+     */
+    private String smtpOauth2RefreshToken;
+
+    /**
+     * How the client authenticates to the token endpoint: 'post' (client_secret_post) or 'basic'
+     * (client_secret_basic). Default 'post'.
+     */
+    private String smtpOauth2ClientAuth;
+
+    /**
      * The system with this id, checked as every other definition is.
      *
      * @throws SmtpSystemConfigException naming the property and the fix
@@ -59,10 +95,17 @@ public class SmtpSystemProperties {
         rejectSesamToken(id, source, "smtp-server", smtpServer);
         rejectSesamToken(id, source, "smtp-username", smtpUsername);
         rejectSesamToken(id, source, "smtp-password", smtpPassword);
+        rejectSesamToken(id, source, "smtp-oauth2-token-url", smtpOauth2TokenUrl);
+        rejectSesamToken(id, source, "smtp-oauth2-client-id", smtpOauth2ClientId);
+        rejectSesamToken(id, source, "smtp-oauth2-client-secret", smtpOauth2ClientSecret);
+        rejectSesamToken(id, source, "smtp-oauth2-refresh-token", smtpOauth2RefreshToken);
         return SmtpSystemConfig.builder(id).name(unsetIfEmpty(name))
                 .smtpServer(unsetIfEmpty(smtpServer)).smtpPort(smtpPort)
                 .smtpUsername(unsetIfEmpty(smtpUsername)).smtpPassword(unsetIfEmpty(smtpPassword))
                 .useTls(useTls).maxPerHour(maxPerHour)
+                .smtpOauth2TokenUrl(unsetIfEmpty(smtpOauth2TokenUrl)).smtpOauth2ClientId(unsetIfEmpty(smtpOauth2ClientId))
+                .smtpOauth2ClientSecret(unsetIfEmpty(smtpOauth2ClientSecret)).smtpOauth2Scope(unsetIfEmpty(smtpOauth2Scope))
+                .smtpOauth2RefreshToken(unsetIfEmpty(smtpOauth2RefreshToken)).smtpOauth2ClientAuth(unsetIfEmpty(smtpOauth2ClientAuth))
                 .source(source)
                 .build();
     }
@@ -135,5 +178,53 @@ public class SmtpSystemProperties {
 
     public void setMaxPerHour(Integer maxPerHour) {
         this.maxPerHour = maxPerHour;
+    }
+
+    public String getSmtpOauth2TokenUrl() {
+        return smtpOauth2TokenUrl;
+    }
+
+    public void setSmtpOauth2TokenUrl(String smtpOauth2TokenUrl) {
+        this.smtpOauth2TokenUrl = smtpOauth2TokenUrl;
+    }
+
+    public String getSmtpOauth2ClientId() {
+        return smtpOauth2ClientId;
+    }
+
+    public void setSmtpOauth2ClientId(String smtpOauth2ClientId) {
+        this.smtpOauth2ClientId = smtpOauth2ClientId;
+    }
+
+    public String getSmtpOauth2ClientSecret() {
+        return smtpOauth2ClientSecret;
+    }
+
+    public void setSmtpOauth2ClientSecret(String smtpOauth2ClientSecret) {
+        this.smtpOauth2ClientSecret = smtpOauth2ClientSecret;
+    }
+
+    public String getSmtpOauth2Scope() {
+        return smtpOauth2Scope;
+    }
+
+    public void setSmtpOauth2Scope(String smtpOauth2Scope) {
+        this.smtpOauth2Scope = smtpOauth2Scope;
+    }
+
+    public String getSmtpOauth2RefreshToken() {
+        return smtpOauth2RefreshToken;
+    }
+
+    public void setSmtpOauth2RefreshToken(String smtpOauth2RefreshToken) {
+        this.smtpOauth2RefreshToken = smtpOauth2RefreshToken;
+    }
+
+    public String getSmtpOauth2ClientAuth() {
+        return smtpOauth2ClientAuth;
+    }
+
+    public void setSmtpOauth2ClientAuth(String smtpOauth2ClientAuth) {
+        this.smtpOauth2ClientAuth = smtpOauth2ClientAuth;
     }
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
+
 /**
  * How mail sessions connect, the same for every system of a component.
  *
@@ -16,9 +18,16 @@ import javax.net.ssl.SSLSocketFactory;
  * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
  *                         (Angus Mail's default)
  * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
+ * @param oauth2Tokens     the access tokens of systems that sign in with OAuth2, or {@code null} when none does
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, OAuth2Tokens oauth2Tokens) {
+
+    /** Settings for systems that sign in with a password or not at all. */
+    public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
+                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, null);
+    }
 
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {

@@ -13,6 +13,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
+import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
+
 /**
  * Tells transient SMTP failures (worth retrying: the connection was refused, dropped or timed out, or the server
  * answered 4xx) from permanent ones (5xx, rejected recipients, failed authentication, TLS problems).
@@ -31,6 +33,9 @@ public final class SmtpFailures {
             return code >= 400 && code < 500;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OAuth2TokenException e) {
+                return e.isTransient();
+            }
             if (t instanceof AuthenticationFailedException || t instanceof SSLException) {
                 return false;
             }

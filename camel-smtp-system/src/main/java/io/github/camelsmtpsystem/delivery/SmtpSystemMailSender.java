@@ -9,6 +9,7 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
+import io.github.camelsmtpsystem.oauth2.AccessTokenCache;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     private final String systemId;
     private final boolean pipelining;
+    private final AccessTokenCache accessTokens;
     private SmtpConnectionPool pool;
     private volatile ClassLoader mailClassLoader;
 
@@ -44,6 +46,8 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             setUsername(system.getSmtpUsername());
             setPassword(system.getSmtpPassword());
         }
+        // an OAuth2 system signs in with XOAUTH2 and an access token in place of the password
+        this.accessTokens = system.usesOAuth2() ? connection.oauth2Tokens().of(system) : null;
         setJavaMailProperties(sessionProperties(system, protocol, connection));
     }
 
@@ -54,9 +58,13 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     /** Opens and authenticates a connection of this system's session. */
     public Transport connect() throws MessagingException {
+        return accessTokens != null ? accessTokens.signIn(this::connectWith) : connectWith(getPassword());
+    }
+
+    private Transport connectWith(String password) throws MessagingException {
         Transport transport = pipelining ? new PipelinedSmtpTransport(getSession(), "smtps".equals(getProtocol()))
                                          : getSession().getTransport(getProtocol());
-        transport.connect(getHost(), getPort(), getUsername(), getPassword());
+        transport.connect(getHost(), getPort(), getUsername(), password);
         return transport;
     }
 
@@ -88,8 +96,15 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     }
 
     private void sendOnce(MimeMessage message) throws MessagingException {
-        if (pool == null) {
+        if (pool == null && accessTokens == null) {
             super.send(message);
+            return;
+        }
+        if (pool == null) {
+            // camel-mail's own send would sign in with a password
+            try (Transport transport = connect()) {
+                transport.sendMessage(message, message.getAllRecipients());
+            }
             return;
         }
         // the renderer made the message complete (Date, Message-ID, saved headers), as camel-mail's own sender would
@@ -141,6 +156,10 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             properties.setProperty(prefix + "quitwait", "false");
         }
         properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
+        if (system.usesOAuth2()) {
+            // Angus Mail's own SASL XOAUTH2, with the access token as the password
+            properties.setProperty(prefix + "auth.mechanisms", "XOAUTH2");
+        }
         if (system.isUseTls()) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
             SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()

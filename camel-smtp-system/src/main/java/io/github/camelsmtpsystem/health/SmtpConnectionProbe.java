@@ -11,6 +11,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 
 import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 
 /**
@@ -38,8 +39,15 @@ public class SmtpConnectionProbe {
     public record Outcome(boolean up, String reason, Instant at) {
     }
 
-    /** Connects, authenticates when the system has a username, and quits. */
+    /** Connects, authenticates when the system has a username (with OAuth2: fetches a token first), and quits. */
     public Outcome probe() {
+        if (system.usesOAuth2()) {
+            try (Transport transport = sender.connect()) {
+                return new Outcome(true, null, Instant.now());
+            } catch (MessagingException | RuntimeException e) {
+                return new Outcome(false, reason(e), Instant.now());
+            }
+        }
         Session session = sender.getSession();
         try (Transport transport = session.getTransport(sender.getProtocol())) {
             transport.connect(system.getSmtpServer(), system.getSmtpPort(),
@@ -62,7 +70,12 @@ public class SmtpConnectionProbe {
     private String reason(Exception e) {
         String server = system.getSmtpServer() + ":" + system.getSmtpPort();
         String why;
-        if (e instanceof AuthenticationFailedException) {
+        if (e instanceof OAuth2TokenException) {
+            why = e.getMessage();
+        } else if (e instanceof AuthenticationFailedException && system.usesOAuth2()) {
+            why = "The SMTP server " + server + " refused the OAuth2 access token for smtp_username " + system.getSmtpUsername()
+                  + " (XOAUTH2), also a newly fetched one" + detail(e.getMessage());
+        } else if (e instanceof AuthenticationFailedException) {
             why = "The SMTP server " + server + " refused the system's smtp_username and smtp_password"
                   + detail(e.getMessage());
         } else if (cause(e, UnknownHostException.class)) {

@@ -119,6 +119,12 @@ public final class SmtpSystemsReader {
                     .smtpPassword(text(properties, SystemProperty.SMTP_PASSWORD, id, source))
                     .useTls((Boolean) typed(properties, SystemProperty.USE_TLS, id, source))
                     .maxPerHour((Integer) typed(properties, SystemProperty.MAX_PER_HOUR, id, source))
+                    .smtpOauth2TokenUrl(text(properties, SystemProperty.SMTP_OAUTH2_TOKEN_URL, id, source))
+                    .smtpOauth2ClientId(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_ID, id, source))
+                    .smtpOauth2ClientSecret(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, id, source))
+                    .smtpOauth2Scope(text(properties, SystemProperty.SMTP_OAUTH2_SCOPE, id, source))
+                    .smtpOauth2RefreshToken(text(properties, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, id, source))
+                    .smtpOauth2ClientAuth(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, id, source))
                     .source(ConfigSource.json(source + at(start)))
                     .build();
     }
@@ -150,8 +156,9 @@ public final class SmtpSystemsReader {
         if (property.type() == Boolean.class && node.isBoolean()) {
             return node.booleanValue();
         }
-        // a password is not shown even when it is of the wrong type
-        String shown = property == SystemProperty.SMTP_PASSWORD ? "(a password, not shown)" : node.toString();
+        // a credential is not shown even when it is of the wrong type
+        String shown = property == SystemProperty.SMTP_PASSWORD ? "(a password, not shown)"
+                : property.isSecret() ? "(a secret, not shown)" : node.toString();
         throw wrongType(property, shown, id, source, value.location);
     }
 

@@ -16,7 +16,13 @@ public enum SystemProperty {
     SMTP_USERNAME("smtp_username", "smtpUsername", String.class, null),
     SMTP_PASSWORD("smtp_password", "smtpPassword", String.class, null),
     USE_TLS("use_tls", "useTls", Boolean.class, false),
-    MAX_PER_HOUR("max_per_hour", "maxPerHour", Integer.class, 1000);
+    MAX_PER_HOUR("max_per_hour", "maxPerHour", Integer.class, 1000),
+    SMTP_OAUTH2_TOKEN_URL("smtp_oauth2_token_url", "smtpOauth2TokenUrl", String.class, null),
+    SMTP_OAUTH2_CLIENT_ID("smtp_oauth2_client_id", "smtpOauth2ClientId", String.class, null),
+    SMTP_OAUTH2_CLIENT_SECRET("smtp_oauth2_client_secret", "smtpOauth2ClientSecret", String.class, null),
+    SMTP_OAUTH2_SCOPE("smtp_oauth2_scope", "smtpOauth2Scope", String.class, null),
+    SMTP_OAUTH2_REFRESH_TOKEN("smtp_oauth2_refresh_token", "smtpOauth2RefreshToken", String.class, null),
+    SMTP_OAUTH2_CLIENT_AUTH("smtp_oauth2_client_auth", "smtpOauth2ClientAuth", String.class, "post");
 
     private final String sesamName;
     private final String camelName;
@@ -54,6 +60,11 @@ public enum SystemProperty {
             return "a whole number";
         }
         return type == Boolean.class ? "true or false" : "a string";
+    }
+
+    /** Whether the value is a credential, never to be shown. */
+    public boolean isSecret() {
+        return this == SMTP_PASSWORD || this == SMTP_OAUTH2_CLIENT_SECRET || this == SMTP_OAUTH2_REFRESH_TOKEN;
     }
 
     public static Optional<SystemProperty> bySesamName(String name) {

@@ -44,6 +44,41 @@ class SmtpSystemsReaderTest {
     }
 
     @Test
+    void oauth2PropertiesWithTokensAndSecretsHidden() {
+        env.put("TENANT", "contoso");
+        secrets.put("client-secret", "Client-Secret-2gH7");
+        SmtpSystemConfig system = readOne("""
+                {"_id": "m365", "type": "system:smtp", "smtp_server": "smtp.office365.com", "smtp_port": 587, "use_tls": true,
+                 "smtp_username": "noreply@contoso.com",
+                 "smtp_oauth2_token_url": "https://login.microsoftonline.com/$ENV(TENANT)/oauth2/v2.0/token",
+                 "smtp_oauth2_client_id": "app-id", "smtp_oauth2_client_secret": "$SECRET(client-secret)",
+                 "smtp_oauth2_scope": "https://outlook.office365.com/.default", "smtp_oauth2_client_auth": "basic"}
+                """);
+
+        assertThat(system.usesOAuth2()).isTrue();
+        assertThat(system.getSmtpOauth2TokenUrl()).isEqualTo("https://login.microsoftonline.com/contoso/oauth2/v2.0/token");
+        assertThat(system.getSmtpOauth2ClientId()).isEqualTo("app-id");
+        assertThat(system.getSmtpOauth2ClientSecret()).isEqualTo("Client-Secret-2gH7");
+        assertThat(system.getSmtpOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
+        assertThat(system.getSmtpOauth2RefreshToken()).isNull();
+        assertThat(system.getSmtpOauth2ClientAuth()).isEqualTo("basic");
+        assertThat(system.getSmtpPassword()).isNull();
+        assertThat(system.toString()).contains("smtpOauth2ClientId=app-id").doesNotContain("Client-Secret-2gH7");
+    }
+
+    @Test
+    void oauth2ClientAuthDefaultsToPost() {
+        SmtpSystemConfig system = readOne("""
+                {"_id": "gmail", "type": "system:smtp", "smtp_username": "me@gmail.com",
+                 "smtp_oauth2_token_url": "https://oauth2.googleapis.com/token", "smtp_oauth2_client_id": "id",
+                 "smtp_oauth2_client_secret": "s", "smtp_oauth2_refresh_token": "Refresh-5tY"}
+                """);
+
+        assertThat(system.getSmtpOauth2ClientAuth()).isEqualTo("post");
+        assertThat(system.toString()).doesNotContain("Refresh-5tY");
+    }
+
+    @Test
     void prototypeDefaults() {
         SmtpSystemConfig system = readOne("""
                 {"_id": "mail", "type": "system:smtp"}
