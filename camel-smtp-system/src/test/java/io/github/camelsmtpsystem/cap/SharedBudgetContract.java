@@ -127,6 +127,8 @@ abstract class SharedBudgetContract {
         component.setCapPeriod(capPeriodMillis);
         component.setMaximumRedeliveries(1);
         component.setRedeliveryDelay(20);
+        // a store that is down answers within this: the PostgreSQL pool waits this long for a connection
+        component.setConnectTimeout(1000);
         context.addComponent("smtp-system", component);
         context.addRoutes(new RouteBuilder() {
             @Override
