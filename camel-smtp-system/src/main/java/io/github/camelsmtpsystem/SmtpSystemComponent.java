@@ -223,7 +223,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                         capStoreUsername, capStorePassword == null ? null : resolver.resolve(capStorePassword).value(), capStoreTable,
                         connectTimeout, readTimeout));
             } catch (IllegalArgumentException e) {
-                throw new SmtpSystemConfigException("The component option capStore cannot be used: " + e.getMessage(), e);
+                throw new SmtpSystemConfigException(e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
             }
         }
         return capStores;

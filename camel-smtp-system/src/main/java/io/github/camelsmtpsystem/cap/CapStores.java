@@ -81,8 +81,7 @@ public final class CapStores implements AutoCloseable {
                     : "a " + found.getClass().getName()) + ". Name a javax.sql.DataSource or an " + HourlyCapStore.class.getName() + " bean.");
         }
         throw new IllegalArgumentException("capStore must be memory, file:<directory>, redis://[[user]:password@]host:port[/db], "
-                                           + "rediss://..., jdbc:<url> or #<bean>; it begins with '"
-                                           + trimmed.substring(0, Math.min(6, trimmed.length())) + "'.");
+                                           + "rediss://..., jdbc:<url> or #<bean>, not '" + trimmed.split(":", 2)[0] + ":...'.");
     }
 
     /** Whether a shared store keeps the budgets (else the Throttle EIP alone, per JVM). */

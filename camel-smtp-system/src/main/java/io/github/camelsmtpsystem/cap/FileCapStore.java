@@ -21,15 +21,19 @@ import java.util.function.LongSupplier;
  * second of the window: about 43 KB for an hour, whatever the budget. Processes on one machine may share the
  * directory: each access holds an exclusive file lock.
  * <p>
- * A permit writes the header, with the permit counted, before the slot, then forces both to disk: a process killed in
- * between leaves a header that counts one permit too many (never too few), and the next process to open the file
- * counts the slots again.
+ * A permit writes the header, with the permit counted, before the slot: a process killed in between leaves a header
+ * that counts one permit too many (never too few), and the next process to open the file counts the slots again.
+ * What is written survives the process at once (SIGKILL, OOM); it is forced to the disk at most once a second, so
+ * that a crash of the operating system loses at most the last second's permits.
  */
 public class FileCapStore implements HourlyCapStore {
 
     private static final int MAGIC = 0x53434150; // "SCAP"
     private static final int HEADER = 32;
     private static final int SLOT = 12;
+
+    // one channel per file in the JVM: a second lock on the same file from this JVM would fail, not wait
+    private static final Map<Path, KeyFile> OPEN = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final LongSupplier clockSeconds;
@@ -76,6 +80,7 @@ public class FileCapStore implements HourlyCapStore {
         } catch (ClosedChannelException e) {
             // an interrupted thread closes the channel under every other one: open it again on the next call
             files.remove(key, file);
+            file.release();
             throw new UncheckedIOException("the file of '" + key + "' was closed by an interrupt", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,12 +88,17 @@ public class FileCapStore implements HourlyCapStore {
     }
 
     private KeyFile open(String key) {
-        Path path = directory.resolve(fileName(key));
-        try {
-            return new KeyFile(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path path = directory.resolve(fileName(key)).toAbsolutePath().normalize();
+        return OPEN.compute(path, (p, open) -> {
+            try {
+                KeyFile file = open != null && open.channel.isOpen() ? open
+                        : new KeyFile(p, FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                file.users++;
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The key, percent-encoded where a character is not safe in a file name. */
@@ -107,7 +117,7 @@ public class FileCapStore implements HourlyCapStore {
 
     @Override
     public void close() {
-        files.values().forEach(KeyFile::close);
+        files.values().forEach(KeyFile::release);
         files.clear();
     }
 
@@ -116,15 +126,19 @@ public class FileCapStore implements HourlyCapStore {
         return "file:" + directory;
     }
 
-    /** One key's file, open for the life of the store. */
+    /** One key's file, open while a store of this JVM uses it. */
     private static final class KeyFile {
 
+        private final Path path;
         private final FileChannel channel;
+        private int users;
+        private long forced;
         private final ByteBuffer header = ByteBuffer.allocate(HEADER);
         private final ByteBuffer slot = ByteBuffer.allocate(SLOT);
         private boolean recounted;
 
-        KeyFile(FileChannel channel) {
+        KeyFile(Path path, FileChannel channel) {
+            this.path = path;
             this.channel = channel;
         }
 
@@ -166,8 +180,10 @@ public class FileCapStore implements HourlyCapStore {
                     slot.putLong(now).putInt(count).flip();
                     channel.write(slot, slotPosition(now, window));
                 }
-                if (now != last || take) {
+                if ((now != last || take) && now != forced) {
+                    // an fsync costs milliseconds: once a second bounds what an OS crash can lose
                     channel.force(false);
+                    forced = now;
                 }
                 return max >= 0 && !take ? -1 : total;
             }
@@ -221,12 +237,19 @@ public class FileCapStore implements HourlyCapStore {
             return HEADER + Math.floorMod(second, window) * (long) SLOT;
         }
 
-        void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing at stop: nothing left to do with it
-            }
+        /** A store is done with the file: the last one closes it. */
+        void release() {
+            OPEN.computeIfPresent(path, (p, file) -> {
+                if (file != this || --users > 0) {
+                    return file;
+                }
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // closing at stop: nothing left to do with it
+                }
+                return null;
+            });
         }
     }
 }
