@@ -60,20 +60,38 @@ public class JdbcCapStore implements HourlyCapStore {
     private long call(String key, int max, Duration period) {
         try {
             createIfMissing();
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(take)) {
-                connection.setAutoCommit(true);
-                statement.setString(1, key);
-                statement.setInt(2, max);
-                statement.setInt(3, HourlyCapStore.windowSeconds(period));
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    return result.getLong(1);
+            try {
+                return take(key, max, period);
+            } catch (SQLException e) {
+                if (!isBrokenConnection(e)) {
+                    throw e;
                 }
+                // a pooled connection from before a database restart: the pool has dropped it, a new one may work
+                return take(key, max, period);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private long take(String key, int max, Duration period) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(take)) {
+            connection.setAutoCommit(true);
+            statement.setString(1, key);
+            statement.setInt(2, max);
+            statement.setInt(3, HourlyCapStore.windowSeconds(period));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P (the server shut down or restarted). */
+    private static boolean isBrokenConnection(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     /** Creates the tables and the function once; a database that is down at start is set up when it is back. */

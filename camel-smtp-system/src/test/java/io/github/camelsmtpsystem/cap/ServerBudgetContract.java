@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.cap;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a store on a server must do besides: when the server stops, mails fail (closed, never sent uncapped, never
@@ -59,6 +61,7 @@ abstract class ServerBudgetContract extends SharedBudgetContract {
         } finally {
             startServer();
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> health().getState() == HealthCheck.State.UP);
 
         List<Exchange> after = List.of(send("after1"), send("after2"), send("after3"));
         assertThat(after).extracting(e -> e.getMessage().getHeader(SmtpSystemConstants.SENT)).containsExactly(1, 1, 0);
