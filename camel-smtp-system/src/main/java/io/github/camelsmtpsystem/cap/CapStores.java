@@ -65,6 +65,7 @@ public final class CapStores implements AutoCloseable {
         if (trimmed.startsWith("jdbc:")) {
             // the name in messages: the URL without its parameters, which may hold a password
             String name = trimmed.split("[?;]", 2)[0];
+            JdbcCapStore.checkTableName(settings.table());
             DataSource pool = library("JDBC", "com.zaxxer:HikariCP", () -> JdbcPool.open(trimmed, settings));
             return new CapStores(new JdbcCapStore(pool, settings.table(), name, true), true, settings, settings.password());
         }

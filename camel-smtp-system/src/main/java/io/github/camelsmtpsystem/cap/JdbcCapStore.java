@@ -36,15 +36,20 @@ public class JdbcCapStore implements HourlyCapStore {
      * @param owned      whether {@link #close()} closes the data source (a pool the store made, not a bean)
      */
     public JdbcCapStore(DataSource dataSource, String table, String name, boolean owned) {
-        if (!NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("capStoreTable '" + table + "' is not a plain SQL name. Write letters, digits "
-                                               + "and underscores, optionally schema.table, for instance smtp_system_cap.");
-        }
+        checkTableName(table);
         this.dataSource = dataSource;
         this.table = table;
         this.name = name;
         this.ownsDataSource = owned;
         this.take = "SELECT " + table + "_take(?, ?, ?)";
+    }
+
+    /** The table name goes into SQL text: only a plain name may. */
+    static void checkTableName(String table) {
+        if (table == null || !NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("capStoreTable '" + table + "' is not a plain SQL name. Write letters, digits "
+                                               + "and underscores, optionally schema.table, for instance smtp_system_cap.");
+        }
     }
 
     @Override
