@@ -102,6 +102,20 @@ class CapStoreOptionTest {
     }
 
     @Test
+    void aBeanNamedInPropertiesIsFound() throws Exception {
+        context.getRegistry().bind("budgets", new FileCapStore(directory));
+        // as camel-main, Spring Boot and YAML set component options: through property binding, which resolves #name
+        org.apache.camel.support.PropertyBindingSupport.build().withCamelContext(context).withTarget(component)
+                .withProperty("capStore", "#budgets").bind();
+        assertThat(component.getCapStore()).isEqualTo("#budgets");
+        ProducerTemplate template = start("bound", 1);
+        send(template, "1");
+
+        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+        assertThat(directory.resolve(FileCapStore.fileName("smtp-system:bound"))).exists();
+    }
+
+    @Test
     void anUnknownStoreFailsTheStart() {
         component.setCapStore("mongodb://db:27017");
         assertThatThrownBy(() -> start("x", 1)).rootCause()
