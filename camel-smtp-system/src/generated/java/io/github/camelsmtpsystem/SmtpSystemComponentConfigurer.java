@@ -42,6 +42,16 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": getOrCreateConfiguration(target).setBodyTemplateProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "capperiod":
         case "capPeriod": target.setCapPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "capstore":
+        case "capStore": target.setCapStore(property(camelContext, java.lang.String.class, value)); return true;
+        case "capstorekeyprefix":
+        case "capStoreKeyPrefix": target.setCapStoreKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "capstorepassword":
+        case "capStorePassword": target.setCapStorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "capstoretable":
+        case "capStoreTable": target.setCapStoreTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "capstoreusername":
+        case "capStoreUsername": target.setCapStoreUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelsmtpsystem.SmtpSystemConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -150,6 +160,16 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": return java.lang.String.class;
         case "capperiod":
         case "capPeriod": return long.class;
+        case "capstore":
+        case "capStore": return java.lang.String.class;
+        case "capstorekeyprefix":
+        case "capStoreKeyPrefix": return java.lang.String.class;
+        case "capstorepassword":
+        case "capStorePassword": return java.lang.String.class;
+        case "capstoretable":
+        case "capStoreTable": return java.lang.String.class;
+        case "capstoreusername":
+        case "capStoreUsername": return java.lang.String.class;
         case "configuration": return io.github.camelsmtpsystem.SmtpSystemConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -259,6 +279,16 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": return getOrCreateConfiguration(target).getBodyTemplateProperty();
         case "capperiod":
         case "capPeriod": return target.getCapPeriod();
+        case "capstore":
+        case "capStore": return target.getCapStore();
+        case "capstorekeyprefix":
+        case "capStoreKeyPrefix": return target.getCapStoreKeyPrefix();
+        case "capstorepassword":
+        case "capStorePassword": return target.getCapStorePassword();
+        case "capstoretable":
+        case "capStoreTable": return target.getCapStoreTable();
+        case "capstoreusername":
+        case "capStoreUsername": return target.getCapStoreUsername();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.cap.CapStores;
 import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.delivery.SmtpConnectionPool;
 import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
@@ -70,6 +71,16 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private long writeTimeout = 30_000;
     @Metadata(label = "advanced", defaultValue = "3600000", javaType = "java.time.Duration")
     private long capPeriod = 3_600_000;
+    @Metadata(defaultValue = "memory")
+    private String capStore = "memory";
+    @Metadata(label = "advanced", defaultValue = "smtp-system:")
+    private String capStoreKeyPrefix = "smtp-system:";
+    @Metadata(label = "security")
+    private String capStoreUsername;
+    @Metadata(label = "security", secret = true)
+    private String capStorePassword;
+    @Metadata(label = "advanced", defaultValue = "smtp_system_cap")
+    private String capStoreTable = "smtp_system_cap";
     @Metadata(label = "security")
     private SSLContextParameters sslContextParameters;
     @Metadata(label = "security", defaultValue = "false")
@@ -103,6 +114,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private final ObjectMapper mapper = new ObjectMapper();
     private volatile boolean loaded;
     private ScheduledExecutorService connectionEvictor;
+    private CapStores capStores;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -138,14 +150,19 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
             getCamelContext().getExecutorServiceManager().shutdown(connectionEvictor);
             connectionEvictor = null;
         }
+        if (capStores != null) {
+            capStores.close();
+            capStores = null;
+        }
         super.doStop();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // a broken systems file fails the start, even when no route uses it yet
+        // a broken systems file or cap store fails the start, even when no route uses it yet
         systems();
+        capStores();
     }
 
     /** The systems this component knows; the first call reads the systems files and beans. */
@@ -189,6 +206,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 SystemRoute routes = new SystemRoute(system, mailEndpoint(system, connection), counters, capPeriod,
                         new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay));
                 CamelContext context = getCamelContext();
+                capStores().attach(context, id, system.getMaxPerHour(), capPeriod, routes::useCapGate, counters::useSharedSendsInLastHour);
                 context.addRoutes(routes);
                 if (!context.isStarted()) {
                     // a context that is not started yet only records added routes; register them to start with it
@@ -199,6 +217,21 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 throw RuntimeCamelException.wrapRuntimeException(e);
             }
         });
+    }
+
+    /** The store of the hourly budgets that capStore names, opened on first use. */
+    private synchronized CapStores capStores() {
+        if (capStores == null) {
+            ConfigValueResolver resolver = valueResolver();
+            try {
+                capStores = CapStores.open(resolver.resolve(capStore).value(), getCamelContext(), new CapStores.Settings(capStoreKeyPrefix,
+                        capStoreUsername, capStorePassword == null ? null : resolver.resolve(capStorePassword).value(), capStoreTable,
+                        connectTimeout, readTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new SmtpSystemConfigException(e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
+            }
+        }
+        return capStores;
     }
 
     /** A password must not cross a network in clear text unless the user says the network is trusted. */
@@ -546,5 +579,59 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      */
     public void setHealthCheckCacheTime(long healthCheckCacheTime) {
         this.healthCheckCacheTime = healthCheckCacheTime;
+    }
+
+    public String getCapStore() {
+        return capStore;
+    }
+
+    /**
+     * Where the hourly budgets (max_per_hour) live: memory (per JVM, the default); file:directory (survives restarts of
+     * this application); redis://[[user]:password@]host:port[/db] or rediss://... (TLS); jdbc:url (PostgreSQL; with
+     * capStoreUsername and capStorePassword); or #bean, a javax.sql.DataSource or an HourlyCapStore. A shared store
+     * is keyed by the system _id: every application on it shares one budget per system. A store that fails makes mails
+     * fail, never pass uncapped. May hold $ENV(name) and $SECRET(name).
+     */
+    public void setCapStore(String capStore) {
+        this.capStore = capStore;
+    }
+
+    public String getCapStoreKeyPrefix() {
+        return capStoreKeyPrefix;
+    }
+
+    /** What the store's key of a system's budget starts with, before the system _id. */
+    public void setCapStoreKeyPrefix(String capStoreKeyPrefix) {
+        this.capStoreKeyPrefix = capStoreKeyPrefix;
+    }
+
+    public String getCapStoreUsername() {
+        return capStoreUsername;
+    }
+
+    /** The database user of a jdbc: cap store. */
+    public void setCapStoreUsername(String capStoreUsername) {
+        this.capStoreUsername = capStoreUsername;
+    }
+
+    public String getCapStorePassword() {
+        return capStorePassword;
+    }
+
+    /** The database password of a jdbc: cap store. May hold $SECRET(name). */
+    public void setCapStorePassword(String capStorePassword) {
+        this.capStorePassword = capStorePassword;
+    }
+
+    public String getCapStoreTable() {
+        return capStoreTable;
+    }
+
+    /**
+     * The table of a jdbc: or DataSource cap store, created if missing, with a second table and a function named after
+     * it: table_keys and table_take.
+     */
+    public void setCapStoreTable(String capStoreTable) {
+        this.capStoreTable = capStoreTable;
     }
 }

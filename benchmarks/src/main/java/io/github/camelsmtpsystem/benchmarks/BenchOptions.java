@@ -35,7 +35,7 @@ final class BenchOptions {
 
         static Profile of(String id) {
             return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, slow, slow-tls or cap-heap."));
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, slow, slow-tls, cap-heap or cap-store."));
         }
     }
 
@@ -43,7 +43,8 @@ final class BenchOptions {
             SMTP throughput: smtp-system: (ours) against plain camel-mail and raw Angus Mail on one kept-open connection.
             Options (--name=value):
               --quick               a short run: fewer messages and one measured round (numbers are rougher)
-              --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, cap-heap (default: all)
+              --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, cap-heap, cap-store (default:
+                                    all; cap-store: capStore=memory against a Redis store, needs redis-server)
               --threads=LIST        producer threads, comma-separated (default: 1,4)
               --messages=N          messages per run on loopback, plain SMTP (default: 10000; quick: 1000)
               --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 200; quick: 100)
@@ -61,6 +62,7 @@ final class BenchOptions {
 
     List<Profile> profiles = new ArrayList<>(List.of(Profile.values()));
     boolean capHeap = true;
+    boolean capStore = true;
     List<Integer> threads = List.of(1, 4);
     int messages = 10_000;
     int tlsMessages = 200;
@@ -95,9 +97,12 @@ final class BenchOptions {
                 case "--profiles" -> {
                     options.profiles = new ArrayList<>();
                     options.capHeap = false;
+                    options.capStore = false;
                     for (String id : list(name, value)) {
                         if (id.equals("cap-heap")) {
                             options.capHeap = true;
+                        } else if (id.equals("cap-store")) {
+                            options.capStore = true;
                         } else {
                             options.profiles.add(Profile.of(id));
                         }

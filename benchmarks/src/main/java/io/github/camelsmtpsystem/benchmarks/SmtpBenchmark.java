@@ -53,6 +53,7 @@ public final class SmtpBenchmark {
         private SmtpServer plain;
         private SmtpServer tlsWithAuth;
         private CapHeap.Result capHeap;
+        private List<CapStoreBench.Row> capStore;
         private boolean ok = true;
 
         Run(BenchOptions options) {
@@ -71,6 +72,9 @@ public final class SmtpBenchmark {
                 }
                 for (Profile profile : options.profiles) {
                     runProfile(profile);
+                }
+                if (options.capStore) {
+                    measureCapStore();
                 }
             } finally {
                 close(plain);
@@ -102,6 +106,19 @@ public final class SmtpBenchmark {
             capHeap = CapHeap.measure(plain(), 1_000_000, 10_000);
             System.out.printf("  route start %+.1f MB, first mail %+.1f MB (took %d ms), after 10,000 mails %+.1f MB in all%n",
                     mb(capHeap.routeStartBytes()), mb(capHeap.firstMailBytes()), capHeap.firstMailMillis(), mb(capHeap.totalBytes()));
+        }
+
+        private void measureCapStore() throws Exception {
+            if (!CapStoreBench.available()) {
+                notes.add("cap-store: skipped, redis-server is not installed (apt-get install redis-server)");
+                return;
+            }
+            System.out.printf("%ncap store: capStore=memory against capStore=redis://127.0.0.1 (Debian's redis-server), %s%n",
+                    plain().description());
+            capStore = CapStoreBench.measure(plain(), options, options.maxPerHour);
+            if (capStore.stream().anyMatch(row -> !row.accounted())) {
+                ok = false;
+            }
         }
 
         private void runProfile(Profile profile) throws Exception {
@@ -228,6 +245,16 @@ public final class SmtpBenchmark {
                 System.out.println();
                 System.out.println("(N: messages per run; the counts in the last column add up every run of the row, warm-up included.)");
                 printRoundTrips();
+            }
+            if (capStore != null) {
+                System.out.printf("%nThe shared hourly budget in Redis against the Throttle EIP alone, msg/s, median of %d round%s:%n%n",
+                        options.rounds, options.rounds == 1 ? "" : "s");
+                System.out.println("| threads | N | capStore=memory | capStore=redis | redis / memory | every message accounted for |");
+                System.out.println("|---:|---:|---:|---:|---:|---|");
+                for (CapStoreBench.Row row : capStore) {
+                    System.out.printf("| %d | %,d | %s | %s | %s | %s |%n", row.threads(), row.messages(), rate(row.memory()),
+                            rate(row.redis()), ratio(row.redis(), row.memory()), row.accounted() ? "yes" : "NO");
+                }
             }
             if (capHeap != null) {
                 System.out.printf("%nHeap of the cap at max_per_hour %,d: %.1f MB live heap after the first mail (its permits), "

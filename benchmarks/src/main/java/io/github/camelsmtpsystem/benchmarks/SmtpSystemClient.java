@@ -28,11 +28,19 @@ final class SmtpSystemClient implements BenchClient {
      * @param threads    the most producer threads of the run: each gets a connection of its own, as the other clients'
      */
     SmtpSystemClient(Target target, String systemId, int maxPerHour, int threads) throws Exception {
+        this(target, systemId, maxPerHour, threads, "memory");
+    }
+
+    /**
+     * @param capStore where the system's hourly budget lives: the component option capStore
+     */
+    SmtpSystemClient(Target target, String systemId, int maxPerHour, int threads, String capStore) throws Exception {
         this.systemId = systemId;
         context = new DefaultCamelContext();
         component = context.getComponent("smtp-system", SmtpSystemComponent.class);
         // a failure should end the run at once, not be retried with back-off inside it
         component.setMaximumRedeliveries(0);
+        component.setCapStore(capStore);
         component.setConnectionPoolSize(Math.max(threads, component.getConnectionPoolSize()));
         if (target.implicitTls()) {
             component.setSslContextParameters(Tls.camelParameters());

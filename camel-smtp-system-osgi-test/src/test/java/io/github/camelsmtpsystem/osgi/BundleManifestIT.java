@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BundleManifestIT {
 
     static final List<String> API = List.of("io.github.camelsmtpsystem", "io.github.camelsmtpsystem.system",
-            "io.github.camelsmtpsystem.mail", "io.github.camelsmtpsystem.delivery");
+            "io.github.camelsmtpsystem.mail", "io.github.camelsmtpsystem.delivery", "io.github.camelsmtpsystem.cap");
     static final String SERVICES = "META-INF/services/org/apache/camel/";
 
     static JarFile jar;
@@ -96,6 +96,13 @@ class BundleManifestIT {
         }
         // camel-health is optional: without it there is no health check, and nothing else is missing
         assertThat(imports.get("org.apache.camel.impl.health").get("resolution:")).isEqualTo("optional");
+        // so are the Redis client and the JDBC pool: only a redis: or jdbc: capStore needs them
+        assertThat(imports.keySet()).contains("redis.clients.jedis", "com.zaxxer.hikari");
+        imports.forEach((name, attrs) -> {
+            if (name.startsWith("redis.clients") || name.startsWith("com.zaxxer.hikari")) {
+                assertThat(attrs.get("resolution:")).as("resolution of %s", name).isEqualTo("optional");
+            }
+        });
         imports.forEach((name, attrs) -> {
             if (name.equals("org.apache.camel.impl.health")) {
                 return;

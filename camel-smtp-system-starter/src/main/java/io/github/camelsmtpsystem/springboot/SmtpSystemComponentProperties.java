@@ -69,6 +69,36 @@ public class SmtpSystemComponentProperties {
     private Duration capPeriod = Duration.ofHours(1);
 
     /**
+     * Where the hourly budgets (max-per-hour) live: memory (per JVM, the default); file:directory (survives restarts
+     * of this application); redis://[[user]:password@]host:port[/db] or rediss://... (TLS); jdbc:url (PostgreSQL, with
+     * cap-store-username and cap-store-password); or #bean, a javax.sql.DataSource or an HourlyCapStore. A shared
+     * store is keyed by the system _id: every application on it shares one budget per system. A store that fails
+     * makes mails fail, never pass uncapped. May hold $ENV(name) and $SECRET(name).
+     */
+    private String capStore = "memory";
+
+    /**
+     * What the store's key of a system's budget starts with, before the system _id.
+     */
+    private String capStoreKeyPrefix = "smtp-system:";
+
+    /**
+     * The database user of a jdbc: cap store.
+     */
+    private String capStoreUsername;
+
+    /**
+     * The database password of a jdbc: cap store. May hold $SECRET(name).
+     */
+    private String capStorePassword;
+
+    /**
+     * The table of a jdbc: or DataSource cap store, created if missing, with a second table and a function named
+     * after it: table_keys and table_take.
+     */
+    private String capStoreTable = "smtp_system_cap";
+
+    /**
      * How long the health check of a system reuses its last result before it connects to the server again; 0
      * connects on every check.
      */
@@ -379,6 +409,46 @@ public class SmtpSystemComponentProperties {
 
     public void setCapPeriod(Duration capPeriod) {
         this.capPeriod = capPeriod;
+    }
+
+    public String getCapStore() {
+        return capStore;
+    }
+
+    public void setCapStore(String capStore) {
+        this.capStore = capStore;
+    }
+
+    public String getCapStoreKeyPrefix() {
+        return capStoreKeyPrefix;
+    }
+
+    public void setCapStoreKeyPrefix(String capStoreKeyPrefix) {
+        this.capStoreKeyPrefix = capStoreKeyPrefix;
+    }
+
+    public String getCapStoreUsername() {
+        return capStoreUsername;
+    }
+
+    public void setCapStoreUsername(String capStoreUsername) {
+        this.capStoreUsername = capStoreUsername;
+    }
+
+    public String getCapStorePassword() {
+        return capStorePassword;
+    }
+
+    public void setCapStorePassword(String capStorePassword) {
+        this.capStorePassword = capStorePassword;
+    }
+
+    public String getCapStoreTable() {
+        return capStoreTable;
+    }
+
+    public void setCapStoreTable(String capStoreTable) {
+        this.capStoreTable = capStoreTable;
     }
 
     public SSLContextParameters getSslContextParameters() {

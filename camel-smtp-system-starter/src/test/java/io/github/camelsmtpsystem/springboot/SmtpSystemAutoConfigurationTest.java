@@ -65,6 +65,24 @@ class SmtpSystemAutoConfigurationTest {
     }
 
     @Test
+    void theCapStoreComesFromProperties() {
+        runner.withPropertyValues("camel.component.smtp-system.cap-store=file:target/cap-store-test",
+                        "camel.component.smtp-system.cap-store-key-prefix=app1:",
+                        "camel.component.smtp-system.cap-store-username=mailer",
+                        "camel.component.smtp-system.cap-store-password=$SECRET(db-password)",
+                        "camel.component.smtp-system.cap-store-table=budgets", "db-password=pw")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SmtpSystemComponent component = component(context.getBean(CamelContext.class));
+                    assertThat(component.getCapStore()).isEqualTo("file:target/cap-store-test");
+                    assertThat(component.getCapStoreKeyPrefix()).isEqualTo("app1:");
+                    assertThat(component.getCapStoreUsername()).isEqualTo("mailer");
+                    assertThat(component.getCapStorePassword()).isEqualTo("$SECRET(db-password)");
+                    assertThat(component.getCapStoreTable()).isEqualTo("budgets");
+                });
+    }
+
+    @Test
     void singleOptionsGoOnTopOfAConfigurationBean() {
         SmtpSystemConfiguration defaults = new SmtpSystemConfiguration();
         defaults.setMailFrom("bean@example.com");

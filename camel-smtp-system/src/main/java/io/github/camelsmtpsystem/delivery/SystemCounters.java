@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem.delivery;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -20,6 +21,7 @@ public class SystemCounters extends ServiceSupport {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final RollingHourCount lastPeriod;
+    private volatile LongSupplier sharedLastPeriod;
 
     public SystemCounters(String systemId, int maxPerHour, long periodMillis) {
         this.systemId = systemId;
@@ -40,6 +42,11 @@ public class SystemCounters extends ServiceSupport {
         failed.incrementAndGet();
         // a failed send drew from the hourly budget too
         lastPeriod.record(System.nanoTime());
+    }
+
+    /** With a shared cap store: counts the sends in the last hour of every application on it. */
+    public void useSharedSendsInLastHour(LongSupplier shared) {
+        this.sharedLastPeriod = shared;
     }
 
     /** Counts an entity the sink skipped by rule (a deleted entity). */
@@ -77,9 +84,18 @@ public class SystemCounters extends ServiceSupport {
         return skipped.get();
     }
 
-    @ManagedAttribute(description = "Sends (including failed ones) in the last hour, to a sixtieth of an hour")
+    @ManagedAttribute(description = "Sends (including failed ones) in the last hour, to a sixtieth of an hour; with a shared "
+                                    + "cap store, of every application on it, to the second, or -1 while the store cannot be read")
     public long getSendsInLastHour() {
-        return lastPeriod.count(System.nanoTime());
+        LongSupplier shared = sharedLastPeriod;
+        if (shared == null) {
+            return lastPeriod.count(System.nanoTime());
+        }
+        try {
+            return shared.getAsLong();
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.github.camelsmtpsystem.delivery;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 
 /**
@@ -36,6 +39,7 @@ public final class SystemRoute extends RouteBuilder {
     private final SystemCounters counters;
     private final long periodMillis;
     private final SmtpRetry retry;
+    private Processor capGate;
 
     /**
      * @param system       the system
@@ -50,6 +54,11 @@ public final class SystemRoute extends RouteBuilder {
         this.counters = counters;
         this.periodMillis = periodMillis;
         this.retry = retry;
+    }
+
+    /** With a shared cap store: the step that takes a permit there before the throttle, retried when the store fails. */
+    public void useCapGate(Processor capGate) {
+        this.capGate = capGate;
     }
 
     /** The endpoint that takes the system's mails. */
@@ -68,7 +77,7 @@ public final class SystemRoute extends RouteBuilder {
         String id = routeId(system.getId());
         String discarded = "direct:" + id + "-discarded";
 
-        from(inputUri(system.getId())).routeId(id)
+        ProcessorDefinition<?> route = from(inputUri(system.getId())).routeId(id)
                 .onException(ThrottlerRejectedExecutionException.class).handled(true)
                     .to(discarded)
                 .end()
@@ -85,8 +94,11 @@ public final class SystemRoute extends RouteBuilder {
                 .onException(Exception.class)
                     .logExhausted(false)
                     .process(e -> counters.failed())
-                .end()
-                .throttle(system.getMaxPerHour()).totalRequestsMode().timePeriodMillis(periodMillis).rejectExecution(true)
+                .end();
+        if (capGate != null) {
+            route = route.process(capGate);
+        }
+        route.throttle(system.getMaxPerHour()).totalRequestsMode().timePeriodMillis(periodMillis).rejectExecution(true)
                 .to(mail)
                 .process(e -> counters.sent());
 
@@ -99,7 +111,7 @@ public final class SystemRoute extends RouteBuilder {
     private static boolean isTransient(Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return failure != null && SmtpFailures.isTransient(failure);
+        return failure != null && (SmtpFailures.isTransient(failure) || failure instanceof CapStoreException);
     }
 
     private void logDiscarded(Exchange exchange) {
