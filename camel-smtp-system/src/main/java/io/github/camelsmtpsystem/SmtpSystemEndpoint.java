@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.ResourceText;
 import io.github.camelsmtpsystem.mail.EntityMailRenderer;
 import io.github.camelsmtpsystem.mail.MailSink;
 import io.github.camelsmtpsystem.mail.MailTemplates;

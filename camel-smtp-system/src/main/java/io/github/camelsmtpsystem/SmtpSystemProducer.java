@@ -12,8 +12,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import io.github.camelsmtpsystem.delivery.SmtpFailures;
-import io.github.camelsmtpsystem.delivery.SystemRoute;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
+import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.mail.EntityBatch;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Endpoint;

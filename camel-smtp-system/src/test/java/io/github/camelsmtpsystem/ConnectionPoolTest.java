@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.github.camelsmtpsystem.delivery.SmtpConnectionPool;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

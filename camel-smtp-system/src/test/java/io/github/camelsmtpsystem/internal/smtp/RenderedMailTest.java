@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.mail;
+package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

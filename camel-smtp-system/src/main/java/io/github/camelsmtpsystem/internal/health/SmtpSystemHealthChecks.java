@@ -1,6 +1,6 @@
-package io.github.camelsmtpsystem.health;
+package io.github.camelsmtpsystem.internal.health;
 
-import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;

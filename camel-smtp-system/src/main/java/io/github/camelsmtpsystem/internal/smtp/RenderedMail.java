@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.mail;
+package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +20,7 @@ public final class RenderedMail extends MimeMessage {
 
     private final boolean allowUtf8;
 
-    RenderedMail(Session session) {
+    public RenderedMail(Session session) {
         super(session);
         this.allowUtf8 = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }

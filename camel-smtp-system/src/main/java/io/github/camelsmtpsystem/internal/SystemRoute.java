@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.delivery;
+package io.github.camelsmtpsystem.internal;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -8,6 +8,8 @@ import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.health;
+package io.github.camelsmtpsystem.internal.health;
 
 import java.util.Set;
 
@@ -11,8 +11,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
-import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
-import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.health;
+package io.github.camelsmtpsystem.internal.health;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.delivery;
+package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.IOException;
 import java.net.InetAddress;

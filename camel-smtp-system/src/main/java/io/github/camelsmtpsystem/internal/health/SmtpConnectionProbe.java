@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.health;
+package io.github.camelsmtpsystem.internal.health;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -10,7 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 
-import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 
 /**

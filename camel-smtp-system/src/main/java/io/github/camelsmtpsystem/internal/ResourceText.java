@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem;
+package io.github.camelsmtpsystem.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +9,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.ResourceHelper;
 
 /** Reads a Camel resource ({@code classpath:}, {@code file:}, ...) as UTF-8 text, never placeholder-resolved. */
-final class ResourceText {
+public final class ResourceText {
 
     private ResourceText() {
     }
 
     /** The resource's text, or empty when it does not exist. */
-    static Optional<String> read(CamelContext camelContext, String location) throws IOException {
+    public static Optional<String> read(CamelContext camelContext, String location) throws IOException {
         try (InputStream in = ResourceHelper.resolveResourceAsInputStream(camelContext, location)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
