@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.ResourceText;
+import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.mail.EntityMailRenderer;
 import io.github.camelsmtpsystem.mail.MailSink;
 import io.github.camelsmtpsystem.mail.MailTemplates;
 import io.github.camelsmtpsystem.mail.SinkConfigReader;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -40,8 +39,7 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     private SmtpSystemConfiguration configuration;
 
     private EntityMailRenderer renderer;
-    private SmtpSystemConfig system;
-    private SystemCounters counters;
+    private SmtpSystemRuntime runtime;
 
     public SmtpSystemEndpoint(String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
         // the URI may hold smtpPassword: Camel shows an endpoint's URI in logs, JMX and route dumps
@@ -57,7 +55,10 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new SmtpSystemProducer(this);
+        if (runtime == null) {
+            throw new IllegalStateException("smtp-system:" + systemId + " makes producers once it has started");
+        }
+        return new SmtpSystemProducer(this, runtime);
     }
 
     @Override
@@ -67,13 +68,18 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // at init, as Camel builds the routes that use it: the system's routes then start with them
+        runtime = getComponent().runtimeOf(getComponent().getSystem(systemId));
+    }
+
+    @Override
     protected void doStart() throws Exception {
         super.doStart();
         // built at start, not at init (which Camel runs as it creates the endpoint): options set from Java on
         // getConfiguration() before the context starts still count
         renderer = createRenderer();
-        system = getComponent().getSystem(systemId);
-        counters = getComponent().startSystem(system);
     }
 
     private EntityMailRenderer createRenderer() {
@@ -170,13 +176,5 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     EntityMailRenderer getRenderer() {
         return renderer;
-    }
-
-    SmtpSystemConfig getSystem() {
-        return system;
-    }
-
-    SystemCounters getCounters() {
-        return counters;
     }
 }
