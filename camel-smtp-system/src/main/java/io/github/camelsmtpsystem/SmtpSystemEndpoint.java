@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.camelsmtpsystem.internal.ResourceText;
+import io.github.camelsmtpsystem.internal.SinkPair;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.mail.EntityMailRenderer;
 import io.github.camelsmtpsystem.mail.MailSink;
@@ -108,31 +109,22 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     private MailSink mailSink() {
         Map<String, String> file = sinkFile();
-        String[] recipients = pair(configuration.getRecipients(), configuration.getRecipientsProperty(), file, "recipients");
-        String[] subject = pair(template(configuration.getSubjectTemplate(), "subjectTemplate"),
+        SinkPair recipients = SinkPair.merge(configuration.getRecipients(), configuration.getRecipientsProperty(), file,
+                "recipients");
+        SinkPair subject = SinkPair.merge(template(configuration.getSubjectTemplate(), "subjectTemplate"),
                 configuration.getSubjectTemplateProperty(), file, "subjectTemplate");
-        String[] body = pair(template(configuration.getBodyTemplate(), "bodyTemplate"),
+        SinkPair body = SinkPair.merge(template(configuration.getBodyTemplate(), "bodyTemplate"),
                 configuration.getBodyTemplateProperty(), file, "bodyTemplate");
-        String[] textBody = pair(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
+        SinkPair textBody = SinkPair.merge(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
                 configuration.getTextBodyTemplateProperty(), file, "textBodyTemplate");
         return new MailSink(option(configuration.getMailFrom(), file, "mailFrom", null),
-                recipients[0], recipients[1], subject[0], subject[1], body[0], body[1], textBody[0], textBody[1]);
+                recipients.value(), recipients.property(), subject.value(), subject.property(), body.value(),
+                body.property(), textBody.value(), textBody.property());
     }
 
     /** An option set on the endpoint wins over the sink file's. */
     private static String option(String value, Map<String, String> file, String name, String fallback) {
         return value != null ? value : file.getOrDefault(name, fallback);
-    }
-
-    /**
-     * A Sesam pair (the value, or the entity property that holds it). The endpoint setting either one replaces the
-     * sink file's pair, so that a file's subject_template and an endpoint's subjectTemplateProperty do not clash.
-     */
-    private static String[] pair(String value, String property, Map<String, String> file, String name) {
-        if (value == null && property == null) {
-            return new String[] { file.get(name), file.get(name + "Property") };
-        }
-        return new String[] { value, property };
     }
 
     /** A template option's text: loaded when it is resource:..., else with [[ ]] read as {{ }}. */

@@ -102,7 +102,7 @@ public class SmtpSystemProducer extends DefaultProducer {
             throw new EntityMailException(id, "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
                                               + SmtpFailures.describe(failure), failure, List.of());
         }
-        return !mail.getProperty(SystemRoute.DISCARDED, false, Boolean.class);
+        return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }
 
     private void logDryRun(String id, MimeMessage message, String directory, int number) throws MessagingException, IOException {

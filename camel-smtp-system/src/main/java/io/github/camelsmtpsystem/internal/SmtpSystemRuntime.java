@@ -95,7 +95,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
 
     /**
      * Sends one mail exchange through the system's route, and returns it with the route's outcome (an exception, or
-     * {@link SystemRoute#DISCARDED} when the cap discarded it).
+     * {@link SystemRoute#MAIL_DISCARDED} when the cap discarded it).
      */
     public Exchange send(Processor prepare) {
         return template.send(input, prepare);

@@ -28,8 +28,11 @@ public final class SystemRoute extends RouteBuilder {
     public static final String SUBJECT = "CamelSmtpSystemSubject";
     /** Exchange property: where to send a discarded mail too, or absent. */
     public static final String DISCARDED_URI = "CamelSmtpSystemDiscardedUri";
-    /** Exchange property set to {@code true} when the mail was discarded over the cap. */
-    public static final String DISCARDED = "CamelSmtpSystemDiscarded";
+    /**
+     * Exchange property set to {@code true} when the mail was discarded over the cap; not the public result header
+     * {@code CamelSmtpSystemDiscarded}, which counts the discarded mails of a whole exchange.
+     */
+    public static final String MAIL_DISCARDED = "CamelSmtpSystemMailDiscarded";
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemRoute.class);
 
@@ -105,7 +108,7 @@ public final class SystemRoute extends RouteBuilder {
     }
 
     private void logDiscarded(Exchange exchange) {
-        exchange.setProperty(DISCARDED, true);
+        exchange.setProperty(MAIL_DISCARDED, true);
         counters.discarded();
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn("SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
