@@ -7,12 +7,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.smtp.PipelinedSmtpTransport;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -311,6 +322,54 @@ class SessionSafetyTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> restarted.received().size() == 1);
         assertThat(restarted.received()).containsExactly("noreply@example.com to@example.com");
+    }
+
+    @Test
+    void aGroupThatFailsBeforeDataLeavesNothingForTheNextMailOnTheConnection() throws Exception {
+        Aiosmtpd server = server("--require-pipelining");
+        SmtpSystemConfig system = SmtpSystemConfig.builder("safety").smtpServer("127.0.0.1").smtpPort(server.port()).build();
+        SmtpConnectionSettings settings = new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true);
+        Session session = new SmtpSystemMailSender(system, settings).getSession();
+        GroupFailingOnce transport = new GroupFailingOnce(session);
+        transport.connect("127.0.0.1", server.port(), null, null);
+        closeAfter.add(transport::close);
+
+        Throwable failed = catchThrowable(() -> transport.sendMessage(mail(session, "first"), InternetAddress.parse("to@example.com")));
+        transport.sendMessage(mail(session, "second"), InternetAddress.parse("to@example.com"));
+
+        assertThat(transport.isPipelining()).isTrue();
+        assertThat(failed).hasMessageContaining("after MAIL FROM");
+        // the first group's MAIL FROM, held back for its group, never reaches the server: the second mail goes alone
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.received().isEmpty());
+        assertThat(server.received()).containsExactly("noreply@example.com to@example.com");
+        assertThat(server.sessions()).isEqualTo(1);
+    }
+
+    /** A pipelined connection whose first group fails after MAIL FROM was written and before DATA. */
+    private static final class GroupFailingOnce extends PipelinedSmtpTransport {
+        private boolean failed;
+
+        GroupFailingOnce(Session session) {
+            super(session, false);
+        }
+
+        @Override
+        protected void rcptTo() throws MessagingException {
+            if (!failed) {
+                failed = true;
+                throw new MessagingException("The group failed after MAIL FROM");
+            }
+            super.rcptTo();
+        }
+    }
+
+    private static MimeMessage mail(Session session, String subject) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom("noreply@example.com");
+        message.setRecipients(Message.RecipientType.TO, "to@example.com");
+        message.setSubject(subject);
+        message.setText("Body");
+        return message;
     }
 
     private void start(Consumer<SmtpSystemComponent> configure, String host, int port, String options) throws Exception {

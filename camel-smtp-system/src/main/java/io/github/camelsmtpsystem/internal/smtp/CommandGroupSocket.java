@@ -12,7 +12,7 @@ final class CommandGroupSocket extends Socket {
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
         if (output == null) {
-            output = new CommandGroupOutputStream(super.getOutputStream());
+            output = CommandGroupOutputStream.of(super.getOutputStream());
         }
         return output;
     }

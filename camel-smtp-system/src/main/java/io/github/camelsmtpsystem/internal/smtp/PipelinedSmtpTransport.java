@@ -37,6 +37,8 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private final List<Pending> pending = new ArrayList<>();
     private boolean deferring;
     private Address[] recipients;
+    /** The output of this connection's socket, which sends a group in one write; {@code null} for another socket. */
+    private CommandGroupOutputStream commandGroups;
 
     /**
      * @param session its properties configure the connection, as for Angus Mail's own transport
@@ -52,13 +54,27 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     }
 
     @Override
+    protected synchronized boolean protocolConnect(String host, int port, String user, String password)
+            throws MessagingException {
+        return CommandGroupOutputStream.opening(this, () -> super.protocolConnect(host, port, user, password));
+    }
+
+    /** Called as the socket this transport opens makes its output. */
+    void useCommandGroups(CommandGroupOutputStream stream) {
+        commandGroups = stream;
+    }
+
+    @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         recipients = addresses;
         pending.clear();
         try {
             super.sendMessage(message, addresses);
         } finally {
-            CommandGroupOutputStream.release();
+            // a group that ended early (an exception before DATA) is never sent, not even with the next mail
+            if (commandGroups != null) {
+                commandGroups.drop();
+            }
             recipients = null;
             deferring = false;
             pending.clear();
@@ -86,10 +102,12 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             // RCPT TO goes out for each of the message's addresses in turn
             InternetAddress recipient = command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
             pending.add(new Pending(command, recipient));
-            CommandGroupOutputStream.hold();
-        } else if (!pending.isEmpty()) {
+            if (commandGroups != null) {
+                commandGroups.hold();
+            }
+        } else if (!pending.isEmpty() && commandGroups != null) {
             // DATA, the group's last command: it leaves in one write with those held before it
-            CommandGroupOutputStream.release();
+            commandGroups.release();
         }
         super.sendCommand(command);
     }

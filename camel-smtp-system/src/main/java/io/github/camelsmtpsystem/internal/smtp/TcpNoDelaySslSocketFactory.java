@@ -50,7 +50,7 @@ final class TcpNoDelaySslSocketFactory extends SSLSocketFactory {
             @Override
             public synchronized OutputStream getOutputStream() throws IOException {
                 if (output == null) {
-                    output = new CommandGroupOutputStream(super.getOutputStream());
+                    output = CommandGroupOutputStream.of(super.getOutputStream());
                 }
                 return output;
             }
