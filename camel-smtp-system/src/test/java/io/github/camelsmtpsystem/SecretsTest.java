@@ -17,10 +17,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Passwords, given through $SECRET in a systems file or an endpoint URI, appear in no log line at any level, no exception, no toString(),
  * no endpoint URI and no JMX attribute, through a successful send, a failed login, a discard and a failed start.
  */
-class SecretsTest {
+class SecretsTest extends SmtpSystemTestSupport {
 
     private static final String URI_PASSWORD = "Uri-Pw-7f3kQz";
     private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
@@ -44,13 +42,11 @@ class SecretsTest {
     @TempDir
     Path dir;
 
-    private DefaultCamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        // what JMX shows is checked too
+        configuration.withJMX(true);
     }
 
     @Test
@@ -68,9 +64,8 @@ class SecretsTest {
         List<String> seen = new ArrayList<>();
 
         try (LogCapture log = LogCapture.everything()) {
-            context = new DefaultCamelContext();
             context.getPropertiesComponent().addInitialProperty("uri-password", URI_PASSWORD);
-            SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            SmtpSystemComponent component = component();
             component.setSystemsLocation("file:" + systems);
             component.setSecretsDirectory(secrets.toString());
             component.setMaximumRedeliveries(0);
@@ -84,7 +79,6 @@ class SecretsTest {
                 }
             });
             context.start();
-            ProducerTemplate template = context.createProducerTemplate();
 
             Exchange viaUri = template.send("direct:uri", e -> e.getMessage().setBody(Map.of("_id", "1")));
             Exchange viaFile = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "2")));
@@ -124,9 +118,8 @@ class SecretsTest {
                 """);
         List<String> seen = new ArrayList<>();
         try (LogCapture log = LogCapture.everything()) {
-            context = new DefaultCamelContext();
             context.getPropertiesComponent().addInitialProperty("port", SECRET_PASSWORD);
-            context.getComponent("smtp-system", SmtpSystemComponent.class).setSystemsLocation("file:" + systems);
+            component().setSystemsLocation("file:" + systems);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
