@@ -15,16 +15,11 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,18 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Sesam's mail sink end to end, into GreenMail: every option and rule of reference/mail-sink.md, batches, deleted
  * entities, Sesam's identifiers and transit values, and dry runs.
  */
-class MailSinkTest extends SmtpSystemTestSupport {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-    }
+class MailSinkTest extends MailSinkTestSupport {
 
     private static String sink(String options) {
         return system("sink", greenMail, options);

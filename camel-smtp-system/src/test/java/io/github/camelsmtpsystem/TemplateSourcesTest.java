@@ -8,15 +8,10 @@ import java.util.Map;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.camelsmtpsystem.Mailbox.received;
 import static io.github.camelsmtpsystem.Mailbox.to;
@@ -28,20 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code resource:} (classpath and file), {@code sinkConfig=resource:...} (a Sesam sink, or a pipe with one), inline
  * with {@code [[ ]]} (URI and endpoint parameters), in the entity, and set from Java.
  */
-class TemplateSourcesTest extends SmtpSystemTestSupport {
+class TemplateSourcesTest extends MailSinkTestSupport {
 
     private static final String SENDER = "mailFrom=orders@example.com&recipients=a@example.com";
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-    }
 
     private static String system(String options) {
         return system("files", greenMail, options);

@@ -36,6 +36,24 @@ final class CommandGroupOutputStream extends FilterOutputStream {
         return stream;
     }
 
+    /** The command-group output of one socket, made from the socket's own output on first use. */
+    static final class OfSocket {
+        private OutputStream output;
+
+        synchronized OutputStream get(SocketOutput socketOutput) throws IOException {
+            if (output == null) {
+                output = of(socketOutput.get());
+            }
+            return output;
+        }
+    }
+
+    /** A socket's own output stream. */
+    @FunctionalInterface
+    interface SocketOutput {
+        OutputStream get() throws IOException;
+    }
+
     /** Runs {@code connect}, in which {@code transport} opens its socket and so gets the socket's stream. */
     static <T, E extends Exception> T opening(PipelinedSmtpTransport transport, Opener<T, E> connect) throws E {
         OPENING.set(transport);

@@ -7,13 +7,10 @@ import java.net.Socket;
 /** A plain socket whose output sends pipelined command groups in one write (see {@link CommandGroupOutputStream}). */
 final class CommandGroupSocket extends Socket {
 
-    private OutputStream output;
+    private final CommandGroupOutputStream.OfSocket output = new CommandGroupOutputStream.OfSocket();
 
     @Override
-    public synchronized OutputStream getOutputStream() throws IOException {
-        if (output == null) {
-            output = CommandGroupOutputStream.of(super.getOutputStream());
-        }
-        return output;
+    public OutputStream getOutputStream() throws IOException {
+        return output.get(super::getOutputStream);
     }
 }

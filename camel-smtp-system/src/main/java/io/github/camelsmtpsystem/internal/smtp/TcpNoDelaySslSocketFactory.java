@@ -45,14 +45,11 @@ final class TcpNoDelaySslSocketFactory extends SSLSocketFactory {
     /** Angus Mail's own delegating socket, with the output of {@link CommandGroupSocket}. */
     private Socket grouping(Socket plain) throws IOException {
         return new WriteTimeoutSocket(plain, writeTimeoutMillis, writeTimeouts) {
-            private OutputStream output;
+            private final CommandGroupOutputStream.OfSocket output = new CommandGroupOutputStream.OfSocket();
 
             @Override
-            public synchronized OutputStream getOutputStream() throws IOException {
-                if (output == null) {
-                    output = CommandGroupOutputStream.of(super.getOutputStream());
-                }
-                return output;
+            public OutputStream getOutputStream() throws IOException {
+                return output.get(super::getOutputStream);
             }
         };
     }
