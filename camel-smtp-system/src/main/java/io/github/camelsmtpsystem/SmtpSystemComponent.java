@@ -90,7 +90,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         setProperties(endpoint, parameters);
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         if (options.definesSystem()) {
-            loader().systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri(), loader().valueResolver()));
+            SmtpSystemsLoader loader = loader();
+            loader.systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri(), loader.valueResolver()));
         }
         return endpoint;
     }
@@ -111,7 +112,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** The systems this component knows, read from the systems files and beans on first use. */
     private synchronized SmtpSystemsLoader loader() {
         if (loader == null) {
-            loader = new SmtpSystemsLoader(getCamelContext(), systemsLocation, secretResolver, secretsDirectory, mapper);
+            loader = new SmtpSystemsLoader(getCamelContext(), systemsLocation, secretResolver, secretsDirectory,
+                    mapper);
         }
         return loader;
     }

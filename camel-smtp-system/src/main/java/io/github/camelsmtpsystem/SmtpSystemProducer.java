@@ -33,9 +33,9 @@ public class SmtpSystemProducer extends DefaultProducer {
     private final SmtpSystemRuntime system;
 
     /**
-     * @param system the running system the endpoint sends through
+     * @param system the running system the endpoint sends through (made by the endpoint only: the system is internal)
      */
-    public SmtpSystemProducer(SmtpSystemEndpoint endpoint, SmtpSystemRuntime system) {
+    SmtpSystemProducer(SmtpSystemEndpoint endpoint, SmtpSystemRuntime system) {
         super(endpoint);
         this.system = system;
     }

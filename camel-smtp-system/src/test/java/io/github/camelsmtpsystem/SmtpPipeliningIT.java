@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -87,15 +88,17 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
     @Test
     void aGroupThatFailsBeforeDataLeavesNothingForTheNextMailOnTheConnection() throws Exception {
         Aiosmtpd server = server("--require-pipelining");
-        SmtpSystemConfig system = SmtpSystemConfig.builder("safety").smtpServer("127.0.0.1").smtpPort(server.port()).build();
+        SmtpSystemConfig system = SmtpSystemConfig.builder("safety").smtpServer("127.0.0.1").smtpPort(server.port())
+                .build();
         SmtpConnectionSettings settings = new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true);
         Session session = new SmtpSystemMailSender(system, settings).getSession();
         GroupFailingOnce transport = new GroupFailingOnce(session);
         transport.connect("127.0.0.1", server.port(), null, null);
         closeAfter.add(transport::close);
 
-        Throwable failed = catchThrowable(() -> transport.sendMessage(mail(session, "first"), InternetAddress.parse("to@example.com")));
-        transport.sendMessage(mail(session, "second"), InternetAddress.parse("to@example.com"));
+        Address[] to = InternetAddress.parse("to@example.com");
+        Throwable failed = catchThrowable(() -> transport.sendMessage(mail(session, "first"), to));
+        transport.sendMessage(mail(session, "second"), to);
 
         assertThat(transport.isPipelining()).isTrue();
         assertThat(failed).hasMessageContaining("after MAIL FROM");

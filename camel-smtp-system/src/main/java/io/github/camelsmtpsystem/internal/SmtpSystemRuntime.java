@@ -108,10 +108,9 @@ public final class SmtpSystemRuntime extends ServiceSupport {
             return;
         }
         throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would "
-                                            + "send its password in clear text to " + system.getSmtpServer() + ": use_tls "
-                                            + "is false and the server is not on this machine. Set use_tls to true, or "
-                                            + "set the component option allowPlaintextAuth=true if the network to the "
-                                            + "server is trusted.");
+                + "send its password in clear text to " + system.getSmtpServer() + ": use_tls is false and the server "
+                + "is not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
+                + "if the network to the server is trusted.");
     }
 
     private static boolean isLoopback(String host) {
