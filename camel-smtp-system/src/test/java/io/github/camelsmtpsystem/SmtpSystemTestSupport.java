@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,12 @@ public abstract class SmtpSystemTestSupport extends CamelTestSupport {
     @Override
     public void configureTest(TestExecutionConfiguration configuration) {
         super.configureTest(configuration);
-        configuration.withAutoStartContext(false);
+        configuration.withAutoStartContext(isStartedBeforeEachTest());
+    }
+
+    /** Whether the context starts before each test, with the routes of {@link #createRouteBuilder()}. */
+    protected boolean isStartedBeforeEachTest() {
+        return false;
     }
 
     /** The context's smtp-system component. */
@@ -65,9 +71,11 @@ public abstract class SmtpSystemTestSupport extends CamelTestSupport {
     }
 
     /** A loopback port no server listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

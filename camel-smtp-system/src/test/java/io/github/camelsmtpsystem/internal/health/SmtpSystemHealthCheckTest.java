@@ -2,8 +2,6 @@ package io.github.camelsmtpsystem.internal.health;
 
 import java.util.Set;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +9,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
+import io.github.camelsmtpsystem.SmtpSystemTestSupport;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
@@ -19,7 +18,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,14 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each system an endpoint uses gets a health check in the context's registry: UP when the server takes the system's
  * credentials, DOWN with a reason (and no password) when it does not or cannot be reached; results are cached.
  */
-class SmtpSystemHealthCheckTest extends CamelTestSupport {
+class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
+
+    @Override
+    protected boolean isStartedBeforeEachTest() {
+        return true;
+    }
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "s3cret"))
             .withPerMethodLifecycle(false);
 
-    private static final int CLOSED_PORT = closedPort();
+    private static final int CLOSED_PORT = freePort();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -126,13 +129,5 @@ class SmtpSystemHealthCheckTest extends CamelTestSupport {
     private HealthCheck.Result call(String systemId) {
         return HealthCheckHelper.invoke(context, SmtpSystemHealthCheck.idOf(systemId), java.util.Map.of())
                 .orElseThrow(() -> new AssertionError("no health check for " + systemId));
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
