@@ -8,10 +8,8 @@ import java.util.Properties;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,9 +31,7 @@ class DocumentedExampleTest extends SmtpSystemTestSupport {
     }
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "s3cret"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = Mailbox.serverWithUser("alice", "s3cret");
 
     @TempDir
     static Path dir;

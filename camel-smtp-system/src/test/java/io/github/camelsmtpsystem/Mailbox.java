@@ -10,7 +10,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Mailbox {
 
     private Mailbox() {
+    }
+
+    /** A GreenMail SMTP server on a free port for a whole test class, where {@code user} logs in with {@code password}. */
+    public static GreenMailExtension serverWithUser(String user, String password) {
+        return new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(user, password))
+                .withPerMethodLifecycle(false);
     }
 
     /** The mails GreenMail received, after waiting for {@code count}; one per recipient mailbox. */

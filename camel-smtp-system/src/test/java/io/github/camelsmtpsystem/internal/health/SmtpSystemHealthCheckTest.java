@@ -5,9 +5,8 @@ import java.util.Set;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.camelsmtpsystem.Mailbox;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemTestSupport;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
@@ -35,9 +34,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
     }
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "s3cret"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = Mailbox.serverWithUser("alice", "s3cret");
 
     private static final int CLOSED_PORT = freePort();
 
