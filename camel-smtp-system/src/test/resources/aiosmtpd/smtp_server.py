@@ -4,15 +4,45 @@ With --pipelining it offers PIPELINING (RFC 2920), which aiosmtpd handles by rea
 --require-pipelining it also answers MAIL FROM with a 451 unless DATA came with it (in the same read), as it does from
 a client that sends each group of pipelined commands in one write.
 
-Prints READY once it listens, SESSION for each EHLO (one per connection) and RECEIVED <from> <to,...> for each
-accepted mail; stops when stdin closes.
+Prints READY once it listens, OPEN and CLOSED as each client connects and goes, SESSION for each EHLO (one per
+connection) and RECEIVED <from> <to,...> for each accepted mail; stops when stdin closes.
 """
 import argparse
 import ssl
 import sys
+import threading
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+
+_OUTPUT = threading.Lock()
+
+
+def say(*words):
+    """One line to the test, whole: the server's thread and the main thread both write."""
+    with _OUTPUT:
+        sys.stdout.write(" ".join(str(w) for w in words) + "\n")
+        sys.stdout.flush()
+
+
+class CountingSMTP(SMTP):
+    """Says when a client connects and goes, so that tests count open connections without the kernel's tables."""
+
+    def connection_made(self, transport):
+        if self._original_transport is None and not getattr(self, "_counted", False):
+            self._counted = True
+            say("OPEN")
+        super().connection_made(transport)
+
+    def connection_lost(self, error):
+        say("CLOSED")
+        super().connection_lost(error)
+
+
+class CountingController(Controller):
+    def factory(self):
+        return CountingSMTP(self.handler, **self.SMTP_kwargs)
 
 
 class Handler:
@@ -23,7 +53,7 @@ class Handler:
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
-        print("SESSION", hostname, flush=True)
+        say("SESSION", hostname)
         if self.args.pipelining or self.args.require_pipelining:
             responses.insert(len(responses) - 1, "250-PIPELINING")
         return responses
@@ -54,7 +84,7 @@ class Handler:
         if self.data_failures < self.args.fail_data:
             self.data_failures += 1
             return "%d 4.3.0 Temporary failure, try again later" % self.args.fail_data_code
-        print("RECEIVED", envelope.mail_from, ",".join(envelope.rcpt_tos), flush=True)
+        say("RECEIVED", envelope.mail_from, ",".join(envelope.rcpt_tos))
         return "250 OK"
 
 
@@ -92,9 +122,9 @@ def main():
         # aiosmtpd offers AUTH only after STARTTLS unless told otherwise
         options.update(authenticator=authenticator(args.auth), auth_required=True,
                        auth_require_tls=bool(args.starttls))
-    controller = Controller(Handler(args), hostname="127.0.0.1", port=args.port, ready_timeout=10, **options)
+    controller = CountingController(Handler(args), hostname="127.0.0.1", port=args.port, ready_timeout=10, **options)
     controller.start()
-    print("READY", flush=True)
+    say("READY")
     try:
         sys.stdin.read()
     finally:

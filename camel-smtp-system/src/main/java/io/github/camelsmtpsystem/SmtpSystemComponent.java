@@ -1,52 +1,36 @@
 package io.github.camelsmtpsystem;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.cap.CapStores;
-import io.github.camelsmtpsystem.delivery.SmtpSystemMailSender;
-import io.github.camelsmtpsystem.delivery.SmtpConnectionPool;
-import io.github.camelsmtpsystem.delivery.SmtpConnectionSettings;
-import io.github.camelsmtpsystem.delivery.SmtpRetry;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
-import io.github.camelsmtpsystem.delivery.SystemRoute;
-import io.github.camelsmtpsystem.health.SmtpSystemHealthChecks;
+import io.github.camelsmtpsystem.internal.SharedScheduler;
+import io.github.camelsmtpsystem.internal.SmtpRetry;
+import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
+import io.github.camelsmtpsystem.internal.SmtpSystemsLoader;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
-import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.system.SmtpSystems;
-import io.github.camelsmtpsystem.system.SmtpSystemsReader;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.SSLContextParametersAware;
-import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.component.mail.MailConfiguration;
-import org.apache.camel.component.mail.MailEndpoint;
-import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.jsse.SSLContextParameters;
-
-import javax.net.ssl.SSLContext;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Sends email from entities through Sesam SMTP systems. Knows the systems (from {@code systemsLocation},
@@ -108,12 +92,10 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
-    private final SmtpSystems systems = new SmtpSystems();
-    private final Map<String, SystemCounters> running = new ConcurrentHashMap<>();
-    private final Set<String> used = ConcurrentHashMap.newKeySet();
+    private final Map<String, SmtpSystemRuntime> running = new ConcurrentHashMap<>();
     private final ObjectMapper mapper = new ObjectMapper();
-    private volatile boolean loaded;
-    private ScheduledExecutorService connectionEvictor;
+    private SmtpSystemsLoader loader;
+    private SharedScheduler scheduler;
     private CapStores capStores;
 
     @Override
@@ -126,30 +108,23 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         setProperties(endpoint, parameters);
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         if (options.definesSystem()) {
-            systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri(), valueResolver()));
+            SmtpSystemsLoader loader = loader();
+            loader.systems().define(options.toSystem(remaining, endpoint.getEndpointBaseUri(), loader.valueResolver()));
         }
-        used.add(remaining);
         return endpoint;
     }
 
     @Override
-    protected void doInit() throws Exception {
-        super.doInit();
-        getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextInitialized(CamelContext context) {
-                // the routes are built by now: add the system routes of the endpoints they use, to start with them
-                used.forEach(id -> systems().find(id).ifPresent(SmtpSystemComponent.this::startSystem));
-            }
-        });
+    protected void doStart() throws Exception {
+        super.doStart();
+        // a broken systems file or cap store fails the start, even when no route uses it yet
+        loader().systems();
+        capStores();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (connectionEvictor != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(connectionEvictor);
-            connectionEvictor = null;
-        }
+        ServiceHelper.stopService(scheduler);
         if (capStores != null) {
             capStores.close();
             capStores = null;
@@ -157,25 +132,30 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         super.doStop();
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        // a broken systems file or cap store fails the start, even when no route uses it yet
-        systems();
-        capStores();
+    /** The systems this component knows, read from the systems files and beans on first use. */
+    private synchronized SmtpSystemsLoader loader() {
+        if (loader == null) {
+            loader = new SmtpSystemsLoader(getCamelContext(), systemsLocation, secretResolver, secretsDirectory,
+                    mapper);
+        }
+        return loader;
     }
 
-    /** The systems this component knows; the first call reads the systems files and beans. */
-    SmtpSystems systems() {
-        if (!loaded) {
-            synchronized (this) {
-                if (!loaded) {
-                    load();
-                    loaded = true;
-                }
+    /** The store of the hourly budgets that capStore names, opened on first use. */
+    private synchronized CapStores capStores() {
+        if (capStores == null) {
+            ConfigValueResolver resolver = loader().valueResolver();
+            try {
+                capStores = CapStores.open(resolver.resolve(capStore).value(), getCamelContext(),
+                        new CapStores.Settings(capStoreKeyPrefix, capStoreUsername,
+                                capStorePassword == null ? null : resolver.resolve(capStorePassword).value(),
+                                capStoreTable, connectTimeout, readTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new SmtpSystemConfigException(
+                        e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
             }
         }
-        return systems;
+        return capStores;
     }
 
     /**
@@ -184,72 +164,38 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      * @throws SmtpSystemConfigException when no source defines it
      */
     public SmtpSystemConfig getSystem(String systemId) {
-        return systems().find(systemId).orElseThrow(() -> new SmtpSystemConfigException(
-                "No SMTP system has the id '" + systemId + "'. Define it in a file named by the component's systemsLocation, "
-                                                                                    + "as a SmtpSystemConfig bean, or with smtpServer (and the other system options) on the endpoint."));
+        return loader().systems().find(systemId).orElseThrow(() -> new SmtpSystemConfigException(
+                "No SMTP system has the id '" + systemId + "'. Define it in a file named by the component's "
+                + "systemsLocation, as a SmtpSystemConfig bean, or with smtpServer (and the other system options) "
+                + "on the endpoint."));
     }
 
     /** The counters of a system that endpoints have started, if any. */
     public Optional<SystemCounters> getCounters(String systemId) {
-        return Optional.ofNullable(running.get(systemId));
+        return Optional.ofNullable(running.get(systemId)).map(SmtpSystemRuntime::counters);
     }
 
-    /** Starts the system's routes on first use; every endpoint of the system shares them. */
-    SystemCounters startSystem(SmtpSystemConfig system) {
+    /** The system's runtime, added to the context (which starts it) on first use; every endpoint of it shares it. */
+    SmtpSystemRuntime runtimeOf(SmtpSystemConfig system) {
         return running.computeIfAbsent(system.getId(), id -> {
+            SmtpSystemRuntime runtime = new SmtpSystemRuntime(getCamelContext(), system, runtimeSettings());
             try {
-                checkCredentialsAreProtected(system);
-                SystemCounters counters = new SystemCounters(id, system.getMaxPerHour(), capPeriod);
-                getCamelContext().addService(counters);
-                SmtpConnectionSettings connection = connectionSettings();
-                registerHealthCheck(system, connection);
-                SystemRoute routes = new SystemRoute(system, mailEndpoint(system, connection), counters, capPeriod,
-                        new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay));
-                CamelContext context = getCamelContext();
-                capStores().attach(context, id, system.getMaxPerHour(), capPeriod, routes::useCapGate, counters::useSharedSendsInLastHour);
-                context.addRoutes(routes);
-                if (!context.isStarted()) {
-                    // a context that is not started yet only records added routes; register them to start with it
-                    ((ModelCamelContext) context).startRouteDefinitions(routes.getRouteCollection().getRoutes());
-                }
-                return counters;
+                getCamelContext().addService(runtime, true, true);
+                return runtime;
             } catch (Exception e) {
                 throw RuntimeCamelException.wrapRuntimeException(e);
             }
         });
     }
 
-    /** The store of the hourly budgets that capStore names, opened on first use. */
-    private synchronized CapStores capStores() {
-        if (capStores == null) {
-            ConfigValueResolver resolver = valueResolver();
-            try {
-                capStores = CapStores.open(resolver.resolve(capStore).value(), getCamelContext(), new CapStores.Settings(capStoreKeyPrefix,
-                        capStoreUsername, capStorePassword == null ? null : resolver.resolve(capStorePassword).value(), capStoreTable,
-                        connectTimeout, readTimeout));
-            } catch (IllegalArgumentException e) {
-                throw new SmtpSystemConfigException(e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
-            }
-        }
-        return capStores;
-    }
-
-    /** A password must not cross a network in clear text unless the user says the network is trusted. */
-    private void checkCredentialsAreProtected(SmtpSystemConfig system) {
-        if (!system.isAuthenticated() || system.isUseTls() || allowPlaintextAuth || isLoopback(system.getSmtpServer())) {
-            return;
-        }
-        throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would send its "
-                                            + (system.usesOAuth2() ? "access token" : "password") + " in clear text to " + system.getSmtpServer() + ": use_tls is false and the server is "
-                                            + "not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
-                                            + "if the network to the server is trusted.");
-    }
-
-    private static boolean isLoopback(String host) {
+    private SmtpSystemRuntime.Settings runtimeSettings() {
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+            return new SmtpSystemRuntime.Settings(capPeriod,
+                    new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay),
+                    connectionSettings(), connectionPoolSize, maxMessagesPerConnection, connectionIdleTimeout,
+                    healthCheckCacheTime, allowPlaintextAuth, capStores());
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeException(e);
         }
     }
 
@@ -274,105 +220,19 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         OAuth2Tokens oauth2 = new OAuth2Tokens(tls, Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout),
                 name -> getCamelContext().getRegistry().lookupByNameAndType(name, SmtpAccessTokenProvider.class));
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
-                tls != null ? tls.getSocketFactory() : null, sharedScheduler(), pipelining && connectionPoolSize > 0, oauth2);
+                tls != null ? tls.getSocketFactory() : null, scheduler().get(), pipelining && connectionPoolSize > 0,
+                oauth2);
     }
 
-    /** The system's sender, with a pool of kept-open connections unless connectionPoolSize is 0. */
-    private SmtpSystemMailSender pooledSender(SmtpSystemConfig system, SmtpConnectionSettings connection) throws Exception {
-        SmtpSystemMailSender sender = new SmtpSystemMailSender(system, connection);
-        if (connectionPoolSize > 0) {
-            SmtpConnectionPool pool = new SmtpConnectionPool(system.getId(), sender::connect, connectionPoolSize,
-                    maxMessagesPerConnection, connectionIdleTimeout, sharedScheduler());
-            // the context stops its services after its routes: every connection is closed when it stops
-            getCamelContext().addService(pool, true, true);
-            sender.usePool(pool);
+    private synchronized SharedScheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = new SharedScheduler(getCamelContext(), this);
         }
-        return sender;
-    }
-
-    /** One thread for the component's timers: idle connections, write timeouts. Shut down when the component stops. */
-    private synchronized ScheduledExecutorService sharedScheduler() {
-        if (connectionEvictor == null) {
-            connectionEvictor = getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, "SmtpSystemConnectionEvictor");
-        }
-        return connectionEvictor;
-    }
-
-    /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
-    private void registerHealthCheck(SmtpSystemConfig system, SmtpConnectionSettings connection) {
-        SmtpSystemHealthChecks.register(getCamelContext(), system, new SmtpSystemMailSender(system, connection), healthCheckCacheTime);
-    }
-
-    private Endpoint mailEndpoint(SmtpSystemConfig system, SmtpConnectionSettings connection) throws Exception {
-        String protocol = SmtpSystemMailSender.protocolOf(system, connection);
-        // no credentials in the URI: they live in the sender, so they never show where Camel lists endpoints
-        String uri = protocol + "://" + system.getSmtpServer() + ":" + system.getSmtpPort();
-        MailConfiguration mail = new MailConfiguration(getCamelContext());
-        mail.configure(URI.create(uri));
-        mail.setJavaMailSender(pooledSender(system, connection));
-        MailEndpoint endpoint = new MailEndpoint(uri, getCamelContext().getComponent(protocol, MailComponent.class), mail);
-        endpoint.setCamelContext(getCamelContext());
-        return endpoint;
-    }
-
-    private void load() {
-        SmtpSystemsReader reader = new SmtpSystemsReader(mapper, valueResolver());
-        if (systemsLocation != null) {
-            for (String location : systemsLocation.split(",")) {
-                String trimmed = location.trim();
-                if (!trimmed.isEmpty()) {
-                    systems.defineAll(reader.read(readLocation(trimmed), trimmed));
-                }
-            }
-        }
-        getCamelContext().getRegistry().findByTypeWithName(SmtpSystemConfig.class)
-                .forEach((name, system) -> systems.define(system));
-    }
-
-    private String readLocation(String location) {
-        try {
-            return ResourceText.read(getCamelContext(), location).orElseThrow(() -> missing(location));
-        } catch (FileNotFoundException e) {
-            // a file: resource that does not exist throws rather than giving no stream
-            throw missing(location);
-        } catch (IOException e) {
-            throw new SmtpSystemConfigException("Cannot read the systems file " + location + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static SmtpSystemConfigException missing(String location) {
-        return new SmtpSystemConfigException("The systems file " + location + " (from systemsLocation) does not exist. "
-                                             + "Write classpath:path/systems.json or file:/path/systems.json.");
+        return scheduler;
     }
 
     ObjectMapper mapper() {
         return mapper;
-    }
-
-    /** {@code $ENV(name)}: the Camel property, else the operating system's environment variable. */
-    private Optional<String> environment(String name) {
-        Optional<String> property = getCamelContext().getPropertiesComponent().resolveProperty(name);
-        return property.isPresent() ? property : Optional.ofNullable(System.getenv(name));
-    }
-
-    private SecretResolver secretResolver() {
-        if (secretResolver != null) {
-            return secretResolver;
-        }
-        return new DefaultSecretResolver(this::camelPropertyQuietly, System::getenv,
-                secretsDirectory != null ? Path.of(secretsDirectory) : null);
-    }
-
-    /** A Camel property read without the properties component's DEBUG and TRACE lines, which show the value. */
-    private Optional<String> camelPropertyQuietly(String name) {
-        Object value = getCamelContext().getPropertiesComponent().loadProperties(name::equals).get(name);
-        return Optional.ofNullable(value).map(Object::toString);
-    }
-
-    /** Resolves {@code $ENV(...)} and {@code $SECRET(...)} in system definitions. */
-    ConfigValueResolver valueResolver() {
-        return new ConfigValueResolver(this::environment, secretResolver());
     }
 
     public SmtpSystemConfiguration getConfiguration() {

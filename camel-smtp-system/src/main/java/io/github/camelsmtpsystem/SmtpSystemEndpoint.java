@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.ResourceText;
+import io.github.camelsmtpsystem.internal.SinkPair;
+import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.mail.EntityMailRenderer;
 import io.github.camelsmtpsystem.mail.MailSink;
 import io.github.camelsmtpsystem.mail.MailTemplates;
 import io.github.camelsmtpsystem.mail.SinkConfigReader;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -39,8 +40,7 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     private SmtpSystemConfiguration configuration;
 
     private EntityMailRenderer renderer;
-    private SmtpSystemConfig system;
-    private SystemCounters counters;
+    private SmtpSystemRuntime runtime;
 
     public SmtpSystemEndpoint(String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
         // the URI may hold smtpPassword: Camel shows an endpoint's URI in logs, JMX and route dumps
@@ -56,7 +56,10 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new SmtpSystemProducer(this);
+        if (runtime == null) {
+            throw new IllegalStateException("smtp-system:" + systemId + " makes producers once it has started");
+        }
+        return new SmtpSystemProducer(this, runtime);
     }
 
     @Override
@@ -66,13 +69,18 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // at init, as Camel builds the routes that use it: the system's routes then start with them
+        runtime = getComponent().runtimeOf(getComponent().getSystem(systemId));
+    }
+
+    @Override
     protected void doStart() throws Exception {
         super.doStart();
         // built at start, not at init (which Camel runs as it creates the endpoint): options set from Java on
         // getConfiguration() before the context starts still count
         renderer = createRenderer();
-        system = getComponent().getSystem(systemId);
-        counters = getComponent().startSystem(system);
     }
 
     private EntityMailRenderer createRenderer() {
@@ -101,31 +109,22 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     private MailSink mailSink() {
         Map<String, String> file = sinkFile();
-        String[] recipients = pair(configuration.getRecipients(), configuration.getRecipientsProperty(), file, "recipients");
-        String[] subject = pair(template(configuration.getSubjectTemplate(), "subjectTemplate"),
+        SinkPair recipients = SinkPair.merge(configuration.getRecipients(), configuration.getRecipientsProperty(), file,
+                "recipients");
+        SinkPair subject = SinkPair.merge(template(configuration.getSubjectTemplate(), "subjectTemplate"),
                 configuration.getSubjectTemplateProperty(), file, "subjectTemplate");
-        String[] body = pair(template(configuration.getBodyTemplate(), "bodyTemplate"),
+        SinkPair body = SinkPair.merge(template(configuration.getBodyTemplate(), "bodyTemplate"),
                 configuration.getBodyTemplateProperty(), file, "bodyTemplate");
-        String[] textBody = pair(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
+        SinkPair textBody = SinkPair.merge(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
                 configuration.getTextBodyTemplateProperty(), file, "textBodyTemplate");
         return new MailSink(option(configuration.getMailFrom(), file, "mailFrom", null),
-                recipients[0], recipients[1], subject[0], subject[1], body[0], body[1], textBody[0], textBody[1]);
+                recipients.value(), recipients.property(), subject.value(), subject.property(), body.value(),
+                body.property(), textBody.value(), textBody.property());
     }
 
     /** An option set on the endpoint wins over the sink file's. */
     private static String option(String value, Map<String, String> file, String name, String fallback) {
         return value != null ? value : file.getOrDefault(name, fallback);
-    }
-
-    /**
-     * A Sesam pair (the value, or the entity property that holds it). The endpoint setting either one replaces the
-     * sink file's pair, so that a file's subject_template and an endpoint's subjectTemplateProperty do not clash.
-     */
-    private static String[] pair(String value, String property, Map<String, String> file, String name) {
-        if (value == null && property == null) {
-            return new String[] { file.get(name), file.get(name + "Property") };
-        }
-        return new String[] { value, property };
     }
 
     /** A template option's text: loaded when it is resource:..., else with [[ ]] read as {{ }}. */
@@ -169,13 +168,5 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     EntityMailRenderer getRenderer() {
         return renderer;
-    }
-
-    SmtpSystemConfig getSystem() {
-        return system;
-    }
-
-    SystemCounters getCounters() {
-        return counters;
     }
 }

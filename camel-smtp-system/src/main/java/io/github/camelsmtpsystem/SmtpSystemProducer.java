@@ -12,15 +12,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import io.github.camelsmtpsystem.delivery.SmtpFailures;
-import io.github.camelsmtpsystem.delivery.SystemRoute;
+import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
+import io.github.camelsmtpsystem.internal.SystemRoute;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityBatch;
 import io.github.camelsmtpsystem.mail.EntityMailException;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,29 +30,19 @@ public class SmtpSystemProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemProducer.class);
 
-    private ProducerTemplate template;
-    private Endpoint systemInput;
+    private final SmtpSystemRuntime system;
 
-    public SmtpSystemProducer(SmtpSystemEndpoint endpoint) {
+    /**
+     * @param system the running system the endpoint sends through (made by the endpoint only: the system is internal)
+     */
+    SmtpSystemProducer(SmtpSystemEndpoint endpoint, SmtpSystemRuntime system) {
         super(endpoint);
+        this.system = system;
     }
 
     @Override
     public SmtpSystemEndpoint getEndpoint() {
         return (SmtpSystemEndpoint) super.getEndpoint();
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        template = getEndpoint().getCamelContext().createProducerTemplate();
-        systemInput = getEndpoint().getCamelContext().getEndpoint(SystemRoute.inputUri(getEndpoint().getSystemId()));
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        ServiceHelper.stopService(template);
-        super.doStop();
     }
 
     @Override
@@ -71,7 +59,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                 String id = EntityBatch.idOf(entity);
                 if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
                     skipped++;
-                    endpoint.getCounters().skipped();
+                    system.counters().skipped();
                     LOG.debug("Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)", id);
                     continue;
                 }
@@ -100,7 +88,7 @@ public class SmtpSystemProducer extends DefaultProducer {
     private boolean send(String id, MimeMessage message, String discardedUri) throws MessagingException {
         String recipients = InternetAddress.toString(message.getAllRecipients());
         String subject = message.getSubject();
-        Exchange mail = template.send(systemInput, e -> {
+        Exchange mail = system.send(e -> {
             e.getMessage().setBody(message);
             e.setProperty(SystemRoute.ENTITY_ID, id);
             e.setProperty(SystemRoute.RECIPIENTS, recipients);
@@ -114,7 +102,7 @@ public class SmtpSystemProducer extends DefaultProducer {
             throw new EntityMailException(id, "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
                                               + SmtpFailures.describe(failure), failure, List.of());
         }
-        return !mail.getProperty(SystemRoute.DISCARDED, false, Boolean.class);
+        return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }
 
     private void logDryRun(String id, MimeMessage message, String directory, int number) throws MessagingException, IOException {

@@ -3,7 +3,6 @@ package io.github.camelsmtpsystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -28,6 +28,7 @@ final class Aiosmtpd implements AutoCloseable {
     private final int port;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> sessions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     private Aiosmtpd(int port, List<String> options) throws Exception {
         this.port = port;
@@ -47,7 +48,7 @@ final class Aiosmtpd implements AutoCloseable {
     /** Starts a server with {@code smtp_server.py}'s options, for instance {@code --fail-data 2}. */
     static Aiosmtpd start(String... options) throws Exception {
         assumeAvailable();
-        return new Aiosmtpd(freePort(), List.of(options));
+        return new Aiosmtpd(SmtpSystemTestSupport.freePort(), List.of(options));
     }
 
     /** Starts a server on a given port: where one ran before, to stand for a server that restarted. */
@@ -75,6 +76,11 @@ final class Aiosmtpd implements AutoCloseable {
         return sessions.size();
     }
 
+    /** How many clients are connected now, as the server saw them connect and go. */
+    int openConnections() {
+        return openConnections.get();
+    }
+
     @Override
     public void close() throws Exception {
         process.getOutputStream().close();
@@ -88,6 +94,10 @@ final class Aiosmtpd implements AutoCloseable {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals("READY")) {
                     ready.countDown();
+                } else if (line.equals("OPEN")) {
+                    openConnections.incrementAndGet();
+                } else if (line.equals("CLOSED")) {
+                    openConnections.decrementAndGet();
                 } else if (line.startsWith("SESSION ")) {
                     sessions.add(line);
                 } else if (line.startsWith("RECEIVED ")) {
@@ -117,12 +127,6 @@ final class Aiosmtpd implements AutoCloseable {
             return Path.of(Aiosmtpd.class.getClassLoader().getResource(name).toURI()).toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

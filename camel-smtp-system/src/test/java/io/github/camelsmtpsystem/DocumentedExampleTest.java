@@ -1,6 +1,5 @@
 package io.github.camelsmtpsystem;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,14 +8,11 @@ import java.util.Properties;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sesam's documented SMTP system and mail sink examples, as written in ../shared/reference (the system's port pointed
  * at the test server), produce the mail the documentation describes.
  */
-class DocumentedExampleTest extends CamelTestSupport {
+class DocumentedExampleTest extends SmtpSystemTestSupport {
+
+    @Override
+    protected boolean isStartedBeforeEachTest() {
+        return true;
+    }
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "s3cret"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail = Mailbox.serverWithUser("alice", "s3cret");
 
     @TempDir
     static Path dir;
@@ -70,9 +69,7 @@ class DocumentedExampleTest extends CamelTestSupport {
     void documentedSinkAndEntityGiveTheDocumentedMail() throws Exception {
         template.sendBody("direct:sink", TestFiles.classpath("reference/entity-example.json"));
 
-        assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        assertThat(received).hasSize(2); // one copy for each recipient's mailbox
+        MimeMessage[] received = Mailbox.received(greenMail, 2); // one copy for each recipient's mailbox
         MimeMessage mail = received[0];
         assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("all@of.us");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))

@@ -16,8 +16,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.github.camelsmtpsystem.SinkHarness.headerLines;
-import static io.github.camelsmtpsystem.SinkHarness.received;
-import static io.github.camelsmtpsystem.SinkHarness.to;
+import static io.github.camelsmtpsystem.Mailbox.headerLines;
+import static io.github.camelsmtpsystem.Mailbox.received;
+import static io.github.camelsmtpsystem.Mailbox.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * neither the recipients, the headers nor the mail session. Every case is checked on the message as GreenMail received
  * it: no extra header line, no extra recipient.
  */
-class HeaderInjectionTest {
+class HeaderInjectionTest extends SmtpSystemTestSupport {
 
     private static final String VICTIM = "victim@example.com";
     private static final String EVIL = "evil.example";
@@ -49,11 +47,9 @@ class HeaderInjectionTest {
     @TempDir
     static Path dir;
 
-    private static SinkHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new SinkHarness().start(
+    /** Starts the routes 0, 1 and 2 of the tests that send. */
+    private void startSinks() throws Exception {
+        start(
                 // 0: entity values rendered into the subject
                 sink("recipients=" + VICTIM + "&subjectTemplate=Hello [[ name ]]!&bodyTemplate=Body [[ name ]]"),
                 // 1: recipients and the subject template from the entity
@@ -62,18 +58,13 @@ class HeaderInjectionTest {
                 sink("recipients=" + VICTIM + "&subjectTemplate=Fixed subject&bodyTemplate=Fixed body"));
     }
 
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
     @BeforeEach
     void emptyMailboxes() throws Exception {
         greenMail.purgeEmailFromAllMailboxes();
     }
 
     private static String sink(String options) {
-        return SinkHarness.system("injection", greenMail, "mailFrom=sender@example.com&" + options);
+        return system("injection", greenMail, "mailFrom=sender@example.com&" + options);
     }
 
     static Stream<String> subjectPayloads() {
@@ -100,7 +91,8 @@ class HeaderInjectionTest {
     @ParameterizedTest
     @MethodSource("subjectPayloads")
     void entityValuesInTheSubjectCannotAddAHeader(String payload) throws Exception {
-        Exchange done = harness.send(0, Map.of("_id", "s", "name", payload));
+        startSinks();
+        Exchange done = send(0, Map.of("_id", "s", "name", payload));
 
         assertThat(done.getException()).isNull();
         MimeMessage mail = onlyTheVictimsMail();
@@ -114,8 +106,9 @@ class HeaderInjectionTest {
 
     @ParameterizedTest
     @MethodSource("subjectPayloads")
-    void aSubjectTemplateFromTheEntityCannotAddAHeader(String payload) {
-        Exchange done = harness.send(1, Map.of("_id", "t", "recipients", VICTIM, "subject_template", "Hi " + payload));
+    void aSubjectTemplateFromTheEntityCannotAddAHeader(String payload) throws Exception {
+        startSinks();
+        Exchange done = send(1, Map.of("_id", "t", "recipients", VICTIM, "subject_template", "Hi " + payload));
 
         assertThat(done.getException()).isNull();
         assertNoInjectedHeader(onlyTheVictimsMail());
@@ -150,13 +143,14 @@ class HeaderInjectionTest {
 
     @ParameterizedTest(name = "[{index}] {0}: {1}")
     @MethodSource("recipientPayloadsAsStringAndList")
-    void entityRecipientsThatCouldAddAHeaderFailTheEntity(String form, Object recipients) {
+    void entityRecipientsThatCouldAddAHeaderFailTheEntity(String form, Object recipients) throws Exception {
+        startSinks();
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("_id", "r");
         entity.put("recipients", recipients);
         entity.put("subject_template", "S");
 
-        Exchange done = harness.send(1, entity);
+        Exchange done = send(1, entity);
 
         assertThat(done.getException()).isInstanceOf(EntityMailException.class)
                 .hasMessageContaining("Entity 'r'").hasMessageContaining("'recipients'");
@@ -165,8 +159,9 @@ class HeaderInjectionTest {
     }
 
     @Test
-    void severalPlainRecipientsAreStillFine() {
-        harness.send(1, Map.of("_id", "ok", "recipients", List.of(VICTIM, "Other Person <other@example.com>"), "subject_template", "S"));
+    void severalPlainRecipientsAreStillFine() throws Exception {
+        startSinks();
+        send(1, Map.of("_id", "ok", "recipients", List.of(VICTIM, "Other Person <other@example.com>"), "subject_template", "S"));
 
         MimeMessage[] mails = received(greenMail, 2);
         assertThat(to(mails[0])).containsExactly(VICTIM, "Other Person <other@example.com>");
@@ -189,14 +184,9 @@ class HeaderInjectionTest {
     @MethodSource("mailFromPayloads")
     void aMailFromThatCouldAddAHeaderStopsTheStartOnTheUri(String payload) {
         String encoded = URLEncoder.encode(payload, StandardCharsets.UTF_8).replace("+", "%20");
-        SinkHarness other = new SinkHarness();
-        try {
-            assertThatThrownBy(() -> other.start(SinkHarness.system("from-uri", greenMail,
-                    "mailFrom=" + encoded + "&recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B")))
-                    .rootCause().hasMessageContaining("mailFrom");
-        } finally {
-            other.close();
-        }
+        assertThatThrownBy(() -> start(system("from-uri", greenMail,
+                "mailFrom=" + encoded + "&recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B")))
+                .rootCause().hasMessageContaining("mailFrom");
     }
 
     @ParameterizedTest
@@ -205,33 +195,24 @@ class HeaderInjectionTest {
         Path sinkFile = Files.createTempFile(dir, "sink", ".json");
         Files.writeString(sinkFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
                 Map.of("type", "mail", "mail_from", payload, "recipients", VICTIM, "subject_template", "S", "body_template", "B")));
-        SinkHarness other = new SinkHarness();
-        try {
-            assertThatThrownBy(() -> other.start(SinkHarness.system("from-file", greenMail, "sinkConfig=resource:file:" + sinkFile)))
-                    .rootCause().hasMessageContaining("mailFrom");
-        } finally {
-            other.close();
-        }
+        assertThatThrownBy(() -> start(system("from-file", greenMail, "sinkConfig=resource:file:" + sinkFile)))
+                .rootCause().hasMessageContaining("mailFrom");
     }
 
     @Test
     void aMailFromThatCouldAddAHeaderStopsTheStartFromJava() throws Exception {
-        SinkHarness other = new SinkHarness();
-        try {
-            SmtpSystemEndpoint endpoint = other.context.getEndpoint(
-                    SinkHarness.system("from-java", greenMail, "recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B"),
-                    SmtpSystemEndpoint.class);
-            endpoint.getConfiguration().setMailFrom("sender@example.com\r\nBcc: evil@evil.example");
-            assertThatThrownBy(() -> other.start(endpoint.getEndpointUri()))
-                    .rootCause().hasMessageContaining("mailFrom").hasMessageContaining("line break");
-        } finally {
-            other.close();
-        }
+        SmtpSystemEndpoint endpoint = context.getEndpoint(
+                system("from-java", greenMail, "recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B"),
+                SmtpSystemEndpoint.class);
+        endpoint.getConfiguration().setMailFrom("sender@example.com\r\nBcc: evil@evil.example");
+        assertThatThrownBy(() -> start(endpoint.getEndpointUri()))
+                .rootCause().hasMessageContaining("mailFrom").hasMessageContaining("line break");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
-    void callerExchangeHeadersChangeNothing() {
+    void callerExchangeHeadersChangeNothing() throws Exception {
+        startSinks();
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("To", "evil@evil.example");
         headers.put("Cc", "evil-cc@evil.example");
@@ -249,7 +230,7 @@ class HeaderInjectionTest {
         headers.put("mail.smtp.auth", "true");
         headers.put("mail.debug", "true");
 
-        Exchange done = harness.send(2, Map.of("_id", "h"), headers);
+        Exchange done = send(2, Map.of("_id", "h"), headers);
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
@@ -259,12 +240,13 @@ class HeaderInjectionTest {
         assertThat(lines).contains("From: sender@example.com", "To: " + VICTIM, "Subject: Fixed subject");
         assertThat(lines).noneMatch(line -> line.toLowerCase().contains(EVIL)).noneMatch(line -> line.startsWith("Reply-To:"));
         assertThat(lines).filteredOn(line -> line.startsWith("Return-Path:")).allMatch(line -> line.contains("sender@example.com"));
-        assertThat(SinkHarness.raw(mail)).contains("Fixed body").doesNotContain("injected alternative");
+        assertThat(Mailbox.raw(mail)).contains("Fixed body").doesNotContain("injected alternative");
     }
 
     @Test
-    void callerHeadersChangeNothingWhenTheEntityNamesItsRecipients() {
-        Exchange done = harness.send(1, Map.of("_id", "h2", "recipients", VICTIM, "subject_template", "S"),
+    void callerHeadersChangeNothingWhenTheEntityNamesItsRecipients() throws Exception {
+        startSinks();
+        Exchange done = send(1, Map.of("_id", "h2", "recipients", VICTIM, "subject_template", "S"),
                 Map.of("To", "evil@evil.example", "Bcc", "evil@evil.example", "Subject", "Injected", "mail.smtp.host", EVIL));
 
         assertThat(done.getException()).isNull();
@@ -284,7 +266,7 @@ class HeaderInjectionTest {
         assertThat(lines).noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4))
                 .noneMatch(line -> line.regionMatches(true, 0, "X-Injected:", 0, 11))
                 .noneMatch(String::isEmpty);
-        String raw = SinkHarness.raw(mail);
+        String raw = Mailbox.raw(mail);
         assertThat(raw.substring(0, raw.indexOf("\r\n\r\n"))).doesNotContainPattern("(?mi)^(X-Injected|Bcc):");
     }
 }

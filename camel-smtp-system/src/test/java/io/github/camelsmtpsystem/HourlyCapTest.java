@@ -19,13 +19,10 @@ import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * max_per_hour: one rolling budget per system, enforced by the Throttle EIP; what is over it is logged at WARN,
  * counted and discarded, never delayed or retried.
  */
-class HourlyCapTest {
+class HourlyCapTest extends SmtpSystemTestSupport {
 
     private static final String SINK = "mailFrom=noreply@example.com&recipients=a@example.com,b@example.com"
                                        + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Secret body [[ _id ]]";
@@ -45,24 +42,18 @@ class HourlyCapTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private DefaultCamelContext context;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void createContext() {
-        context = new DefaultCamelContext();
-    }
-
-    @AfterEach
-    void stopContext() {
-        context.stop();
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        // the counters are on JMX (countersAreOnJmx)
+        configuration.withJMX(true);
     }
 
     @Test
     void overTheCapMailsAreLoggedCountedAndDiscarded() throws Exception {
         start(routes("capped", 5));
         Exchange last;
-        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.delivery.SystemRoute", Level.WARN)) {
+        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.internal.SystemRoute", Level.WARN)) {
             for (int i = 1; i <= 8; i++) {
                 last = template.send("direct:capped", e -> e.getMessage().setBody(entity("e" + e.getExchangeId())));
                 assertThat(last.getException()).isNull();
@@ -225,8 +216,6 @@ class HourlyCapTest {
 
     @Test
     void countersAreOnJmx() throws Exception {
-        context.disableJMX();
-        context = new DefaultCamelContext();
         start(routes("watched", 1));
         template.sendBody("direct:watched", List.of(entity("1"), entity("2")));
 
@@ -251,16 +240,6 @@ class HourlyCapTest {
                                             + "&maxPerHour=" + maxPerHour + "&" + SINK);
             }
         };
-    }
-
-    private void start(RouteBuilder routes) throws Exception {
-        context.addRoutes(routes);
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    private SmtpSystemComponent component() {
-        return context.getComponent("smtp-system", SmtpSystemComponent.class);
     }
 
     private SystemCounters counters(String system) {

@@ -3,14 +3,9 @@ package io.github.camelsmtpsystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +17,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * line and column in a file), the property, the bad value (never a secret's) and the fix. One test per case; each
  * starts a fresh context with a route {@code direct:x → smtp-system:<id>}.
  */
-class InvalidConfigurationTest {
+class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
     private static final String SINK = "?mailFrom=noreply@example.com&recipients=x@example.com&subjectTemplate=Hi&bodyTemplate=Body";
 
     @TempDir
     Path dir;
-
-    private final List<DefaultCamelContext> contexts = new ArrayList<>();
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(DefaultCamelContext::stop);
-    }
 
     @Test
     void unknownPropertySuggestsTheNearestName() throws Exception {
@@ -654,18 +642,9 @@ class InvalidConfigurationTest {
     }
 
     private void start(String systemsLocation, String uri, ComponentSetup setup) throws Exception {
-        DefaultCamelContext context = new DefaultCamelContext();
-        contexts.add(context);
-        SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
-        component.setSystemsLocation(systemsLocation);
-        setup.configure(component);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:x").to(uri);
-            }
-        });
-        context.start();
+        component().setSystemsLocation(systemsLocation);
+        setup.configure(component());
+        start(uri);
     }
 
     private static SmtpSystemConfigException configError(Throwable thrown) {

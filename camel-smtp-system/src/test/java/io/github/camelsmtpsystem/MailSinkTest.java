@@ -15,23 +15,17 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.github.camelsmtpsystem.SinkHarness.received;
-import static io.github.camelsmtpsystem.SinkHarness.subject;
-import static io.github.camelsmtpsystem.SinkHarness.to;
+import static io.github.camelsmtpsystem.Mailbox.received;
+import static io.github.camelsmtpsystem.Mailbox.subject;
+import static io.github.camelsmtpsystem.Mailbox.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,28 +33,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Sesam's mail sink end to end, into GreenMail: every option and rule of reference/mail-sink.md, batches, deleted
  * entities, Sesam's identifiers and transit values, and dry runs.
  */
-class MailSinkTest {
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @TempDir
-    Path dir;
-
-    private final SinkHarness harness = new SinkHarness();
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+class MailSinkTest extends MailSinkTestSupport {
 
     private static String sink(String options) {
-        return SinkHarness.system("sink", greenMail, options);
+        return system("sink", greenMail, options);
     }
 
     private static Map<String, Object> order(String id) {
@@ -76,12 +52,12 @@ class MailSinkTest {
 
     @Test
     void theSinkOptionsOnTheUriMakeTheMail() throws Exception {
-        harness.start(sink("mailFrom=Orders <orders@example.com>&recipients=a@example.com, b@example.com"
+        start(sink("mailFrom=Orders <orders@example.com>&recipients=a@example.com, b@example.com"
                            + "&subjectTemplate=resource:classpath:mail/order-subject.j2"
                            + "&bodyTemplate=resource:classpath:mail/order.html.j2"
                            + "&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
 
-        Exchange done = harness.send(0, order("42"));
+        Exchange done = send(0, order("42"));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
@@ -99,11 +75,11 @@ class MailSinkTest {
 
     @Test
     void byDefaultTemplatesAndRecipientsComeFromTheEntity() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com"));
+        start(sink("mailFrom=orders@example.com"));
         Map<String, Object> entity = Map.of("_id", "1", "recipients", "x@example.com", "topic", "tea",
                 "subject_template", "About {{ topic }}", "body_template", "<p>{{ topic }}</p>", "text_body_template", "{{ topic }}!");
 
-        harness.send(0, entity);
+        send(0, entity);
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(to(mail)).containsExactly("x@example.com");
@@ -115,14 +91,14 @@ class MailSinkTest {
 
     @Test
     void thePropertyOptionsNameOtherEntityProperties() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=emails&subjectTemplateProperty=subj"
+        start(sink("mailFrom=orders@example.com&recipientsProperty=emails&subjectTemplateProperty=subj"
                            + "&bodyTemplateProperty=html&textBodyTemplateProperty=plain"));
         String entity = """
                 {"_id": "1", "emails": ["a@example.com", "b@example.com"], "subj": "S {{ _id }}",
                  "html": "<b>B</b>", "plain": "B", "subject_template": "not this", "recipients": "not@example.com"}
                 """;
 
-        harness.send(0, entity);
+        send(0, entity);
 
         MimeMessage mail = received(greenMail, 2)[0];
         assertThat(to(mail)).containsExactly("a@example.com", "b@example.com");
@@ -132,9 +108,9 @@ class MailSinkTest {
 
     @Test
     void recipientsPropertyMayBeACommaSeparatedString() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=emails&subjectTemplate=S&bodyTemplate=B"));
+        start(sink("mailFrom=orders@example.com&recipientsProperty=emails&subjectTemplate=S&bodyTemplate=B"));
 
-        harness.send(0, "{\"_id\": \"1\", \"emails\": \"a@example.com, Bee <b@example.com>\"}");
+        send(0, "{\"_id\": \"1\", \"emails\": \"a@example.com, Bee <b@example.com>\"}");
 
         assertThat(to(received(greenMail, 2)[0])).containsExactly("a@example.com", "Bee <b@example.com>");
     }
@@ -145,23 +121,23 @@ class MailSinkTest {
             "textBodyTemplate=T&textBodyTemplateProperty=t, textBodyTemplate and textBodyTemplateProperty",
             "recipients=a@example.com&recipientsProperty=to, recipients and recipientsProperty" })
     void bothFormsOfOnePairFailAtStartup(String options, String message) {
-        assertThatThrownBy(() -> harness.start(sink("mailFrom=orders@example.com&" + options)))
+        assertThatThrownBy(() -> start(sink("mailFrom=orders@example.com&" + options)))
                 .rootCause().hasMessageContaining("Both " + message + " are set");
     }
 
     @Test
     void mailFromIsRequiredAtStartup() {
-        assertThatThrownBy(() -> harness.start(sink("recipients=a@example.com&subjectTemplate=S&bodyTemplate=B")))
+        assertThatThrownBy(() -> start(sink("recipients=a@example.com&subjectTemplate=S&bodyTemplate=B")))
                 .rootCause().hasMessageContaining("mailFrom is required");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
     void anEntityWithoutATemplateOrRecipientsFailsNamingItsIdAndTheProperty() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&bodyTemplate=B"));
+        start(sink("mailFrom=orders@example.com&bodyTemplate=B"));
 
-        Exchange noSubject = harness.send(0, Map.of("_id", "no-subject", "recipients", "a@example.com"));
-        Exchange noRecipients = harness.send(0, Map.of("_id", "no-recipients", "subject_template", "S"));
+        Exchange noSubject = send(0, Map.of("_id", "no-subject", "recipients", "a@example.com"));
+        Exchange noRecipients = send(0, Map.of("_id", "no-recipients", "subject_template", "S"));
 
         assertThat(noSubject.getException()).isInstanceOf(EntityMailException.class)
                 .hasMessageContaining("Entity 'no-subject'").hasMessageContaining("'subject_template'");
@@ -173,11 +149,11 @@ class MailSinkTest {
 
     @Test
     void aBadAddressFailsThatEntityNamingItAndWhatWasAlreadySent() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=S [[ _id ]]&bodyTemplate=B"));
+        start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=S [[ _id ]]&bodyTemplate=B"));
         Map<String, Object> bad = order("bad");
         bad.put("email", "not an address@");
 
-        Exchange done = harness.send(0, List.of(order("ok1"), order("ok2"), bad, order("never")));
+        Exchange done = send(0, List.of(order("ok1"), order("ok2"), bad, order("never")));
 
         EntityMailException failure = (EntityMailException) done.getException();
         assertThat(failure.getEntityId()).isEqualTo("bad");
@@ -185,7 +161,7 @@ class MailSinkTest {
         assertThat(failure).hasMessageContaining("Entity 'bad'").hasMessageContaining("'email'")
                 .hasMessageContaining("not an address@").hasMessageContaining("already sent from this exchange: 2 [ok1, ok2]");
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(2);
-        assertThat(Arrays.stream(received(greenMail, 2)).map(SinkHarness::subject)).containsExactly("S ok1", "S ok2");
+        assertThat(Arrays.stream(received(greenMail, 2)).map(Mailbox::subject)).containsExactly("S ok1", "S ok2");
     }
 
     @ParameterizedTest
@@ -194,11 +170,11 @@ class MailSinkTest {
             "empty_string | Hi Åse,  !",
             "DEBUG        | Hi Åse, {{ missing }} {{ address.city }}!" })
     void unhandledVariablesRenderAsConfigured(String mode, String expected) throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=" + mode
+        start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=" + mode
                            + "&subjectTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"
                            + "&bodyTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"));
 
-        harness.send(0, Map.of("_id", "1", "name", "Åse", "address", Map.of()));
+        send(0, Map.of("_id", "1", "name", "Åse", "address", Map.of()));
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(mail.getSubject()).isEqualTo(expected);
@@ -208,10 +184,10 @@ class MailSinkTest {
 
     @Test
     void strictFailsTheEntityNamingTheVariable() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=strict"
+        start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=strict"
                             + "&subjectTemplate=Hi [[ name ]]&bodyTemplate=Dear [[ name ]], [[ address.city ]]"));
 
-        Exchange done = harness.send(0, List.of(Map.of("_id", "fine", "name", "A", "address", Map.of("city", "Oslo")),
+        Exchange done = send(0, List.of(Map.of("_id", "fine", "name", "A", "address", Map.of("city", "Oslo")),
                 Map.of("_id", "cityless", "name", "B", "address", Map.of())));
 
         assertThat(done.getException()).isInstanceOf(EntityMailException.class)
@@ -222,20 +198,20 @@ class MailSinkTest {
 
     @Test
     void anUnknownModeFailsAtStartup() {
-        assertThatThrownBy(() -> harness.start(sink("mailFrom=a@example.com&unhandledTemplateVariableReplacement=loose")))
+        assertThatThrownBy(() -> start(sink("mailFrom=a@example.com&unhandledTemplateVariableReplacement=loose")))
                 .rootCause().hasMessageContaining("'loose'").hasMessageContaining("debug, empty_string, strict");
     }
 
     @Test
     void eachKindOfBodyHasItsMimeStructure() throws Exception {
         String common = "mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=S";
-        harness.start(sink(common + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"),
+        start(sink(common + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"),
                 sink(common + "&bodyTemplate=resource:classpath:mail/order.html.j2"),
                 sink(common + "&bodyTemplate=Plain [[ order_no ]] and <no tags>"));
 
-        harness.send(0, order("both"));
-        harness.send(1, order("html"));
-        harness.send(2, order("plain"));
+        send(0, order("both"));
+        send(1, order("html"));
+        send(2, order("plain"));
 
         Map<String, MimeMessage> mails = new LinkedHashMap<>();
         Arrays.stream(received(greenMail, 3)).forEach(m -> mails.put(to(m).get(0), m));
@@ -255,14 +231,14 @@ class MailSinkTest {
 
     @Test
     void nonAsciiSubjectsAndBodiesArriveIntactWithADate() throws Exception {
-        harness.start(sink("mailFrom=Bjørn <bjorn@example.com>&recipients=a@example.com"
+        start(sink("mailFrom=Bjørn <bjorn@example.com>&recipients=a@example.com"
                            + "&subjectTemplate=[[ words ]]&bodyTemplate=<p>[[ words ]]</p>&textBodyTemplate=[[ words ]]"));
         String words = "Grüße aus Tromsø – 日本語 ✓ Ærlig";
 
-        harness.send(0, Map.of("_id", "1", "words", words));
+        send(0, Map.of("_id", "1", "words", words));
 
         MimeMessage mail = received(greenMail, 1)[0];
-        String raw = SinkHarness.raw(mail);
+        String raw = Mailbox.raw(mail);
         assertThat(raw.chars().allMatch(c -> c < 128)).as("the raw message is 7-bit").isTrue();
         assertThat(raw).containsPattern("(?m)^Date: \\w{3}, \\d{1,2} \\w{3} \\d{4} ");
         assertThat(mail.getSubject()).isEqualTo(words);
@@ -275,10 +251,10 @@ class MailSinkTest {
 
     @Test
     void subjectsRenderedWithLineBreaksAreFoldedToOneLine() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=resource:classpath:mail/order-subject.j2"
+        start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=resource:classpath:mail/order-subject.j2"
                            + "&bodyTemplate=B"));
 
-        harness.send(0, Map.of("_id", "1", "order_no", "4\r\n2", "status", "\nshipped\n\n"));
+        send(0, Map.of("_id", "1", "order_no", "4\r\n2", "status", "\nshipped\n\n"));
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(mail.getSubject()).isEqualTo("Order 4 2 is shipped");
@@ -287,23 +263,23 @@ class MailSinkTest {
 
     @Test
     void aBatchIsOneMailPerEntityInOrder() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"));
+        start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"));
         ObjectMapper mapper = new ObjectMapper();
 
-        Exchange list = harness.send(0, List.of(Map.of("_id", "m1"), Map.of("_id", "m2"), Map.of("_id", "m3")));
-        Exchange array = harness.send(0, "[{\"_id\": \"j1\"}, {\"_id\": \"j2\"}]");
-        Exchange node = harness.send(0, mapper.readTree("[{\"_id\": \"n1\"}, {\"_id\": \"n2\"}]"));
-        Exchange bytes = harness.send(0, "{\"_id\": \"b1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Exchange list = send(0, List.of(Map.of("_id", "m1"), Map.of("_id", "m2"), Map.of("_id", "m3")));
+        Exchange array = send(0, "[{\"_id\": \"j1\"}, {\"_id\": \"j2\"}]");
+        Exchange node = send(0, mapper.readTree("[{\"_id\": \"n1\"}, {\"_id\": \"n2\"}]"));
+        Exchange bytes = send(0, "{\"_id\": \"b1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(Stream.of(list, array, node, bytes).map(e -> e.getMessage().getHeader(SmtpSystemConstants.SENT)))
                 .containsExactly(3, 2, 2, 1);
-        assertThat(Arrays.stream(received(greenMail, 8)).map(SinkHarness::subject))
+        assertThat(Arrays.stream(received(greenMail, 8)).map(Mailbox::subject))
                 .containsExactly("m1", "m2", "m3", "j1", "j2", "n1", "n2", "b1");
     }
 
     @Test
     void twoHundredEntitiesInOneBatch() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
+        start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
                            + "&bodyTemplate=resource:classpath:mail/order.html.j2"));
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
@@ -312,14 +288,14 @@ class MailSinkTest {
             batch.add(entity);
         }
 
-        Exchange done = harness.send(0, batch);
+        Exchange done = send(0, batch);
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(200);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(0);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(0);
         MimeMessage[] mails = received(greenMail, 200);
-        assertThat(Arrays.stream(mails).map(SinkHarness::subject).toList())
+        assertThat(Arrays.stream(mails).map(Mailbox::subject).toList())
                 .isEqualTo(batch.stream().map(e -> "Order " + e.get("order_no")).toList());
         assertThat(Arrays.stream(mails).map(m -> {
             try {
@@ -328,13 +304,13 @@ class MailSinkTest {
                 throw new IllegalStateException(e);
             }
         }).distinct()).hasSize(200);
-        assertThat(harness.context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSent()).isEqualTo(200));
     }
 
     @Test
     void deletedEntitiesAreSkippedAndCounted() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"),
+        start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"),
                 sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B&sendDeleted=true"));
         String batch = """
                 [{"_id": "kept"}, {"_id": "gone", "_deleted": true}, {"_id": "string", "_deleted": "true"},
@@ -343,31 +319,31 @@ class MailSinkTest {
 
         Exchange skipping;
         try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.SmtpSystemProducer", Level.DEBUG)) {
-            skipping = harness.send(0, batch);
+            skipping = send(0, batch);
             assertThat(log.lines(Level.DEBUG)).anySatisfy(line -> assertThat(line).contains("'gone'", "sendDeleted"));
         }
-        Exchange sending = harness.send(1, batch);
+        Exchange sending = send(1, batch);
 
         assertThat(skipping.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(3);
         assertThat(skipping.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(1);
         assertThat(sending.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(4);
         assertThat(sending.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(0);
-        assertThat(Arrays.stream(received(greenMail, 7)).map(SinkHarness::subject))
+        assertThat(Arrays.stream(received(greenMail, 7)).map(Mailbox::subject))
                 .containsExactly("kept", "string", "false", "kept", "gone", "string", "false");
-        assertThat(harness.context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSkipped()).isEqualTo(1));
     }
 
     @Test
     void sesamIdentifiersAndTransitValuesRenderAsText() throws Exception {
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=crm:email"
+        start(sink("mailFrom=orders@example.com&recipientsProperty=crm:email"
                            + "&subjectTemplate=resource:classpath:mail/sesam-subject.j2&bodyTemplate=resource:classpath:mail/sesam-body.j2"));
         String entity = """
                 {"_id": "~:crm:42", "crm:name": "Åse", "crm:email": "ase@example.com", "created": "~t2024-01-02T03:04:05Z",
                  "crm:owner": "~:hr:7", "amount": "~f12.50", "tags": ["~:tag:a", "~:tag:b"], "note": "~~tilde"}
                 """;
 
-        harness.send(0, entity);
+        send(0, entity);
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(to(mail)).containsExactly("ase@example.com");
@@ -378,18 +354,18 @@ class MailSinkTest {
     @Test
     void aDryRunRendersValidatesAndLogsButSendsNothing() throws Exception {
         Path emls = dir.resolve("dry");
-        harness.start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
+        start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
                            + "&bodyTemplate=resource:classpath:mail/order.html.j2&dryRun=true&dryRunDirectory=" + emls));
 
         Exchange done;
         try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.SmtpSystemProducer", Level.INFO)) {
-            done = harness.send(0, List.of(order("d1"), order("d/2"), Map.of("_id", "del", "_deleted", true)));
+            done = send(0, List.of(order("d1"), order("d/2"), Map.of("_id", "del", "_deleted", true)));
             assertThat(log.lines(Level.INFO)).hasSize(2).first().asString()
                     .contains("Dry run", "'d1'", "orders@example.com", "d1@example.com", "Order d1");
         }
         Map<String, Object> bad = order("bad");
         bad.put("email", "nobody");
-        Exchange invalid = harness.send(0, List.of(order("d3"), bad));
+        Exchange invalid = send(0, List.of(order("d3"), bad));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.DRY_RUN)).isEqualTo(2);
@@ -397,7 +373,7 @@ class MailSinkTest {
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(1);
         assertThat(invalid.getException()).isInstanceOf(EntityMailException.class).hasMessageContaining("Entity 'bad'");
         assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
-        assertThat(harness.context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSent()).isZero());
         try (Stream<Path> files = Files.list(emls)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted())

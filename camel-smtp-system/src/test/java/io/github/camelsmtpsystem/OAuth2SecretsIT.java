@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.health.SmtpSystemHealthCheck;
+import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
 import io.github.camelsmtpsystem.oauth2.OAuth2Servers;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

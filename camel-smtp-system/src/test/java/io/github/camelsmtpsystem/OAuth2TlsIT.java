@@ -35,7 +35,7 @@ class OAuth2TlsIT {
     @Test
     void theTokenEndpointIsTrustedThroughTheComponentsSslContextParameters() throws Exception {
         try (OAuth2Servers servers = OAuth2Servers.start(SECRET, OAuth2Servers.tokenTls())) {
-            Exchange sent = send(servers, c -> c.setSslContextParameters(SessionSafetyTest.trustingTestCa()));
+            Exchange sent = send(servers, c -> c.setSslContextParameters(SmtpServerTestSupport.trustingTestCa()));
 
             assertThat(sent.getException()).isNull();
             assertThat(servers.events("TOKEN")).hasSize(1);

@@ -1,7 +1,6 @@
 package io.github.camelsmtpsystem;
 
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +17,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no log line at any level, no exception, no toString(), no endpoint URI and no JMX attribute, through a successful send,
  * a failed login, a discard, a failed start and an unreachable token endpoint. OAuth2SecretsIT checks whole XOAUTH2 sign-ins.
  */
-class SecretsTest {
+class SecretsTest extends SmtpSystemTestSupport {
 
     private static final String URI_PASSWORD = "Uri-Pw-7f3kQz";
     private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
@@ -48,13 +45,11 @@ class SecretsTest {
     @TempDir
     Path dir;
 
-    private DefaultCamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        // what JMX shows is checked too
+        configuration.withJMX(true);
     }
 
     @Test
@@ -72,9 +67,8 @@ class SecretsTest {
         List<String> seen = new ArrayList<>();
 
         try (LogCapture log = LogCapture.everything()) {
-            context = new DefaultCamelContext();
             context.getPropertiesComponent().addInitialProperty("uri-password", URI_PASSWORD);
-            SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            SmtpSystemComponent component = component();
             component.setSystemsLocation("file:" + systems);
             component.setSecretsDirectory(secrets.toString());
             component.setMaximumRedeliveries(0);
@@ -88,7 +82,6 @@ class SecretsTest {
                 }
             });
             context.start();
-            ProducerTemplate template = context.createProducerTemplate();
 
             Exchange viaUri = template.send("direct:uri", e -> e.getMessage().setBody(Map.of("_id", "1")));
             Exchange viaFile = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "2")));
@@ -128,9 +121,8 @@ class SecretsTest {
                 """);
         List<String> seen = new ArrayList<>();
         try (LogCapture log = LogCapture.everything()) {
-            context = new DefaultCamelContext();
             context.getPropertiesComponent().addInitialProperty("port", SECRET_PASSWORD);
-            context.getComponent("smtp-system", SmtpSystemComponent.class).setSystemsLocation("file:" + systems);
+            component().setSystemsLocation("file:" + systems);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -154,7 +146,7 @@ class SecretsTest {
     void noOAuth2ClientSecretOrRefreshTokenInLogsExceptionsUrisToStringOrJmx() throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("oauth2-refresh-token"), OAUTH2_REFRESH_TOKEN);
-        int closed = closedPort();
+        int closed = freePort();
         Path systems = dir.resolve("systems.json");
         // the token endpoint is down: the failure, its retry and the health check all pass the secrets around
         Files.writeString(systems, """
@@ -166,9 +158,8 @@ class SecretsTest {
         List<String> seen = new ArrayList<>();
 
         try (LogCapture log = LogCapture.everything()) {
-            context = new DefaultCamelContext();
             context.getPropertiesComponent().addInitialProperty("oauth2-client-secret", OAUTH2_CLIENT_SECRET);
-            SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            SmtpSystemComponent component = component();
             component.setSystemsLocation("file:" + systems);
             component.setSecretsDirectory(secrets.toString());
             component.setMaximumRedeliveries(1);
@@ -184,7 +175,6 @@ class SecretsTest {
                 }
             });
             context.start();
-            ProducerTemplate template = context.createProducerTemplate();
 
             for (String route : List.of("direct:uri", "direct:file")) {
                 Exchange failed = template.send(route, e -> e.getMessage().setBody(Map.of("_id", "1")));
@@ -206,12 +196,6 @@ class SecretsTest {
 
         assertThat(String.join("\n", seen)).contains("cannot be reached")
                 .doesNotContain(OAUTH2_CLIENT_SECRET).doesNotContain(OAUTH2_REFRESH_TOKEN);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Every readable attribute of every Camel MBean, as text. */

@@ -3,16 +3,13 @@ package io.github.camelsmtpsystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -21,10 +18,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.properties.PropertiesComponent;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * component (Camel property, OS environment variable, secrets directory, custom resolver). GreenMail checks passwords:
  * a wrong one gets {@code 535 Authentication credentials invalid}.
  */
-class SystemSourcesTest {
+class SystemSourcesTest extends SmtpSystemTestSupport {
 
     /** Surefire sets this OS environment variable for the test JVM (see the pom). */
     private static final String OS_VARIABLE = "SMTP_SYSTEM_TEST_USER";
@@ -59,14 +53,6 @@ class SystemSourcesTest {
     Path dir;
 
     private final Properties properties = new Properties();
-    private final List<DefaultCamelContext> contexts = new ArrayList<>();
-    private DefaultCamelContext context;
-    private SmtpSystemComponent component;
-
-    @AfterEach
-    void stopContexts() {
-        contexts.forEach(DefaultCamelContext::stop);
-    }
 
     @Test
     void uriOptionsAloneDefineTheSystem() throws Exception {
@@ -79,11 +65,11 @@ class SystemSourcesTest {
         assertThat(mail.getSubject()).isEqualTo("Hi x");
         assertThat(GreenMailUtil.getBody(mail)).isEqualTo("Body x");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString)).containsExactly("x@example.com");
-        SmtpSystemConfig system = component.getSystem("inline");
+        SmtpSystemConfig system = component().getSystem("inline");
         assertThat(system.getSmtpPort()).isEqualTo(port());
         assertThat(system.getMaxPerHour()).isEqualTo(7);
         assertThat(system.getSource().description()).isEqualTo("the options of endpoint smtp-system://inline");
-        assertThat(component.getCounters("inline")).hasValueSatisfying(counters -> {
+        assertThat(component().getCounters("inline")).hasValueSatisfying(counters -> {
             assertThat(counters.getSent()).isEqualTo(1);
             assertThat(counters.getMaxPerHour()).isEqualTo(7);
         });
@@ -100,9 +86,9 @@ class SystemSourcesTest {
         send("direct:1");
 
         assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
-        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(SystemSourcesTest::to))
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(mail -> Mailbox.to(mail).get(0)))
                 .containsExactlyInAnyOrder("a@example.com", "b@example.com");
-        assertThat(component.getCounters("shared")).hasValueSatisfying(counters -> assertThat(counters.getSent()).isEqualTo(2));
+        assertThat(component().getCounters("shared")).hasValueSatisfying(counters -> assertThat(counters.getSent()).isEqualTo(2));
     }
 
     @Test
@@ -115,7 +101,7 @@ class SystemSourcesTest {
         send("direct:0");
 
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
-        assertThat(component.getSystem("mail").getSource().description()).startsWith(file + " (line 1, column 1)");
+        assertThat(component().getSystem("mail").getSource().description()).startsWith(file + " (line 1, column 1)");
     }
 
     @Test
@@ -147,7 +133,7 @@ class SystemSourcesTest {
         send("direct:0");
 
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
-        SmtpSystemConfig system = component.getSystem("file-system");
+        SmtpSystemConfig system = component().getSystem("file-system");
         assertThat(system.getSmtpUsername()).as("$ENV falls back to the OS environment variable").isEqualTo(OS_VARIABLE_VALUE);
         assertThat(system.getSmtpPassword()).as("$SECRET read from the secrets directory").isEqualTo("file-pass");
         assertThat(system.getSmtpPort()).isEqualTo(port());
@@ -166,7 +152,7 @@ class SystemSourcesTest {
         start(c -> c.setSystemsLocation(file), "smtp-system:mail?" + SINK);
 
         // Camel's default environmentVariableMode lets an OS variable override a property of the same name
-        assertThat(component.getSystem("mail").getSmtpUsername()).isEqualTo(OS_VARIABLE_VALUE);
+        assertThat(component().getSystem("mail").getSmtpUsername()).isEqualTo(OS_VARIABLE_VALUE);
     }
 
     @Test
@@ -183,7 +169,7 @@ class SystemSourcesTest {
         }, "smtp-system:mail?" + SINK);
         send("direct:0");
 
-        assertThat(component.getSystem("mail").getSmtpUsername()).isEqualTo("alice");
+        assertThat(component().getSystem("mail").getSmtpUsername()).isEqualTo("alice");
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
     }
 
@@ -199,7 +185,7 @@ class SystemSourcesTest {
         }, "smtp-system:mail?" + SINK);
         send("direct:0");
 
-        assertThat(component.getSystem("mail").getSmtpPassword()).as("the property wins over the file").isEqualTo("s3cret");
+        assertThat(component().getSystem("mail").getSmtpPassword()).as("the property wins over the file").isEqualTo("s3cret");
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
     }
 
@@ -215,7 +201,7 @@ class SystemSourcesTest {
         }, "smtp-system:mail?" + SINK);
         send("direct:0");
 
-        assertThat(component.getSystem("mail").getSmtpPassword()).isEqualTo(OS_VARIABLE_VALUE);
+        assertThat(component().getSystem("mail").getSmtpPassword()).isEqualTo(OS_VARIABLE_VALUE);
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
     }
 
@@ -230,7 +216,7 @@ class SystemSourcesTest {
         }, "smtp-system:mail?" + SINK);
         send("direct:0");
 
-        assertThat(component.getSystem("mail").getSmtpPassword()).isEqualTo("s3cret");
+        assertThat(component().getSystem("mail").getSmtpPassword()).isEqualTo("s3cret");
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
     }
 
@@ -249,7 +235,7 @@ class SystemSourcesTest {
             assertThat(t.getMessage()).doesNotContain("wrong-pa55");
         }
         assertThat(greenMail.getReceivedMessages()).isEmpty();
-        assertThat(component.getCounters("mail")).hasValueSatisfying(counters -> {
+        assertThat(component().getCounters("mail")).hasValueSatisfying(counters -> {
             assertThat(counters.getSent()).isZero();
             assertThat(counters.getFailed()).isEqualTo(1);
         });
@@ -274,7 +260,7 @@ class SystemSourcesTest {
         send("direct:0");
 
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
-        assertThat(component.getSystem("bean-system").isAuthenticated()).isTrue();
+        assertThat(component().getSystem("bean-system").isAuthenticated()).isTrue();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -299,41 +285,19 @@ class SystemSourcesTest {
         return "file:" + file;
     }
 
-    /** Starts a context with the route {@code direct:<i> → uris[i]} for each URI. */
+    /** Starts the context with the route {@code direct:<i> → uris[i]} for each URI. */
     private void start(ComponentSetup setup, String... uris) throws Exception {
-        context = new DefaultCamelContext();
-        contexts.add(context);
         context.getPropertiesComponent().setOverrideProperties(properties);
-        component = context.getComponent("smtp-system", SmtpSystemComponent.class);
-        setup.configure(component);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (int i = 0; i < uris.length; i++) {
-                    from("direct:" + i).to(uris[i]);
-                }
-            }
-        });
-        context.start();
+        setup.configure(component());
+        start(uris);
     }
 
     private void send(String uri) {
-        context.createProducerTemplate().sendBody(uri, ENTITY);
+        template.sendBody(uri, ENTITY);
     }
 
     private static MimeMessage onlyMail() {
-        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        assertThat(received).hasSize(1);
-        return received[0];
-    }
-
-    private static String to(MimeMessage mail) {
-        try {
-            return mail.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailbox.received(greenMail, 1)[0];
     }
 
     @FunctionalInterface

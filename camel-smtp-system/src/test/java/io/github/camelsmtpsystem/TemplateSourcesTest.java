@@ -8,19 +8,13 @@ import java.util.Map;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import static io.github.camelsmtpsystem.SinkHarness.received;
-import static io.github.camelsmtpsystem.SinkHarness.to;
+import static io.github.camelsmtpsystem.Mailbox.received;
+import static io.github.camelsmtpsystem.Mailbox.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,30 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code resource:} (classpath and file), {@code sinkConfig=resource:...} (a Sesam sink, or a pipe with one), inline
  * with {@code [[ ]]} (URI and endpoint parameters), in the entity, and set from Java.
  */
-class TemplateSourcesTest {
+class TemplateSourcesTest extends MailSinkTestSupport {
 
     private static final String SENDER = "mailFrom=orders@example.com&recipients=a@example.com";
 
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @TempDir
-    Path dir;
-
-    private final SinkHarness harness = new SinkHarness();
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
-
     private static String system(String options) {
-        return SinkHarness.system("files", greenMail, options);
+        return system("files", greenMail, options);
     }
 
     private static Map<String, Object> order() {
@@ -68,7 +44,7 @@ class TemplateSourcesTest {
     }
 
     private MimeMessage sendOne(int route) {
-        harness.send(route, order());
+        send(route, order());
         return received(greenMail, 1)[0];
     }
 
@@ -77,7 +53,7 @@ class TemplateSourcesTest {
         Path template = dir.resolve("subject.j2");
         // neither a Camel placeholder nor the [[ ]] escape: a file is Jinja as written
         Files.writeString(template, "File {{ order_no }} {{ items[0] }} [[ kept ]] {% if status %}({{ status }}){% endif %}");
-        harness.start(system(SENDER + "&subjectTemplate=resource:file:" + template
+        start(system(SENDER + "&subjectTemplate=resource:file:" + template
                              + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
 
         MimeMessage mail = sendOne(0);
@@ -90,13 +66,13 @@ class TemplateSourcesTest {
 
     @Test
     void aMissingResourceStopsTheStart() {
-        assertThatThrownBy(() -> harness.start(system(SENDER + "&subjectTemplate=resource:classpath:mail/nope.j2&bodyTemplate=B")))
+        assertThatThrownBy(() -> start(system(SENDER + "&subjectTemplate=resource:classpath:mail/nope.j2&bodyTemplate=B")))
                 .rootCause().hasMessageContaining("subjectTemplate names classpath:mail/nope.j2, which does not exist");
     }
 
     @Test
     void sinkConfigReadsASesamSink() throws Exception {
-        harness.start(system("sinkConfig=resource:classpath:mail/sink.json"));
+        start(system("sinkConfig=resource:classpath:mail/sink.json"));
 
         MimeMessage mail = sendOne(0);
 
@@ -111,7 +87,7 @@ class TemplateSourcesTest {
     void sinkConfigReadsTheSinkOfASesamPipeFromAFile() throws Exception {
         Path pipe = dir.resolve("pipe.json");
         Files.writeString(pipe, TestFiles.classpath("mail/pipe.json"));
-        harness.start(system("sinkConfig=resource:file:" + pipe));
+        start(system("sinkConfig=resource:file:" + pipe));
 
         MimeMessage mail = sendOne(0);
 
@@ -122,7 +98,7 @@ class TemplateSourcesTest {
 
     @Test
     void endpointOptionsWinOverTheSinkConfig() throws Exception {
-        harness.start(system("sinkConfig=resource:classpath:mail/sink.json&recipients=override@example.com"
+        start(system("sinkConfig=resource:classpath:mail/sink.json&recipients=override@example.com"
                              + "&subjectTemplateProperty=subj&unhandledTemplateVariableReplacement=debug"));
 
         MimeMessage mail = sendOne(0);
@@ -133,21 +109,26 @@ class TemplateSourcesTest {
     }
 
     @Test
-    void aSinkConfigForAnotherSystemOrWithAnUnknownPropertyStopsTheStart() throws Exception {
+    void aSinkConfigForAnotherSystemStopsTheStart() throws Exception {
         Path other = dir.resolve("other.json");
         Files.writeString(other, "{\"type\": \"mail\", \"system\": \"elsewhere\", \"mail_from\": \"a@example.com\"}");
+
+        assertThatThrownBy(() -> start(system("sinkConfig=resource:file:" + other)))
+                .rootCause().hasMessageContaining("sends through system 'elsewhere'");
+    }
+
+    @Test
+    void aSinkConfigWithAnUnknownPropertyStopsTheStart() throws Exception {
         Path typo = dir.resolve("typo.json");
         Files.writeString(typo, "{\"type\": \"mail\", \"mail_form\": \"a@example.com\"}");
 
-        assertThatThrownBy(() -> harness.start(system("sinkConfig=resource:file:" + other)))
-                .rootCause().hasMessageContaining("sends through system 'elsewhere'");
-        assertThatThrownBy(() -> new SinkHarness().start(system("sinkConfig=resource:file:" + typo)))
+        assertThatThrownBy(() -> start(system("sinkConfig=resource:file:" + typo)))
                 .rootCause().hasMessageContaining("'mail_form' is not a property of a Sesam mail sink");
     }
 
     @Test
     void inlineTemplatesUseDoubleSquareBracketsInUrisAndParameters() throws Exception {
-        harness.context.addRoutes(new RouteBuilder() {
+        context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 // an endpoint URI in the Java DSL
@@ -164,10 +145,10 @@ class TemplateSourcesTest {
                 from("direct:parameters").to(endpoint);
             }
         });
-        harness.start();
+        start();
 
-        harness.context.createProducerTemplate().sendBody("direct:uri", order());
-        harness.context.createProducerTemplate().sendBody("direct:parameters", order());
+        context.createProducerTemplate().sendBody("direct:uri", order());
+        context.createProducerTemplate().sendBody("direct:parameters", order());
 
         Map<String, MimeMessage> mails = new LinkedHashMap<>();
         for (MimeMessage mail : received(greenMail, 2)) {
@@ -181,18 +162,18 @@ class TemplateSourcesTest {
 
     @Test
     void curlyBracesInAUriAreCamelPlaceholdersAndStopTheStart() {
-        assertThatThrownBy(() -> harness.start(system(SENDER + "&subjectTemplate=Order {{ order_no }}&bodyTemplate=B")))
+        assertThatThrownBy(() -> start(system(SENDER + "&subjectTemplate=Order {{ order_no }}&bodyTemplate=B")))
                 .rootCause().hasMessageContaining("Property with key [ order_no ] not found");
     }
 
     @Test
     void templatesInTheEntityAreJinjaAsWritten() throws Exception {
-        harness.start(system(SENDER));
+        start(system(SENDER));
         Map<String, Object> entity = order();
         entity.put("subject_template", "Entity {{ order_no }} [[ kept ]]");
         entity.put("body_template", "{% for i in items %}{{ i }};{% endfor %}");
 
-        harness.send(0, entity);
+        send(0, entity);
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(mail.getSubject()).isEqualTo("Entity 42 [[ kept ]]");
@@ -201,19 +182,19 @@ class TemplateSourcesTest {
 
     @Test
     void optionsSetFromJavaBeforeTheStartAreUsedAsWritten() throws Exception {
-        SmtpSystemEndpoint endpoint = harness.context.getEndpoint(system("recipients=a@example.com"), SmtpSystemEndpoint.class);
+        SmtpSystemEndpoint endpoint = context.getEndpoint(system("recipients=a@example.com"), SmtpSystemEndpoint.class);
         endpoint.getConfiguration().setMailFrom("java@example.com");
         endpoint.getConfiguration().setSubjectTemplate("Java {{ order_no }} {{ items[1] }}");
         endpoint.getConfiguration().setBodyTemplate("{% if status %}Status: {{ status }}{% endif %}");
-        harness.context.addRoutes(new RouteBuilder() {
+        context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:java").to(endpoint);
             }
         });
-        harness.start();
+        start();
 
-        harness.context.createProducerTemplate().sendBody("direct:java", order());
+        context.createProducerTemplate().sendBody("direct:java", order());
 
         MimeMessage mail = received(greenMail, 1)[0];
         assertThat(mail.getFrom()[0].toString()).isEqualTo("java@example.com");
@@ -223,13 +204,13 @@ class TemplateSourcesTest {
 
     @Test
     void componentDefaultsSetFromJavaReachEveryEndpoint() throws Exception {
-        SmtpSystemConfiguration defaults = harness.context.getComponent("smtp-system", SmtpSystemComponent.class).getConfiguration();
+        SmtpSystemConfiguration defaults = context.getComponent("smtp-system", SmtpSystemComponent.class).getConfiguration();
         defaults.setMailFrom("default@example.com");
         defaults.setBodyTemplate("Default body {{ order_no }}");
-        harness.start(system("recipients=a@example.com&subjectTemplate=S"), system("recipients=b@example.com&subjectTemplate=S"));
+        start(system("recipients=a@example.com&subjectTemplate=S"), system("recipients=b@example.com&subjectTemplate=S"));
 
-        harness.send(0, order());
-        harness.send(1, order());
+        send(0, order());
+        send(1, order());
 
         for (MimeMessage mail : received(greenMail, 2)) {
             assertThat(mail.getFrom()[0].toString()).isEqualTo("default@example.com");

@@ -27,7 +27,8 @@ final class Servers {
     static final Path SMTP_SINK = Path.of("/usr/sbin/smtp-sink");
     /** Debian's python3-aiosmtpd installs for this interpreter, which need not be the first python3 on PATH. */
     static final Path PYTHON = Path.of("/usr/bin/python3");
-    static final String TLS_DIR = "camel-smtp-system/src/test/resources/tls";
+    /** The benchmark's own test certificate for localhost (see its README). */
+    static final String TLS_DIR = "benchmarks/tls";
     static final String AIOSMTPD_SCRIPT = "camel-smtp-system/src/test/resources/aiosmtpd/smtp_server.py";
 
     private static final String GREENMAIL_EHLO = "; GreenMail writes its EHLO reply line by line, which on loopback costs each new "

@@ -12,7 +12,7 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
-/** Trust in the test certificate for {@code localhost} (the project's test trust store), for every client. */
+/** Trust in the test certificate for {@code localhost} (the benchmark's own, in benchmarks/tls), for every client. */
 final class Tls {
 
     private static final String PASSWORD = "changeit";

@@ -29,16 +29,19 @@ public class SystemCounters extends ServiceSupport {
         this.lastPeriod = new RollingHourCount(periodMillis);
     }
 
-    void sent() {
+    /** Counts a mail the server accepted. */
+    public void sent() {
         sent.incrementAndGet();
         lastPeriod.record(System.nanoTime());
     }
 
-    void discarded() {
+    /** Counts a mail discarded over the cap. */
+    public void discarded() {
         discarded.incrementAndGet();
     }
 
-    void failed() {
+    /** Counts a mail that could not be sent. */
+    public void failed() {
         failed.incrementAndGet();
         // a failed send drew from the hourly budget too
         lastPeriod.record(System.nanoTime());

@@ -3,14 +3,12 @@ package io.github.camelsmtpsystem.mail;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.camelsmtpsystem.Mailbox.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,10 +45,6 @@ class EntityMailRendererTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static List<String> to(MimeMessage message) throws Exception {
-        return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Address::toString).toList();
     }
 
     @Test

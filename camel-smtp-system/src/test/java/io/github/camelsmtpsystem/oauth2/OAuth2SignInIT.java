@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import jakarta.mail.AuthenticationFailedException;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
-import io.github.camelsmtpsystem.health.SmtpSystemHealthCheck;
+import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

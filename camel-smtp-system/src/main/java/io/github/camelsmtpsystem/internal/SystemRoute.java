@@ -1,0 +1,130 @@
+package io.github.camelsmtpsystem.internal;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.camelsmtpsystem.cap.CapStoreException;
+import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+
+/**
+ * The two routes of one SMTP system, shared by every endpoint that names it. {@code smtp-system-<id>} takes one
+ * {@code MimeMessage} per exchange through a Throttle EIP that lets at most {@code max_per_hour} pass in any rolling
+ * hour, then to camel-mail. What the throttle rejects goes, undelayed, to {@code smtp-system-<id>-discarded}, which
+ * logs it at WARN, counts it, and sends it to the endpoint's {@code discardedUri} when there is one.
+ */
+public final class SystemRoute extends RouteBuilder {
+
+    /** Exchange property: the {@code _id} of the entity the mail was made from. */
+    public static final String ENTITY_ID = "CamelSmtpSystemEntityId";
+    /** Exchange property: the recipients, for the discard log. */
+    public static final String RECIPIENTS = "CamelSmtpSystemRecipients";
+    /** Exchange property: the subject, for the discard log. */
+    public static final String SUBJECT = "CamelSmtpSystemSubject";
+    /** Exchange property: where to send a discarded mail too, or absent. */
+    public static final String DISCARDED_URI = "CamelSmtpSystemDiscardedUri";
+    /**
+     * Exchange property set to {@code true} when the mail was discarded over the cap; not the public result header
+     * {@code CamelSmtpSystemDiscarded}, which counts the discarded mails of a whole exchange.
+     */
+    public static final String MAIL_DISCARDED = "CamelSmtpSystemMailDiscarded";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SystemRoute.class);
+
+    private final SmtpSystemConfig system;
+    private final Endpoint mail;
+    private final SystemCounters counters;
+    private final long periodMillis;
+    private final SmtpRetry retry;
+    private Processor capGate;
+
+    /**
+     * @param system       the system
+     * @param mail         the camel-mail endpoint that sends through it
+     * @param counters     the system's counters
+     * @param periodMillis the cap's period: one hour, shorter only in tests
+     * @param retry        how transient failures are retried
+     */
+    public SystemRoute(SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
+        this.system = system;
+        this.mail = mail;
+        this.counters = counters;
+        this.periodMillis = periodMillis;
+        this.retry = retry;
+    }
+
+    /** With a shared cap store: the step that takes a permit there before the throttle, retried when the store fails. */
+    public void useCapGate(Processor capGate) {
+        this.capGate = capGate;
+    }
+
+    /** The endpoint that takes the system's mails. */
+    public static String inputUri(String systemId) {
+        return "direct:" + routeId(systemId);
+    }
+
+    /** The route id of the system's sending route. */
+    public static String routeId(String systemId) {
+        // a Sesam id may hold characters that mean something in a URI
+        return "smtp-system-" + systemId.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    @Override
+    public void configure() {
+        String id = routeId(system.getId());
+        String discarded = "direct:" + id + "-discarded";
+
+        ProcessorDefinition<?> route = from(inputUri(system.getId())).routeId(id)
+                .onException(ThrottlerRejectedExecutionException.class).handled(true)
+                    .to(discarded)
+                .end()
+                // redelivery resumes at the mail step, after the throttle: a retried mail uses one permit
+                .onException(Exception.class).onWhen(SystemRoute::isTransient)
+                    .maximumRedeliveries(retry.maximumRedeliveries())
+                    .redeliveryDelay(retry.redeliveryDelayMillis())
+                    .useExponentialBackOff().backOffMultiplier(retry.backOffMultiplier())
+                    .maximumRedeliveryDelay(retry.maximumRedeliveryDelayMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logExhausted(false)
+                    .process(e -> counters.failed())
+                .end()
+                .onException(Exception.class)
+                    .logExhausted(false)
+                    .process(e -> counters.failed())
+                .end();
+        if (capGate != null) {
+            route = route.process(capGate);
+        }
+        route.throttle(system.getMaxPerHour()).totalRequestsMode().timePeriodMillis(periodMillis).rejectExecution(true)
+                .to(mail)
+                .process(e -> counters.sent());
+
+        from(discarded).routeId(id + "-discarded")
+                .process(this::logDiscarded)
+                .filter(exchangeProperty(DISCARDED_URI).isNotNull())
+                    .toD("${exchangeProperty." + DISCARDED_URI + "}");
+    }
+
+    private static boolean isTransient(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure != null && (SmtpFailures.isTransient(failure) || failure instanceof CapStoreException);
+    }
+
+    private void logDiscarded(Exchange exchange) {
+        exchange.setProperty(MAIL_DISCARDED, true);
+        counters.discarded();
+        // never the body: it may hold personal data; the subject and recipients say which mail it was
+        LOG.warn("SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
+                system.getId(), system.getMaxPerHour(), exchange.getProperty(ENTITY_ID),
+                exchange.getProperty(RECIPIENTS), exchange.getProperty(SUBJECT));
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.camelsmtpsystem.internal.smtp;
+
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
+
+/**
+ * How mail sessions connect, the same for every system of a component.
+ *
+ * @param connectMillis    connect timeout
+ * @param readMillis       read (reply) timeout
+ * @param writeMillis      write timeout
+ * @param implicitTlsPorts ports on which {@code use_tls} means TLS from the first byte rather than STARTTLS
+ * @param sslSocketFactory trust (and key) material for TLS, or {@code null} for the JVM's default trust store
+ * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
+ *                         (Angus Mail's default)
+ * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
+ * @param oauth2Tokens     the access tokens of systems that sign in with OAuth2, or {@code null} when none does
+ */
+public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, OAuth2Tokens oauth2Tokens) {
+
+    /** Settings for systems that sign in with a password or not at all. */
+    public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
+                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, null);
+    }
+
+    public SmtpConnectionSettings {
+        if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
+            throw new IllegalArgumentException("SMTP timeouts must be more than 0 ms (a server that says nothing must not hang a route); got connectTimeout="
+                                               + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis + ".");
+        }
+        implicitTlsPorts = Set.copyOf(implicitTlsPorts);
+    }
+}

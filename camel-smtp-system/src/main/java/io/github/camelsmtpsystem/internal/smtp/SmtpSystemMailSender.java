@@ -1,0 +1,183 @@
+package io.github.camelsmtpsystem.internal.smtp;
+
+import java.util.Properties;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+
+import io.github.camelsmtpsystem.oauth2.AccessTokenCache;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import org.apache.camel.component.mail.DefaultJavaMailSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camel-mail {@code JavaMailSender} of one SMTP system: its server, credentials and TLS mode, with timeouts always
+ * set. {@code use_tls} means implicit TLS on port 465 and required STARTTLS on any other port; server certificates
+ * and host names are checked. With a {@link SmtpConnectionPool} it keeps connections open and reuses them, where
+ * camel-mail's own sender opens, greets, authenticates and closes one for every message.
+ */
+public class SmtpSystemMailSender extends DefaultJavaMailSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemMailSender.class);
+
+    private final String systemId;
+    private final boolean pipelining;
+    private final AccessTokenCache accessTokens;
+    private SmtpConnectionPool pool;
+    private volatile ClassLoader mailClassLoader;
+
+    /**
+     * @param system     the system to send through
+     * @param connection timeouts and TLS settings
+     */
+    public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+        this.systemId = system.getId();
+        this.pipelining = connection.pipelining();
+        String protocol = protocolOf(system, connection);
+        setProtocol(protocol);
+        setHost(system.getSmtpServer());
+        setPort(system.getSmtpPort());
+        if (system.isAuthenticated()) {
+            setUsername(system.getSmtpUsername());
+            setPassword(system.getSmtpPassword());
+        }
+        // an OAuth2 system signs in with XOAUTH2 and an access token in place of the password
+        this.accessTokens = system.usesOAuth2() ? connection.oauth2Tokens().of(system) : null;
+        setJavaMailProperties(sessionProperties(system, protocol, connection));
+    }
+
+    /** Sends through {@code pool}'s connections from now on; {@code null} for a connection per message. */
+    public void usePool(SmtpConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** Opens and authenticates a connection of this system's session. */
+    public Transport connect() throws MessagingException {
+        return accessTokens != null ? accessTokens.signIn(this::connectWith) : connectWith(getPassword());
+    }
+
+    private Transport connectWith(String password) throws MessagingException {
+        Transport transport = pipelining ? new PipelinedSmtpTransport(getSession(), "smtps".equals(getProtocol()))
+                                         : getSession().getTransport(getProtocol());
+        transport.connect(getHost(), getPort(), getUsername(), password);
+        return transport;
+    }
+
+    /**
+     * Sends with the mail implementation's class loader as the thread's context class loader. Jakarta Activation finds
+     * the handlers that write a body (text/plain, multipart/alternative, ...) in the implementation's META-INF/mailcap
+     * through that loader; in OSGi camel-mail sets it to the application's bundle, which cannot see that file, and the
+     * send fails with "no object DCH for MIME type".
+     */
+    @Override
+    public void send(MimeMessage message) throws MessagingException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(mailClassLoader());
+        try {
+            sendOnce(message);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private ClassLoader mailClassLoader() throws NoSuchProviderException {
+        ClassLoader loader = mailClassLoader;
+        if (loader == null) {
+            loader = getTransport(getSession()).getClass().getClassLoader();
+            mailClassLoader = loader;
+        }
+        return loader;
+    }
+
+    private void sendOnce(MimeMessage message) throws MessagingException {
+        if (pool == null && accessTokens == null) {
+            super.send(message);
+            return;
+        }
+        if (pool == null) {
+            // camel-mail's own send would sign in with a password
+            try (Transport transport = connect()) {
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            return;
+        }
+        // the renderer made the message complete (Date, Message-ID, saved headers), as camel-mail's own sender would
+        SmtpConnectionPool.Connection connection = pool.borrow();
+        try {
+            connection.transport().sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            if (!connection.isReused() || !SmtpFailures.isBrokenConnection(e)) {
+                pool.discard(connection);
+                throw e;
+            }
+            // the server closed a connection that waited in the pool: that is no failure of this message
+            LOG.debug("A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
+                    systemId, e.getMessage());
+            connection = pool.replace(connection);
+            try {
+                connection.transport().sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException | RuntimeException again) {
+                pool.discard(connection);
+                throw again;
+            }
+        } catch (RuntimeException e) {
+            pool.discard(connection);
+            throw e;
+        }
+        pool.release(connection);
+    }
+
+    /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */
+    public static String protocolOf(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+        return system.isUseTls() && connection.implicitTlsPorts().contains(system.getSmtpPort()) ? "smtps" : "smtp";
+    }
+
+    static Properties sessionProperties(SmtpSystemConfig system, String protocol, SmtpConnectionSettings timeouts) {
+        String prefix = "mail." + protocol + ".";
+        Properties properties = new Properties();
+        properties.setProperty(prefix + "host", system.getSmtpServer());
+        properties.setProperty(prefix + "port", Integer.toString(system.getSmtpPort()));
+        properties.setProperty(prefix + "connectiontimeout", Long.toString(timeouts.connectMillis()));
+        properties.setProperty(prefix + "timeout", Long.toString(timeouts.readMillis()));
+        properties.setProperty(prefix + "writetimeout", Long.toString(timeouts.writeMillis()));
+        if (timeouts.writeTimeouts() != null) {
+            // without it Angus starts a thread for every connection to watch its writes
+            properties.put(prefix + "executor.writetimeout", timeouts.writeTimeouts());
+        }
+        properties.put(prefix + "socketFactory", new TcpNoDelaySocketFactory());
+        if (timeouts.pipelining()) {
+            // a connection closed in the middle of a pipelined send gets no reply to QUIT
+            properties.setProperty(prefix + "quitwait", "false");
+        }
+        properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
+        if (system.usesOAuth2()) {
+            // Angus Mail's own SASL XOAUTH2, with the access token as the password
+            properties.setProperty(prefix + "auth.mechanisms", "XOAUTH2");
+        }
+        if (system.isUseTls()) {
+            properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+            SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
+                                                                      : (SSLSocketFactory) SSLSocketFactory.getDefault();
+            // used for implicit TLS and for the STARTTLS upgrade alike
+            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls, "smtps".equals(protocol),
+                    (int) timeouts.writeMillis(), timeouts.writeTimeouts()));
+            if ("smtp".equals(protocol)) {
+                properties.setProperty("mail.smtp.starttls.enable", "true");
+                // never fall back to plain text when the server does not offer STARTTLS
+                properties.setProperty("mail.smtp.starttls.required", "true");
+            }
+        }
+        return properties;
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + getHost() + ":" + getPort() + "]";
+    }
+}

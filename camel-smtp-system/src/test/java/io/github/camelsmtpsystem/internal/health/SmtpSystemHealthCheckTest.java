@@ -1,0 +1,130 @@
+package io.github.camelsmtpsystem.internal.health;
+
+import java.util.Set;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.github.camelsmtpsystem.Mailbox;
+import io.github.camelsmtpsystem.SmtpSystemComponent;
+import io.github.camelsmtpsystem.SmtpSystemTestSupport;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each system an endpoint uses gets a health check in the context's registry: UP when the server takes the system's
+ * credentials, DOWN with a reason (and no password) when it does not or cannot be reached; results are cached.
+ */
+class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
+
+    @Override
+    protected boolean isStartedBeforeEachTest() {
+        return true;
+    }
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = Mailbox.serverWithUser("alice", "s3cret");
+
+    private static final int CLOSED_PORT = freePort();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getComponent("smtp-system", SmtpSystemComponent.class).setHealthCheckCacheTime(0);
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        int port = greenMail.getSmtp().getPort();
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:good").to("smtp-system:good?smtpPort=" + port + "&smtpUsername=alice&smtpPassword=s3cret&mailFrom=a@b.c");
+                from("direct:bad").to("smtp-system:bad?smtpPort=" + port + "&smtpUsername=alice&smtpPassword=Wr0ng-pa55&mailFrom=a@b.c");
+                from("direct:gone").to("smtp-system:gone?smtpPort=" + CLOSED_PORT + "&mailFrom=a@b.c");
+            }
+        };
+    }
+
+    @Test
+    void upWhenTheServerTakesTheCredentials() {
+        HealthCheck.Result result = call("good");
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(result.getCheck().getGroup()).isEqualTo("smtp-system");
+        assertThat(result.getDetails()).containsEntry("system", "good")
+                .containsEntry("server", "localhost:" + greenMail.getSmtp().getPort())
+                .containsEntry("tls", "none")
+                .doesNotContainKey("reason");
+    }
+
+    @Test
+    void downWithoutThePasswordWhenTheServerRefusesTheCredentials() {
+        HealthCheck.Result result = call("bad");
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat((String) result.getDetails().get("reason")).contains("refused the system's smtp_username and smtp_password");
+        assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).doesNotContain("Wr0ng-pa55"));
+        assertThat(result.getDetails().values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("Wr0ng-pa55"));
+    }
+
+    @Test
+    void downWhenTheServerCannotBeReached() {
+        HealthCheck.Result result = call("gone");
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat((String) result.getDetails().get("reason"))
+                .startsWith("Cannot connect to the SMTP server localhost:" + CLOSED_PORT);
+    }
+
+    @Test
+    void theContextHealthIsDownWhileOneSystemIsDown() {
+        assertThat(HealthCheckHelper.invokeReadiness(context, "full"))
+                .filteredOn(r -> "smtp-system".equals(r.getCheck().getGroup()))
+                .extracting(r -> r.getCheck().getId() + "=" + r.getState())
+                .containsExactlyInAnyOrder("smtp-system:good=UP", "smtp-system:bad=DOWN", "smtp-system:gone=DOWN");
+        assertThat(HealthCheckHelper.invokeLiveness(context, "full"))
+                .noneMatch(r -> "smtp-system".equals(r.getCheck().getGroup()));
+    }
+
+    @Test
+    void aResultIsReusedForTheCacheTime() {
+        SmtpSystemConfig system = SmtpSystemConfig.builder("counted").smtpPort(CLOSED_PORT).build();
+        AtomicInteger probes = new AtomicInteger();
+        SmtpConnectionProbe counting = new SmtpConnectionProbe(system,
+                new SmtpSystemMailSender(system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null, false))) {
+            @Override
+            public Outcome probe() {
+                probes.incrementAndGet();
+                return new Outcome(true, null, Instant.now());
+            }
+        };
+
+        SmtpSystemHealthCheck cached = new SmtpSystemHealthCheck(system, counting, 60_000);
+        cached.call();
+        cached.call();
+        assertThat(probes).hasValue(1);
+
+        SmtpSystemHealthCheck uncached = new SmtpSystemHealthCheck(system, counting, 0);
+        uncached.call();
+        uncached.call();
+        assertThat(probes).hasValue(3);
+    }
+
+    private HealthCheck.Result call(String systemId) {
+        return HealthCheckHelper.invoke(context, SmtpSystemHealthCheck.idOf(systemId), java.util.Map.of())
+                .orElseThrow(() -> new AssertionError("no health check for " + systemId));
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.camelsmtpsystem.internal.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A rendered mail writes exactly the bytes Jakarta Mail's own MimeMessage writes for the same content. */
+class RenderedMailTest {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    /** What Angus Mail's SMTP transport leaves out when it sends. */
+    private static final String[] SMTP_IGNORES = { "Bcc", "Content-Length" };
+
+    @ParameterizedTest
+    @ValueSource(strings = { "plain", "non-ascii", "long-lines", "html" })
+    void writesWhatMimeMessageWrites(String kind) throws Exception {
+        MimeMultipart shared = kind.equals("html") ? alternative() : null;
+        MimeMessage standard = fill(new MimeMessage(SESSION), kind, shared);
+        MimeMessage rendered = fill(new RenderedMail(SESSION), kind, shared);
+
+        String expected = written(standard);
+        assertThat(written(rendered)).isEqualTo(expected);
+        assertThat(expected).doesNotContain("Bcc").contains("Message-ID: <fixed@example.com>");
+    }
+
+    private static MimeMessage fill(MimeMessage message, String kind, MimeMultipart alternative) throws Exception {
+        message.setFrom(new InternetAddress("noreply@example.com"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("to@example.com"));
+        message.setRecipient(Message.RecipientType.BCC, new InternetAddress("hidden@example.com"));
+        message.setSubject("Grüße", "UTF-8");
+        message.setSentDate(new Date(0));
+        switch (kind) {
+            case "plain" -> message.setText("Hello,\r\nthis is plain ASCII.", "UTF-8");
+            case "non-ascii" -> message.setText("Grüße fra Tromsø ✓", "UTF-8");
+            case "long-lines" -> message.setText("x".repeat(2_000), "UTF-8");
+            default -> message.setContent(alternative);
+        }
+        message.saveChanges();
+        message.setHeader("Message-ID", "<fixed@example.com>");
+        return message;
+    }
+
+    private static MimeMultipart alternative() throws Exception {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Grüße", "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText("<p>Grüße</p>", "UTF-8", "html");
+        return new MimeMultipart("alternative", text, html);
+    }
+
+    private static String written(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out, SMTP_IGNORES);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
