@@ -87,6 +87,15 @@ final class TemplateSandbox {
 
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+            if (base instanceof String text && PythonStrings.has(method.toString())) {
+                context.setPropertyResolved(true);
+                return PythonStrings.call(text, method.toString(), params == null ? new Object[0] : params);
+            }
+            if (base instanceof Map<?, ?> map && "get".equals(method.toString()) && params != null && params.length == 2) {
+                // Python's dict.get(key, default)
+                context.setPropertyResolved(true);
+                return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
+            }
             if (base != null && !isTemplateObject(base)) {
                 throw new MethodNotFoundException("Templates cannot call Java methods ('" + method + "' of "
                                                   + base.getClass().getSimpleName()
@@ -102,8 +111,13 @@ final class TemplateSandbox {
         private static boolean isTemplateObject(Object base) {
             String type = base.getClass().getName();
             return type.startsWith(JINJAVA_OBJECTS) || type.startsWith(JINJAVA_LIBRARY) || base instanceof Filter
+                   || base instanceof TemplateObject
                    || base instanceof ForLoop || base instanceof AbstractCallableMethod;
         }
+    }
+
+    /** Marks this component's own objects that templates may read ({@code groupby}'s groups). */
+    interface TemplateObject {
     }
 
     /** A filter whose number arguments may not exceed {@code max}. */
