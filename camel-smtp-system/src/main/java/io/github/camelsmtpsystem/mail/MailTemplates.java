@@ -105,6 +105,9 @@ public final class MailTemplates {
         });
         PythonFilters.register(jinjava.getGlobalContext());
         PythonTests.register(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerTag(new PythonForTag());
+        jinjava.getGlobalContext().registerTag(new FilterBlockTag());
+        jinjava.getGlobalContext().registerTag(new WithTag());
         TemplateSandbox.boundFilters(jinjava.getGlobalContext(), maxOutputChars, MAX_LIST_SIZE);
     }
 

@@ -121,6 +121,12 @@ final class PythonFilters {
                 List.of(a.positional()), a.positional().length == 0 && !a.named().isEmpty() ? a.named() : null)));
         context.registerFilter(filter("string", (v, i, a) -> v instanceof SafeString ? v : PythonValues.str(v)));
         context.registerFilter(filter("join", PythonFilters::join));
+        context.registerFilter(filter("replace", (v, i, a) -> PythonText.replace(PythonValues.str(v), a.text(0, "old", ""),
+                a.text(1, "new", ""), a.integer(2, "count", -1))));
+        Filter urlize = context.getFilter("urlize");
+        // Jinja2 marks the links it makes rel="noopener"
+        context.registerFilter(filter("urlize", (v, i, a) -> PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))
+                .replaceAll("<a href=\"([^\"]*)\"(?![^>]*\brel=)", "<a href=\"$1\" rel=\"noopener\"")));
         // sequences
         context.registerFilter(filter("length", (v, i, a) -> length(v)));
         context.registerFilter(filter("count", (v, i, a) -> length(v)));

@@ -19,8 +19,13 @@ import com.hubspot.jinjava.util.HasObjectTruthValue;
 final class PythonValues {
 
     /** JSON {@code null} in an entity: Python's {@code None}, which is defined, prints {@code None} and is false. */
-    enum None implements HasObjectTruthValue {
-        NONE;
+    static final class None implements HasObjectTruthValue {
+
+        /** Not an enum: the expression language would print an enum constant by its name. */
+        static final None NONE = new None();
+
+        private None() {
+        }
 
         @Override
         public boolean getObjectTruthValue() {

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InvalidArgumentException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.util.ForLoop;
@@ -111,7 +112,7 @@ final class TemplateSandbox {
         private static boolean isTemplateObject(Object base) {
             String type = base.getClass().getName();
             return type.startsWith(JINJAVA_OBJECTS) || type.startsWith(JINJAVA_LIBRARY) || base instanceof Filter
-                   || base instanceof TemplateObject
+                   || base instanceof ExpTest || base instanceof TemplateObject
                    || base instanceof ForLoop || base instanceof AbstractCallableMethod;
         }
     }
