@@ -99,7 +99,7 @@ public final class MailTemplates {
                 .withDisabled(Map.of(Context.Library.TAG, Set.of("include", "import", "from", "extends")))
                 .withNodePreProcessor(MailTemplates::checkDeadline)
                 .build();
-        this.jinjava = withOwnContextClassLoader(() -> new Jinjava(config));
+        this.jinjava = withOwnContextClassLoader(() -> new PythonJinjava(config));
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("Templates cannot load '" + name + "': file access is disabled");
         });

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
+import com.hubspot.jinjava.util.ObjectTruthValue;
 
 /**
  * Prints values the way Python's {@code str()} and {@code repr()} do, so that {@code {{ value }}} writes what Jinja2
@@ -78,6 +79,17 @@ final class PythonValues {
             return list.stream().anyMatch(PythonValues::holdsNull);
         }
         return false;
+    }
+
+    /** Python's truth: empty text, collections, zero and None are false; {@code "false"} is true. */
+    static boolean truthy(Object value) {
+        if (value instanceof String text) {
+            return !text.isEmpty();
+        }
+        if (value instanceof SafeString safe) {
+            return !safe.toString().isEmpty();
+        }
+        return ObjectTruthValue.evaluate(value);
     }
 
     static boolean isNone(Object value) {
