@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
-import com.hubspot.jinjava.features.FeatureConfig;
-import com.hubspot.jinjava.features.FeatureStrategies;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InvalidArgumentException;
@@ -23,7 +21,6 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
-import com.hubspot.jinjava.lib.expression.DefaultExpressionStrategy;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 
@@ -76,16 +73,9 @@ public final class MailTemplates {
         this.maxRenderNanos = maxRenderTime.toNanos();
         this.maxOutputChars = maxOutputChars;
         this.maxRenderTime = maxRenderTime;
-        FeatureConfig.Builder features = FeatureConfig.newBuilder();
-        if (unhandled == UnhandledVariable.DEBUG) {
-            // an expression that resolves to nothing is written out as it stands in the template: {{ missing.name }}
-            features.add(DefaultExpressionStrategy.ECHO_UNDEFINED, FeatureStrategies.ACTIVE);
-        }
         this.config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(unhandled == UnhandledVariable.STRICT)
-                .withFeatureConfig(features.build())
                 .withElResolver(TemplateSandbox.resolver())
-                .withInterperterFactory(PythonInterpreter.FACTORY)
+                .withInterperterFactory(PythonInterpreter.factory(unhandled))
                 .withLegacyOverrides(PYTHON_JINJA2)
                 // a value that contains {{ }} is text, never a template
                 .withNestedInterpretationEnabled(false)

@@ -127,6 +127,10 @@ final class PythonFilters {
         // Jinja2 marks the links it makes rel="noopener"
         context.registerFilter(filter("urlize", (v, i, a) -> PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))
                 .replaceAll("<a href=\"([^\"]*)\"(?![^>]*\brel=)", "<a href=\"$1\" rel=\"noopener\"")));
+        context.registerFilter(filter("upper", (v, i, a) -> PythonValues.str(v).toUpperCase(Locale.ROOT)));
+        context.registerFilter(filter("lower", (v, i, a) -> PythonValues.str(v).toLowerCase(Locale.ROOT)));
+        context.registerFilter(filter("default", PythonFilters::otherwise));
+        context.registerFilter(filter("d", PythonFilters::otherwise));
         // sequences
         context.registerFilter(filter("length", (v, i, a) -> length(v)));
         context.registerFilter(filter("count", (v, i, a) -> length(v)));
@@ -146,6 +150,16 @@ final class PythonFilters {
         // numbers
         context.registerFilter(filter("round", PythonFilters::round));
         context.registerFilter(filter("filesizeformat", PythonFilters::filesizeformat));
+    }
+
+    /** Jinja2's {@code default}: for an undefined value, or with {@code boolean=true} for a false one; None is defined. */
+    private static Object otherwise(Object value, JinjavaInterpreter interpreter, Args args) {
+        Object fallback = args.get(0, "default_value", "");
+        boolean orFalse = args.flag(1, "boolean", false);
+        if (!PythonValues.isDefined(value) || orFalse && !PythonValues.truthy(value)) {
+            return fallback;
+        }
+        return value;
     }
 
     private static Object truncate(Object value, JinjavaInterpreter interpreter, Args args) {
@@ -225,6 +239,10 @@ final class PythonFilters {
         if (value == null) {
             return 0;
         }
+        if (value instanceof TemplateUndefined undefined) {
+            undefined.checked();
+            return 0;
+        }
         if (value instanceof String || value instanceof SafeString) {
             return PythonText.length(value.toString());
         }
@@ -242,13 +260,13 @@ final class PythonFilters {
 
     private static Object first(Object value) {
         if (value instanceof String text) {
-            return text.isEmpty() ? null : PythonText.slice(text, 0, 1);
+            return text.isEmpty() ? TemplateUndefined.hinted("first", "No first item, sequence was empty.") : PythonText.slice(text, 0, 1);
         }
         if (value instanceof Map.Entry<?, ?> entry) {
             return entry.getKey();
         }
         Iterator<Object> items = iterate(value).iterator();
-        return items.hasNext() ? items.next() : null;
+        return items.hasNext() ? items.next() : TemplateUndefined.hinted("first", "No first item, sequence was empty.");
     }
 
     private static Object last(Object value) {
@@ -259,7 +277,7 @@ final class PythonFilters {
             return entry.getValue();
         }
         List<Object> items = list(value);
-        return items.isEmpty() ? null : items.get(items.size() - 1);
+        return items.isEmpty() ? TemplateUndefined.hinted("last", "No last item, sequence was empty.") : items.get(items.size() - 1);
     }
 
     private static Object reverse(Object value) {
@@ -283,8 +301,15 @@ final class PythonFilters {
 
     /** What a for loop in Jinja2 goes through: a dict's keys, a string's characters, a sequence's items. */
     static Iterable<Object> iterate(Object value) {
-        if (value == null || PythonValues.isNone(value)) {
+        if (value instanceof TemplateUndefined undefined) {
+            undefined.checked();
             return List.of();
+        }
+        if (value == null) {
+            return List.of();
+        }
+        if (PythonValues.isNone(value)) {
+            throw new IllegalArgumentException("'NoneType' object is not iterable");
         }
         if (value instanceof Map<?, ?> map) {
             return new ArrayList<>(map.keySet());

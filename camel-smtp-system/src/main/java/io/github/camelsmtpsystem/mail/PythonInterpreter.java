@@ -9,24 +9,35 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 /** Jinjava's interpreter writing {@code {{ value }}} as Python's {@code str(value)} does (see {@link PythonValues}). */
 final class PythonInterpreter extends JinjavaInterpreter {
 
-    static final InterpreterFactory FACTORY = new InterpreterFactory() {
-        @Override
-        public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {
-            return new PythonInterpreter(orig);
-        }
+    private final UnhandledVariable unhandled;
 
-        @Override
-        public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig renderConfig) {
-            return new PythonInterpreter(application, context, renderConfig);
-        }
-    };
+    /** Makes interpreters whose undefined values behave as {@code unhandled} says. */
+    static InterpreterFactory factory(UnhandledVariable unhandled) {
+        return new InterpreterFactory() {
+            @Override
+            public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {
+                return new PythonInterpreter(orig, unhandled);
+            }
 
-    private PythonInterpreter(Jinjava application, Context context, JinjavaConfig config) {
-        super(application, context, config);
+            @Override
+            public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig renderConfig) {
+                return new PythonInterpreter(application, context, renderConfig, unhandled);
+            }
+        };
     }
 
-    private PythonInterpreter(JinjavaInterpreter orig) {
+    private PythonInterpreter(Jinjava application, Context context, JinjavaConfig config, UnhandledVariable unhandled) {
+        super(application, context, config);
+        this.unhandled = unhandled;
+    }
+
+    private PythonInterpreter(JinjavaInterpreter orig, UnhandledVariable unhandled) {
         super(orig);
+        this.unhandled = unhandled;
+    }
+
+    UnhandledVariable unhandled() {
+        return unhandled;
     }
 
     @Override

@@ -79,6 +79,15 @@ final class PythonOperators {
     }
 
     static boolean equal(Object a, Object b) {
+        if (a instanceof TemplateUndefined || b instanceof TemplateUndefined) {
+            if (a instanceof TemplateUndefined u) {
+                u.checked();
+            }
+            if (b instanceof TemplateUndefined u) {
+                u.checked();
+            }
+            return a instanceof TemplateUndefined && b instanceof TemplateUndefined;
+        }
         if (PythonValues.isNone(a) || PythonValues.isNone(b)) {
             return PythonValues.isNone(a) && PythonValues.isNone(b);
         }
@@ -119,6 +128,10 @@ final class PythonOperators {
     }
 
     private static Object number(Object value) {
+        if (value instanceof TemplateUndefined undefined) {
+            // arithmetic on an undefined value fails in every mode, as in Jinja2
+            throw undefined.failure();
+        }
         return value instanceof Boolean b ? (b ? 1L : 0L) : value;
     }
 

@@ -7,6 +7,9 @@ import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
+import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
 /**
@@ -33,6 +36,21 @@ final class PythonParser extends ExtendedParser {
 
     PythonParser(Builder context, String input) {
         super(context, input);
+    }
+
+    @Override
+    protected AstIdentifier createAstIdentifier(String name, int index) {
+        return new PythonAccess.Identifier(name, index);
+    }
+
+    @Override
+    protected AstDot createAstDot(AstNode prefix, String property, boolean lvalue) {
+        return new PythonAccess.Dot(prefix, property, lvalue);
+    }
+
+    @Override
+    protected AstBracket createAstBracket(AstNode prefix, AstNode property, boolean lvalue, boolean strict) {
+        return new PythonAccess.Bracket(prefix, property, lvalue, strict);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class PythonTests {
 
     static void register(Context context) {
         context.registerExpTest(test("none", (v, i, a) -> v == PythonValues.None.NONE));
+        context.registerExpTest(test("defined", (v, i, a) -> PythonValues.isDefined(v)));
+        context.registerExpTest(test("undefined", (v, i, a) -> !PythonValues.isDefined(v)));
         context.registerExpTest(test("sequence", (v, i, a) -> v instanceof String || v instanceof SafeString || v instanceof Iterable
                                                                  || v instanceof java.util.Map || v instanceof Object[]));
         context.registerExpTest(test("filter", (v, i, a) -> v instanceof String name && i.getContext().getFilter(name) != null));

@@ -92,6 +92,11 @@ final class PythonValues {
         return ObjectTruthValue.evaluate(value);
     }
 
+    /** Whether a template may use the value: not undefined. */
+    static boolean isDefined(Object value) {
+        return value != null && !(value instanceof TemplateUndefined);
+    }
+
     static boolean isNone(Object value) {
         return value == null || value == None.NONE;
     }
@@ -106,6 +111,9 @@ final class PythonValues {
         }
         if (value instanceof SafeString safe) {
             return safe.toString();
+        }
+        if (value instanceof TemplateUndefined undefined) {
+            return undefined.str();
         }
         return repr(value);
     }
