@@ -159,13 +159,8 @@ final class PythonOperators {
         return times <= 0 ? "" : text.repeat((int) times);
     }
 
-    /** A product may not exceed what the template may output at all. */
     private static void checkSize(long size) {
-        long max = JinjavaInterpreter.getCurrentMaybe().map(i -> i.getConfig().getMaxOutputSize()).orElse(0L);
-        if (max > 0 && size > max) {
-            throw new ELException("a repetition of " + size + " characters or items is longer than the template may render ("
-                                  + max + ", maxRenderedLength)");
-        }
+        PythonText.checkLength(size);
     }
 
     private static Object modulo(TypeConverter converter, Object a, Object b) {

@@ -66,10 +66,10 @@ final class PythonStrings {
                 PythonFilters.iterate(args.get(0)).forEach(item -> parts.add(PythonValues.str(item)));
                 yield String.join(text, parts);
             }
-            case "zfill" -> zfill(text, ((Number) args.get(0)).intValue());
-            case "center" -> PythonText.center(text, ((Number) args.get(0)).intValue());
-            case "ljust" -> text + " ".repeat(Math.max(0, ((Number) args.get(0)).intValue() - PythonText.length(text)));
-            case "rjust" -> " ".repeat(Math.max(0, ((Number) args.get(0)).intValue() - PythonText.length(text))) + text;
+            case "zfill" -> zfill(text, width(args));
+            case "center" -> PythonText.center(text, width(args));
+            case "ljust" -> text + " ".repeat(Math.max(0, width(args) - PythonText.length(text)));
+            case "rjust" -> " ".repeat(Math.max(0, width(args) - PythonText.length(text))) + text;
             case "isdigit" -> !text.isEmpty() && text.codePoints().allMatch(Character::isDigit);
             case "isalpha" -> !text.isEmpty() && text.codePoints().allMatch(Character::isLetter);
             case "isalnum" -> !text.isEmpty() && text.codePoints().allMatch(Character::isLetterOrDigit);
@@ -78,6 +78,13 @@ final class PythonStrings {
             case "islower" -> text.chars().anyMatch(Character::isLetter) && text.equals(text.toLowerCase(Locale.ROOT));
             default -> throw new IllegalStateException(method);
         };
+    }
+
+    /** A width argument, refused before anything is allocated when it is beyond the output bound. */
+    private static int width(List<Object> args) {
+        long width = ((Number) args.get(0)).longValue();
+        PythonText.checkLength(width);
+        return (int) width;
     }
 
     private static String string(List<Object> args, int index) {

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import jinjava.javax.el.ELException;
+
 /**
  * Python's text operations that Jinja2 templates use and Java spells differently: lengths and slices in code points
  * (an emoji is one character, never cut in half), {@code str.title}, {@code str.center}, {@code '%.2f' % x} and
@@ -23,6 +26,18 @@ final class PythonText {
     private static final Pattern WORD_START = Pattern.compile("([-\\s({\\[<]+)");
 
     private PythonText() {
+    }
+
+    /**
+     * Refuses text or a list longer than a template may render at all, before it is allocated: a width, repetition or
+     * precision a template asks for ({@code '%2000000000s'}, {@code 'x' * n}) fails the mail instead of the memory.
+     */
+    static void checkLength(long length) {
+        long max = JinjavaInterpreter.getCurrentMaybe().map(i -> i.getConfig().getMaxOutputSize()).orElse(0L);
+        if (max > 0 && length > max) {
+            throw new ELException("the template asks for " + length + " characters or items; templates may make at most " + max
+                                  + " (maxRenderedLength)");
+        }
     }
 
     static int length(String text) {
@@ -76,6 +91,7 @@ final class PythonText {
 
     /** Python's {@code str.center}: of odd padding, the extra space goes left when the width is odd. */
     static String center(String text, int width) {
+        checkLength(width);
         int margin = width - length(text);
         if (margin <= 0) {
             return text;
@@ -135,6 +151,11 @@ final class PythonText {
 
     /** Python's {@code str.replace(old, new, count)}, which also inserts between characters for an empty {@code old}. */
     static String replace(String text, String old, String replacement, int count) {
+        long occurrences = old.isEmpty() ? length(text) + 1L : text.split(Pattern.quote(old), -1).length - 1L;
+        if (count >= 0) {
+            occurrences = Math.min(occurrences, count);
+        }
+        checkLength(text.length() + occurrences * (replacement.length() - old.length()));
         if (old.isEmpty()) {
             StringBuilder out = new StringBuilder();
             List<String> chars = characters(text);
@@ -257,6 +278,8 @@ final class PythonText {
         String grouping = m.group(7);
         Integer precision = m.group(8) != null ? Integer.valueOf(m.group(8)) : null;
         String type = m.group(9);
+        checkLength(width);
+        checkLength(precision == null ? 0 : precision);
         String body;
         boolean negative = false;
         boolean numeric = true;
