@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.mail;
 
+import com.hubspot.jinjava.el.ext.AstRangeBracket;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
@@ -66,6 +67,26 @@ final class PythonAccess {
                 return TemplateUndefined.element(text(this, bindings), text, key);
             }
             return read(this, base, key, bindings, context);
+        }
+    }
+
+    /** {@code text[start:end]}: characters, never half an emoji; other sequences as Jinjava slices them. */
+    static final class Slice extends AstRangeBracket {
+
+        Slice(AstNode base, AstNode start, AstNode end, boolean lvalue, boolean strict) {
+            super(base, start, end, lvalue, strict, false);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            Object base = getPrefix().eval(bindings, context);
+            if (!(base instanceof String text)) {
+                return super.eval(bindings, context);
+            }
+            Object start = property == null ? null : property.eval(bindings, context);
+            Object end = rangeMax == null ? null : rangeMax.eval(bindings, context);
+            return PythonText.slice(text, start instanceof Number n ? n.intValue() : 0,
+                    end instanceof Number n ? n.intValue() : Integer.MAX_VALUE);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem.mail;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,9 +36,17 @@ final class PythonOperators {
     static final AstBinary.Operator ADD = new AdditionOperator() {
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
-            return super.apply(converter, number(a), number(b));
+            Object x = number(a);
+            Object y = number(b);
+            return bothIntegers(x, y) ? narrow(big(x).add(big(y))) : super.apply(converter, x, y);
         }
     };
+    static final AstBinary.Operator SUB = simple((converter, a, b) -> {
+        Object x = number(a);
+        Object y = number(b);
+        return bothIntegers(x, y) ? narrow(big(x).subtract(big(y))) : NumberOperations.sub(converter, x, y);
+    });
+    static final AstBinary.Operator POW = simple(PythonOperators::power);
 
     private PythonOperators() {
     }
@@ -74,6 +83,9 @@ final class PythonOperators {
         }
         if (operator == AdditionOperator.OP) {
             return ADD;
+        }
+        if (operator == AstBinary.SUB) {
+            return SUB;
         }
         return operator;
     }
@@ -151,7 +163,37 @@ final class PythonOperators {
             }
             return out;
         }
-        return NumberOperations.mul(converter, number(a), number(b));
+        Object x = number(a);
+        Object y = number(b);
+        return bothIntegers(x, y) ? narrow(big(x).multiply(big(y))) : NumberOperations.mul(converter, x, y);
+    }
+
+    /** Python's {@code **}: whole numbers stay whole and exact, however large (within the output bound). */
+    private static Object power(TypeConverter converter, Object a, Object b) {
+        Object x = number(a);
+        Object y = number(b);
+        if (bothIntegers(x, y) && big(y).signum() >= 0) {
+            int exponent = big(y).intValueExact();
+            PythonText.checkLength((long) Math.ceil(exponent * Math.log10(Math.max(2, big(x).abs().doubleValue()))));
+            return narrow(big(x).pow(exponent));
+        }
+        if (!(x instanceof Number) || !(y instanceof Number)) {
+            throw new ELException("unsupported operand type(s) for **: '" + PythonText.typeName(x) + "' and '" + PythonText.typeName(y) + "'");
+        }
+        return Math.pow(((Number) x).doubleValue(), ((Number) y).doubleValue());
+    }
+
+    private static boolean bothIntegers(Object a, Object b) {
+        return PythonValues.isInteger(a) && PythonValues.isInteger(b);
+    }
+
+    private static BigInteger big(Object integer) {
+        return integer instanceof BigInteger b ? b : BigInteger.valueOf(((Number) integer).longValue());
+    }
+
+    /** Python's ints have no size: a result beyond 64 bits stays a BigInteger rather than overflowing. */
+    private static Object narrow(BigInteger value) {
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
     private static String repeat(String text, long times) {

@@ -1,8 +1,10 @@
 package io.github.camelsmtpsystem.mail;
 
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
+import com.hubspot.jinjava.el.ext.AstRangeBracket;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
@@ -36,6 +38,12 @@ final class PythonParser extends ExtendedParser {
 
     PythonParser(Builder context, String input) {
         super(context, input);
+        putExtensionHandler(PowerOfOperator.TOKEN, new ExtensionHandler(ExtensionPoint.MUL) {
+            @Override
+            public AstNode createAstNode(AstNode... children) {
+                return new AstBinary(children[0], children[1], PythonOperators.POW);
+            }
+        });
     }
 
     @Override
@@ -51,6 +59,11 @@ final class PythonParser extends ExtendedParser {
     @Override
     protected AstBracket createAstBracket(AstNode prefix, AstNode property, boolean lvalue, boolean strict) {
         return new PythonAccess.Bracket(prefix, property, lvalue, strict);
+    }
+
+    @Override
+    protected AstRangeBracket createAstRangeBracket(AstNode base, AstNode start, AstNode end, boolean lvalue, boolean strict) {
+        return new PythonAccess.Slice(base, start, end, lvalue, strict);
     }
 
     @Override
