@@ -23,8 +23,9 @@ import jinjava.javax.el.MethodNotFoundException;
 
 /**
  * What Jinjava's own limits leave open, closed: a template may read properties of and call methods on Jinjava's
- * Python-like objects only ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}), never on Java
- * objects such as strings ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours) or
+ * Python-like objects only ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}) and the Python
+ * string methods Jinja2's sandbox allows ({@link PythonStrings}), never on Java objects such as strings
+ * ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours) or
  * Jinjava's interpreter and configuration; and the filters that
  * allocate what a number argument asks for ({@code center}, {@code indent}, {@code batch}, {@code round},
  * {@code format}) refuse numbers beyond the output bound before they allocate.
