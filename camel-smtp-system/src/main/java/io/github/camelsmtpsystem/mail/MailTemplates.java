@@ -25,9 +25,10 @@ import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 
 /**
- * Renders Jinja templates with an entity's properties as the context, in a sandbox: no template can load files or
- * other templates, nested interpretation of values is off, no Java method can be called (see {@link TemplateSandbox}),
- * and output size, loop ranges and render time are bounded.
+ * Renders Jinja templates with an entity's properties as the context, as Sesam's Python Jinja2 renders them (Jinjava
+ * with Python's values, operators, filters, tests and undefined values: see {@code src/main/docs/jinja2-compatibility.adoc}),
+ * in a sandbox: no template can load files or other templates, nested interpretation of values is off, no Java method
+ * can be called (see {@link TemplateSandbox}), and output size, loop ranges and render time are bounded.
  */
 public final class MailTemplates {
 

@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.hubspot.jinjava.el.ext.AdditionOperator;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.objects.SafeString;
 import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
-import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
-import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
 
 /**
@@ -231,9 +228,5 @@ final class PythonOperators {
     /** For {@link PythonParser}: Python's chained comparison {@code a < b < c} is {@code a < b and b < c}. */
     static AstNode bothOf(AstNode first, AstNode second) {
         return new AstBinary(first, second, AND);
-    }
-
-    static Object eval(Bindings bindings, ELContext context, AstNode node) {
-        return node.eval(bindings, context);
     }
 }
