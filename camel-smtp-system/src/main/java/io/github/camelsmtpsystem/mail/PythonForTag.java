@@ -15,7 +15,8 @@ import org.apache.commons.lang3.tuple.Pair;
 
 /**
  * Jinja2's {@code for}: {@code {% else %}} renders only when nothing was iterated, {@code for x in xs if cond} filters,
- * a dict gives its keys and a string its characters. The loop itself is Jinjava's.
+ * a dict gives its keys and a string its characters, and {@code loop} is Jinja2's ({@link PythonLoop}). The iteration
+ * itself is Jinjava's.
  */
 final class PythonForTag extends ForTag {
 
@@ -46,11 +47,9 @@ final class PythonForTag extends ForTag {
             otherwise.stream().skip(1).forEach(node -> out.append(node.render(interpreter).getValue()));
             return out.toString();
         }
-        TagNode loop = tagNode;
-        if (!otherwise.isEmpty()) {
-            loop = new TagNode(this, (TagToken) tagNode.getMaster(), tagNode.getSymbols());
-            loop.setChildren(body);
-        }
+        TagNode loop = new TagNode(this, (TagToken) tagNode.getMaster(), tagNode.getSymbols());
+        body.addFirst(PythonLoop.installer(items, tagNode));
+        loop.setChildren(body);
         return renderForCollection(loop, interpreter, vars, items);
     }
 

@@ -65,6 +65,16 @@ class MailTemplatesTest {
     }
 
     @Test
+    void theLoopVariableIsJinja2sAndJinjavasLoopControlsStillWork() {
+        String out = render(UnhandledVariable.STRICT, "{% for i in items %}{{ loop.previtem|default('-') }}<{{ i }}>"
+                                                      + "{{ loop.nextitem|default('-') }}{{ loop.changed(i) }} {% endfor %}|"
+                                                      + "{% for i in items %}{% if loop.last %}{% break %}{% endif %}{{ i }}{% endfor %}|"
+                                                      + "{% for i in items %}{% if loop.first %}{% continue %}{% endif %}{{ i }}{% endfor %}");
+
+        assertThat(out).isEqualTo("-<tea>milkTrue tea<milk>-True |tea|milk");
+    }
+
+    @Test
     void filtersAndTestsOverListsOfDictsWork() {
         Map<String, Object> entity = Map.of("_id", "x", "lines", List.of(
                 Map.of("sku", "b", "qty", 2, "kind", "tea"), Map.of("sku", "a", "qty", 3, "kind", "milk"),
