@@ -166,9 +166,9 @@ class MailSinkTest extends MailSinkTestSupport {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "debug        | Hi Åse, {{ missing }} {{ address.city }}!",
+            "debug        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!",
             "empty_string | Hi Åse,  !",
-            "DEBUG        | Hi Åse, {{ missing }} {{ address.city }}!" })
+            "DEBUG        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!" })
     void unhandledVariablesRenderAsConfigured(String mode, String expected) throws Exception {
         start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=" + mode
                            + "&subjectTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.features.FeatureConfig;
-import com.hubspot.jinjava.features.FeatureStrategies;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InvalidArgumentException;
@@ -22,14 +21,14 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
-import com.hubspot.jinjava.lib.expression.DefaultExpressionStrategy;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 
 /**
- * Renders Jinja templates with an entity's properties as the context, in a sandbox: no template can load files or
- * other templates, nested interpretation of values is off, no Java method can be called (see {@link TemplateSandbox}),
- * and output size, loop ranges and render time are bounded.
+ * Renders Jinja templates with an entity's properties as the context, as Sesam's Python Jinja2 renders them (Jinjava
+ * with Python's values, operators, filters, tests and undefined values: see {@code src/main/docs/jinja2-compatibility.adoc}),
+ * in a sandbox: no template can load files or other templates, nested interpretation of values is off, no Java method
+ * can be called (see {@link TemplateSandbox}), and output size, loop ranges and render time are bounded.
  */
 public final class MailTemplates {
 
@@ -37,6 +36,20 @@ public final class MailTemplates {
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
     private static final int MAX_LIST_SIZE = 10_000;
     private static final String TOO_LONG = "rendering took longer than renderTimeout";
+
+    /** Jinjava's switches that make it behave as Python's Jinja2 where it differs by default. */
+    private static final LegacyOverrides PYTHON_JINJA2 = LegacyOverrides.newBuilder()
+            .withIterateOverMapKeys(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withUseTrimmingForNotesAndExpressions(true)
+            .withAllowAdjacentTextNodes(true)
+            .withKeepNullableLoopValues(true)
+            .build();
+
+    /** Python's spellings of the constants, which Jinja2 knows beside its own lower-case ones. */
+    private static final Map<String, Object> PYTHON_CONSTANTS = Map.of(
+            "None", PythonValues.None.NONE, "none", PythonValues.None.NONE, "True", true, "False", false);
 
     private final Jinjava jinjava;
     private final JinjavaConfig config;
@@ -61,31 +74,31 @@ public final class MailTemplates {
         this.maxRenderNanos = maxRenderTime.toNanos();
         this.maxOutputChars = maxOutputChars;
         this.maxRenderTime = maxRenderTime;
-        FeatureConfig.Builder features = FeatureConfig.newBuilder();
-        if (unhandled == UnhandledVariable.DEBUG) {
-            // an expression that resolves to nothing is written out as it stands in the template: {{ missing.name }}
-            features.add(DefaultExpressionStrategy.ECHO_UNDEFINED, FeatureStrategies.ACTIVE);
-        }
         this.config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(unhandled == UnhandledVariable.STRICT)
-                .withFeatureConfig(features.build())
                 .withElResolver(TemplateSandbox.resolver())
+                .withInterperterFactory(PythonInterpreter.factory(unhandled))
+                .withLegacyOverrides(PYTHON_JINJA2)
                 // a value that contains {{ }} is text, never a template
                 .withNestedInterpretationEnabled(false)
                 .withMaxOutputSize(maxOutputChars)
                 .withMaxStringLength(maxOutputChars)
                 .withMaxListSize(MAX_LIST_SIZE)
                 .withMaxMapSize(MAX_LIST_SIZE)
-                .withRangeLimit(1_000)
+                .withRangeLimit(PythonTests.MAX_RANGE)
                 .withMaxRenderDepth(10)
                 .withEnableRecursiveMacroCalls(false)
                 .withDisabled(Map.of(Context.Library.TAG, Set.of("include", "import", "from", "extends")))
                 .withNodePreProcessor(MailTemplates::checkDeadline)
                 .build();
-        this.jinjava = withOwnContextClassLoader(() -> new Jinjava(config));
+        this.jinjava = withOwnContextClassLoader(() -> new PythonJinjava(config));
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("Templates cannot load '" + name + "': file access is disabled");
         });
+        PythonFilters.register(jinjava.getGlobalContext());
+        PythonTests.register(jinjava.getGlobalContext());
+        jinjava.getGlobalContext().registerTag(new PythonForTag());
+        jinjava.getGlobalContext().registerTag(new FilterBlockTag());
+        jinjava.getGlobalContext().registerTag(new WithTag());
         TemplateSandbox.boundFilters(jinjava.getGlobalContext(), maxOutputChars, MAX_LIST_SIZE);
     }
 
@@ -96,8 +109,10 @@ public final class MailTemplates {
      * @throws IllegalArgumentException naming the template's problem (in {@code strict} mode, the unknown variable)
      */
     public String render(String template, Map<String, Object> entity) {
-        Map<String, Object> bindings = new HashMap<>(entity);
-        bindings.putIfAbsent("entity", entity);
+        Map<String, Object> values = PythonValues.withNone(entity);
+        Map<String, Object> bindings = new HashMap<>(values);
+        bindings.putIfAbsent("entity", values);
+        PYTHON_CONSTANTS.forEach(bindings::putIfAbsent);
         Context globals = globalContexts.poll();
         if (globals == null) {
             globals = withOwnContextClassLoader(() -> jinjava.newInterpreter().getContext());
@@ -105,13 +120,21 @@ public final class MailTemplates {
         DEADLINE.set(System.nanoTime() + maxRenderNanos);
         try {
             Context context = new Context(globals, bindings, config.getDisabled());
-            return withOwnContextClassLoader(() -> render(template, context));
+            return withOwnContextClassLoader(() -> render(withoutTrailingNewline(template), context));
         } finally {
             DEADLINE.remove();
             // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global context
             globals.reset();
             globalContexts.offer(globals);
         }
+    }
+
+    /** Jinja2 drops one newline at the end of a template (its keep_trailing_newline is off). */
+    private static String withoutTrailingNewline(String template) {
+        if (template.endsWith("\r\n")) {
+            return template.substring(0, template.length() - 2);
+        }
+        return template.endsWith("\n") || template.endsWith("\r") ? template.substring(0, template.length() - 1) : template;
     }
 
     /** What Jinjava's renderForResult does with the context it made: interpret, and turn every failure into an error. */

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InvalidArgumentException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.util.ForLoop;
@@ -22,8 +23,9 @@ import jinjava.javax.el.MethodNotFoundException;
 
 /**
  * What Jinjava's own limits leave open, closed: a template may read properties of and call methods on Jinjava's
- * Python-like objects only ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}), never on Java
- * objects such as strings ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours) or
+ * Python-like objects only ({@code dict.items()}, {@code list.append(x)}, {@code loop.cycle(...)}) and the Python
+ * string methods Jinja2's sandbox allows ({@link PythonStrings}), never on Java objects such as strings
+ * ({@code name.repeat(100000000)}, or Java regular expressions that backtrack for hours) or
  * Jinjava's interpreter and configuration; and the filters that
  * allocate what a number argument asks for ({@code center}, {@code indent}, {@code batch}, {@code round},
  * {@code format}) refuse numbers beyond the output bound before they allocate.
@@ -87,6 +89,15 @@ final class TemplateSandbox {
 
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+            if (base instanceof String text && PythonStrings.has(method.toString())) {
+                context.setPropertyResolved(true);
+                return PythonStrings.call(text, method.toString(), params == null ? new Object[0] : params);
+            }
+            if (base instanceof Map<?, ?> map && "get".equals(method.toString()) && params != null && params.length == 2) {
+                // Python's dict.get(key, default)
+                context.setPropertyResolved(true);
+                return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
+            }
             if (base != null && !isTemplateObject(base)) {
                 throw new MethodNotFoundException("Templates cannot call Java methods ('" + method + "' of "
                                                   + base.getClass().getSimpleName()
@@ -102,8 +113,13 @@ final class TemplateSandbox {
         private static boolean isTemplateObject(Object base) {
             String type = base.getClass().getName();
             return type.startsWith(JINJAVA_OBJECTS) || type.startsWith(JINJAVA_LIBRARY) || base instanceof Filter
+                   || base instanceof ExpTest || base instanceof TemplateObject
                    || base instanceof ForLoop || base instanceof AbstractCallableMethod;
         }
+    }
+
+    /** Marks this component's own objects that templates may read ({@code groupby}'s groups). */
+    interface TemplateObject {
     }
 
     /** A filter whose number arguments may not exceed {@code max}. */

@@ -8,13 +8,14 @@ import java.util.stream.Collectors;
 public enum UnhandledVariable {
 
     /**
-     * The expression stays in the text as written ({@code {{name}}}, {@code {{ customer.name }}}), so that the mail
-     * shows what was missing; in a condition it is false. Sesam's default.
+     * Jinja2's {@code DebugUndefined}: a missing variable prints as {@code {{ name }}}, a missing item as
+     * {@code {{ no such element: dict object['zip'] }}}, so that the mail shows what was missing; in a condition it is
+     * false. Sesam's default.
      */
     DEBUG,
-    /** Nothing. */
+    /** Jinja2's {@code Undefined}: nothing. */
     EMPTY_STRING,
-    /** The entity fails with an error naming the variable. */
+    /** Jinja2's {@code StrictUndefined}: printing, testing or iterating a missing value fails the entity, naming it. */
     STRICT;
 
     /** Reads Sesam's spelling ({@code debug}, {@code empty_string}, {@code strict}), in any case. */

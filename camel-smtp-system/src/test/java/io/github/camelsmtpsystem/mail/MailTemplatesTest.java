@@ -65,6 +65,16 @@ class MailTemplatesTest {
     }
 
     @Test
+    void theLoopVariableIsJinja2sAndJinjavasLoopControlsStillWork() {
+        String out = render(UnhandledVariable.STRICT, "{% for i in items %}{{ loop.previtem|default('-') }}<{{ i }}>"
+                                                      + "{{ loop.nextitem|default('-') }}{{ loop.changed(i) }} {% endfor %}|"
+                                                      + "{% for i in items %}{% if loop.last %}{% break %}{% endif %}{{ i }}{% endfor %}|"
+                                                      + "{% for i in items %}{% if loop.first %}{% continue %}{% endif %}{{ i }}{% endfor %}");
+
+        assertThat(out).isEqualTo("-<tea>milkTrue tea<milk>-True |tea|milk");
+    }
+
+    @Test
     void filtersAndTestsOverListsOfDictsWork() {
         Map<String, Object> entity = Map.of("_id", "x", "lines", List.of(
                 Map.of("sku", "b", "qty", 2, "kind", "tea"), Map.of("sku", "a", "qty", 3, "kind", "milk"),
@@ -79,15 +89,26 @@ class MailTemplatesTest {
                 + " {{ '2024-01-02'|strtodate('yyyy-MM-dd')|datetimeformat('%d.%m.%Y') }}",
                 entity);
 
-        assertThat(out).isEqualTo("bac a 6 tea:2 milk:1 true true true true kindqtysku 02.01.2024");
+        assertThat(out).isEqualTo("bac a 6 milk:1 tea:2 True True True True kindqtysku 02.01.2024");
     }
 
     @Test
-    void debugKeepsTheExpressionAsWritten() {
-        String out = render(UnhandledVariable.DEBUG,
-                "Hi {{name}}, {{missing}} {{ missing.street }} {{ customer.zip }} {{ entity['ns:none'] }}");
+    void debugPrintsWhatJinja2sDebugUndefinedPrints() {
+        String out = render(UnhandledVariable.DEBUG, "Hi {{name}}, {{missing}} {{ customer.zip }} {{ entity['ns:none'] }} {{ items[9] }}");
 
-        assertThat(out).isEqualTo("Hi Åse Ærlig, {{missing}} {{ missing.street }} {{ customer.zip }} {{ entity['ns:none'] }}");
+        assertThat(out).isEqualTo("Hi Åse Ærlig, {{ missing }} {{ no such element: dict object['zip'] }}"
+                                  + " {{ no such element: dict object['ns:none'] }} {{ no such element: list object[9] }}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "debug", "empty_string", "strict" })
+    void anAttributeOfAnUndefinedValueFailsInEveryMode(String mode) {
+        assertThatThrownBy(() -> render(UnhandledVariable.of(mode), "Hi {{ missing.street }}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'missing.street'");
+        assertThatThrownBy(() -> render(UnhandledVariable.of(mode), "Hi {{ missing + 1 }}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'missing'");
     }
 
     @Test
@@ -100,7 +121,7 @@ class MailTemplatesTest {
 
     @Test
     void emptyStringRendersNothing() {
-        String out = render(UnhandledVariable.EMPTY_STRING, "Hi {{ name }}|{{ missing }}|{{ missing.street }}|{{ customer.zip }}|");
+        String out = render(UnhandledVariable.EMPTY_STRING, "Hi {{ name }}|{{ missing }}|{{ missing|upper }}|{{ customer.zip }}|");
 
         assertThat(out).isEqualTo("Hi Åse Ærlig||||");
     }
@@ -116,17 +137,22 @@ class MailTemplatesTest {
                 .hasMessageContaining("does not have");
     }
 
-    @Test
-    void aNullValueCountsAsMissing() {
+    @ParameterizedTest
+    @ValueSource(strings = { "debug", "empty_string", "strict" })
+    void aNullValueIsPythonsNone(String mode) {
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("_id", "n");
         entity.put("note", null);
+        entity.put("lines", List.of(Map.of("sku", "a"), new LinkedHashMap<>(Map.of("sku", "b")) {
+            {
+                put("qty", null);
+            }
+        }));
 
-        assertThat(templates(UnhandledVariable.DEBUG).render("[{{ note }}]", entity)).isEqualTo("[{{ note }}]");
-        assertThat(templates(UnhandledVariable.EMPTY_STRING).render("[{{ note }}]", entity)).isEqualTo("[]");
-        assertThat(templates(UnhandledVariable.EMPTY_STRING).render("[{{ note|default('-', true) }}]", entity)).isEqualTo("[-]");
-        assertThatThrownBy(() -> templates(UnhandledVariable.STRICT).render("[{{ note }}]", entity))
-                .hasMessageContaining("'note'");
+        assertThat(templates(UnhandledVariable.of(mode)).render(
+                "[{{ note }}] {{ note is none }} {{ note is defined }} {{ note|default('-') }} {{ note|default('-', true) }}"
+                + " {{ 'yes' if note else 'no' }} {{ lines[1].qty }} {{ lines[1] }}", entity))
+                .isEqualTo("[None] True True None - no None {'sku': 'b', 'qty': None}");
     }
 
     @Test
@@ -154,7 +180,7 @@ class MailTemplatesTest {
     @ParameterizedTest
     @ValueSource(strings = { "{{ entity.getClass() }}", "{{ ''.getClass().forName('java.lang.Runtime') }}",
             "{{ name.getClass().getClassLoader() }}", "{{ items.getClass() }}", "{{ customer.getClass().getName() }}",
-            "{{ name.repeat(100000000) }}", "{{ name.matches('(a+)+$') }}", "{{ name.split(',') }}",
+            "{{ name.repeat(100000000) }}", "{{ name.matches('(a+)+$') }}", "{{ name.getBytes() }}",
             "{{ name.toUpperCase() }}", "{{ count.getClass() }}" })
     void templatesCannotCallJavaMethods(String template) {
         assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, template))
@@ -176,7 +202,10 @@ class MailTemplatesTest {
         }
 
         assertThat(templates.render("[{{ leak }}]", Map.of("_id", "next"))).isEqualTo("[]");
-        assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]")).isEqualTo("[]");
+        // the interpreter's properties are undefined, and reading on from an undefined value fails as in Jinja2
+        assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config }}]")).isEqualTo("[]");
+        assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]"))
+                .hasMessageContaining("does not have");
     }
 
     @Test
@@ -211,7 +240,34 @@ class MailTemplatesTest {
     @ValueSource(strings = { "{{ entity.class }}", "{{ name.class.name }}", "{{ ''.class.forName('java.lang.Runtime') }}",
             "{{ items.class.classLoader }}" })
     void classesAreNotReachableAsProperties(String template) {
-        assertThat(render(UnhandledVariable.EMPTY_STRING, template)).isEmpty();
+        String out;
+        try {
+            out = render(UnhandledVariable.EMPTY_STRING, template);
+        } catch (IllegalArgumentException refused) {
+            // what Jinja2 does too: an attribute of an undefined value is an error
+            assertThat(refused).hasMessageMatching("(?s).*(does not have|Templates cannot call Java methods).*");
+            out = "";
+        }
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void pythonStringMethodsAreTheOnlyMethodsOfText() {
+        assertThat(render(UnhandledVariable.STRICT, "{{ name.split(' ') }} {{ name.upper() }} {{ '{:>8.2f}|'.format(count) }}"
+                                                    + " {{ name.startswith('Å') }} {{ '  x '.strip() }}"))
+                .isEqualTo("['Åse', 'Ærlig'] ÅSE ÆRLIG     3.00| True x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{{ name.center(2000000000) }}", "{{ name.ljust(2000000000) }}", "{{ name.zfill(2000000000) }}",
+            "{{ '{:>2000000000}'.format(name) }}", "{{ '%2000000000s' % name }}", "{{ name * 2000000000 }}",
+            "{{ items * 2000000000 }}", "{{ name.replace('', name * 50) }}" })
+    void pythonTextOperationsCannotAllocateWhatANumberAsksFor(String template) {
+        MailTemplates small = new MailTemplates(UnhandledVariable.EMPTY_STRING, 1000, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> small.render(template, ENTITY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1000");
     }
 
     @Test
@@ -257,7 +313,11 @@ class MailTemplatesTest {
 
     @Test
     void rangesAndRecursionAreBounded() {
-        assertThat(render(UnhandledVariable.EMPTY_STRING, "{{ range(100000000)|length }}")).isEqualTo("1000");
+        assertThat(render(UnhandledVariable.EMPTY_STRING, "{{ range(100000)|length }} {{ range(5, 100005)|length }}"))
+                .isEqualTo("100000 100000");
+        assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, "{{ range(100001)|length }}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("range() of 100001 items: templates may make ranges of at most 100000 items");
         assertThat(render(UnhandledVariable.EMPTY_STRING, "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")).isEmpty();
     }
 }
