@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelsmtpsystem.cap.CapStores;
+import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.SharedScheduler;
 import io.github.camelsmtpsystem.internal.SmtpRetry;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SmtpSystemsLoader;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
-import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
+import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;

@@ -1,6 +1,6 @@
 package io.github.camelsmtpsystem;
 
-import io.github.camelsmtpsystem.mail.MailSink;
+import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;

@@ -15,7 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
-import io.github.camelsmtpsystem.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BundleManifestIT {
 
     static final List<String> API = List.of("io.github.camelsmtpsystem", "io.github.camelsmtpsystem.system",
-            "io.github.camelsmtpsystem.mail", "io.github.camelsmtpsystem.delivery", "io.github.camelsmtpsystem.cap");
+            "io.github.camelsmtpsystem.mail", "io.github.camelsmtpsystem.delivery", "io.github.camelsmtpsystem.cap",
+            "io.github.camelsmtpsystem.oauth2");
     static final String SERVICES = "META-INF/services/org/apache/camel/";
 
     static JarFile jar;

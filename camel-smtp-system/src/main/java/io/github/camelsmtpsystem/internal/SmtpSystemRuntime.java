@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
-import io.github.camelsmtpsystem.cap.CapStores;
+import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthChecks;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;

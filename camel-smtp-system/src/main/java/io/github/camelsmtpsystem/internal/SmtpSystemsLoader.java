@@ -11,8 +11,8 @@ import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.system.SmtpSystems;
-import io.github.camelsmtpsystem.system.SmtpSystemsReader;
+import io.github.camelsmtpsystem.internal.system.SmtpSystems;
+import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import org.apache.camel.CamelContext;
 
 /**

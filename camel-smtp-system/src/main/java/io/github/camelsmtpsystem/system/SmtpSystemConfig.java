@@ -278,7 +278,7 @@ public final class SmtpSystemConfig {
          * Where one property was written (a file's line and column), and whether its value came from a
          * {@code $SECRET}: an error about the property then points there, and does not show the value.
          */
-        Builder origin(SystemProperty property, ConfigSource where, boolean secret) {
+        public Builder origin(SystemProperty property, ConfigSource where, boolean secret) {
             origins.put(property, where);
             if (secret) {
                 fromSecrets.add(property);

@@ -18,6 +18,7 @@ import jakarta.mail.AuthenticationFailedException;
 
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
+import io.github.camelsmtpsystem.internal.oauth2.OAuth2TokenClient;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLSocketFactory;
 
-import io.github.camelsmtpsystem.oauth2.OAuth2Tokens;
+import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
 
 /**
  * How mail sessions connect, the same for every system of a component.

@@ -9,7 +9,7 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
-import io.github.camelsmtpsystem.oauth2.AccessTokenCache;
+import io.github.camelsmtpsystem.internal.oauth2.AccessTokenCache;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;

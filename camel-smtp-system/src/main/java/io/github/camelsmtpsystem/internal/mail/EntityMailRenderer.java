@@ -1,0 +1,221 @@
+package io.github.camelsmtpsystem.internal.mail;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
+import io.github.camelsmtpsystem.mail.EntityMailException;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Turns one entity into one mail, as Sesam's mail sink does: subject and body rendered from Jinja templates, the
+ * recipients fixed or read from the entity, a plain-text alternative for HTML bodies, UTF-8 throughout. Nothing the
+ * entity holds can add a header: subjects are folded to one line and addresses are parsed strictly.
+ */
+public final class EntityMailRenderer {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final MailSink sink;
+    private final MailTemplates templates;
+    private final InternetAddress from;
+    private final List<InternetAddress> fixedRecipients;
+    // messages are only built here; the sender's own session sends them
+    private final Session session = Session.getInstance(new Properties());
+
+    /**
+     * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
+     */
+    public EntityMailRenderer(MailSink sink, MailTemplates templates) {
+        this.sink = sink;
+        this.templates = templates;
+        this.from = oneAddress("mailFrom", sink.mailFrom());
+        this.fixedRecipients = sink.recipients() != null ? addresses("recipients", List.of(sink.recipients())) : null;
+        if (fixedRecipients != null && fixedRecipients.isEmpty()) {
+            throw new IllegalArgumentException("recipients is empty. Give at least one address, or leave it out to read "
+                                               + "the recipients from each entity's '" + sink.recipientsProperty() + "'.");
+        }
+    }
+
+    /**
+     * Renders the entity's mail.
+     *
+     * @throws EntityMailException naming the entity and what is wrong with it
+     */
+    public MimeMessage render(Map<String, Object> entity) {
+        String id = EntityBatch.idOf(entity);
+        try {
+            MimeMessage message = new RenderedMail(session);
+            message.setFrom(from);
+            message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
+            message.setSubject(oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)), UTF_8);
+            message.setSentDate(new Date());
+            String body = render(entity, "body", sink.bodyTemplate(), sink.bodyTemplateProperty(), true);
+            String text = render(entity, "text body", sink.textBodyTemplate(), sink.textBodyTemplateProperty(), false);
+            if (text != null) {
+                message.setContent(alternative(text, body));
+            } else if (isHtml(body)) {
+                message.setContent(alternative(htmlToText(body), body));
+            } else {
+                message.setText(body, UTF_8);
+            }
+            message.saveChanges();
+            return message;
+        } catch (IllegalArgumentException e) {
+            throw new EntityMailException(id, e.getMessage());
+        } catch (MessagingException e) {
+            throw new EntityMailException(id, "the mail cannot be built: " + e.getMessage(), e, List.of());
+        }
+    }
+
+    private String render(Map<String, Object> entity, String what, String template, String property, boolean required) {
+        String source = template;
+        if (source == null) {
+            Object fromEntity = entity.get(property);
+            if (fromEntity == null) {
+                if (!required) {
+                    return null;
+                }
+                throw new IllegalArgumentException("there is no " + what + " template: the entity has no '" + property
+                                                   + "' property and the endpoint sets no " + optionOf(what) + ". Set one of them.");
+            }
+            source = fromEntity.toString();
+        }
+        try {
+            return templates.render(source, entity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<InternetAddress> recipientsOf(Map<String, Object> entity) {
+        if (fixedRecipients != null) {
+            return fixedRecipients;
+        }
+        Object value = entity.get(sink.recipientsProperty());
+        List<String> texts = new ArrayList<>();
+        if (value instanceof Collection<?> list) {
+            list.forEach(item -> texts.add(String.valueOf(item)));
+        } else if (value != null) {
+            texts.add(value.toString());
+        }
+        List<InternetAddress> addresses = addresses("the entity's '" + sink.recipientsProperty() + "'", texts);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("there are no recipients: the entity's '" + sink.recipientsProperty()
+                                               + "' is missing or empty and the endpoint sets no recipients.");
+        }
+        return addresses;
+    }
+
+    private static List<InternetAddress> addresses(String where, List<String> texts) {
+        List<InternetAddress> addresses = new ArrayList<>();
+        for (String text : texts) {
+            rejectLineBreaks(where, text);
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                for (InternetAddress address : InternetAddress.parse(text, true)) {
+                    if (address.isGroup()) {
+                        // "Name: a@b;" is a group; its name could look like a header, and it is not one mailbox
+                        throw new AddressException("a group (name: addresses;) is not a mailbox");
+                    }
+                    address.validate();
+                    String personal = address.getPersonal();
+                    if (personal != null) {
+                        // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
+                        if (CONTROL.matcher(personal).find() || LINE_BREAKS.matcher(personal).find()) {
+                            throw new AddressException("the name '" + oneLine(personal) + "' holds a line break or control character");
+                        }
+                        // parse() keeps a name as written; non-ASCII must go into the header RFC 2047-encoded
+                        address.setPersonal(personal, UTF_8);
+                    }
+                    addresses.add(address);
+                }
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
+            } catch (AddressException e) {
+                throw new IllegalArgumentException(where + " holds '" + text + "', which is not a valid list of addresses ("
+                                                   + e.getMessage() + "). Use addresses like name@example.com, separated by commas.");
+            }
+        }
+        return addresses;
+    }
+
+    private static InternetAddress oneAddress(String option, String text) {
+        List<InternetAddress> parsed = addresses(option, List.of(text));
+        if (parsed.size() != 1) {
+            throw new IllegalArgumentException(option + " is '" + text + "'. Give exactly one address, for example noreply@example.com.");
+        }
+        return parsed.get(0);
+    }
+
+    private static void rejectLineBreaks(String where, String text) {
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException(where + " contains a line break, which could add mail headers. Remove it.");
+        }
+    }
+
+    /** Line breaks in a subject could start a new header: fold them (and other control characters) to spaces. */
+    static String oneLine(String subject) {
+        return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
+    private static boolean isHtml(String body) {
+        if (body.indexOf('<') < 0) {
+            // no tag at all: spare the parse
+            return false;
+        }
+        Element root = Jsoup.parseBodyFragment(body).body();
+        return root.getAllElements().stream().anyMatch(element -> element != root && element.tag().isKnownTag());
+    }
+
+    /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
+    static String htmlToText(String html) {
+        Document document = Jsoup.parse(html);
+        // wholeText() already writes a <br> as a new line
+        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
+                .forEach(element -> element.after(new TextNode("\n")));
+        String text = document.body().wholeText();
+        return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+    }
+
+    private static MimeMultipart alternative(String text, String html) throws MessagingException {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, UTF_8);
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, UTF_8, "html");
+        // RFC 2046: the richest part last
+        return new MimeMultipart("alternative", plain, rich);
+    }
+
+    private static String optionOf(String what) {
+        return switch (what) {
+            case "subject" -> "subjectTemplate";
+            case "body" -> "bodyTemplate";
+            default -> "textBodyTemplate";
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.camelsmtpsystem.internal.cap;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Debian's redis-server on a free loopback port, in a directory of its own, stopped by its PID. It writes every
+ * change to its append-only file before it answers, so a restart finds the budgets where they were.
+ */
+final class RedisServer implements AutoCloseable {
+
+    private static final Path SERVER = Path.of("/usr/bin/redis-server");
+
+    private final Path directory;
+    private final int port;
+    private final String password;
+    private Process process;
+
+    private RedisServer(Path directory, int port, String password) {
+        this.directory = directory;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** Starts a server that requires {@code password}. Skips the test when redis-server is not installed. */
+    static RedisServer start(Path directory, String password) throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
+        RedisServer server = new RedisServer(directory, freePort(), password);
+        server.start();
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void start() throws IOException {
+        process = new ProcessBuilder(List.of(SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                "--requirepass", password, "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()))
+                .redirectErrorStream(true).redirectOutput(directory.resolve("redis.out").toFile()).start();
+        await().atMost(Duration.ofSeconds(20)).until(this::answers);
+    }
+
+    /** SIGTERM: Redis stops, keeping its data. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private boolean answers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}
