@@ -42,6 +42,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": getOrCreateConfiguration(target).setBodyTemplateProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "capperiod":
         case "capPeriod": target.setCapPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "chunking": target.setChunking(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelsmtpsystem.SmtpSystemConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -99,6 +100,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": getOrCreateConfiguration(target).setSmtpServer(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpusername":
         case "smtpUsername": getOrCreateConfiguration(target).setSmtpUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtputf8": target.setSmtputf8(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subjecttemplate":
@@ -138,6 +140,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": return java.lang.String.class;
         case "capperiod":
         case "capPeriod": return long.class;
+        case "chunking": return boolean.class;
         case "configuration": return io.github.camelsmtpsystem.SmtpSystemConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -195,6 +198,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return java.lang.String.class;
         case "smtpusername":
         case "smtpUsername": return java.lang.String.class;
+        case "smtputf8": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subjecttemplate":
@@ -235,6 +239,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyTemplateProperty": return getOrCreateConfiguration(target).getBodyTemplateProperty();
         case "capperiod":
         case "capPeriod": return target.getCapPeriod();
+        case "chunking": return target.isChunking();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -292,6 +297,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return getOrCreateConfiguration(target).getSmtpServer();
         case "smtpusername":
         case "smtpUsername": return getOrCreateConfiguration(target).getSmtpUsername();
+        case "smtputf8": return target.isSmtputf8();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subjecttemplate":

@@ -16,9 +16,19 @@ import javax.net.ssl.SSLSocketFactory;
  * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
  *                         (Angus Mail's default)
  * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
+ * @param chunking         whether mails go with BDAT when the server offers CHUNKING (RFC 3030)
+ * @param smtputf8         whether mails with addresses outside ASCII go with SMTPUTF8 when the server offers it
+ *                         (RFC 6531); without it they fail
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, boolean chunking,
+        boolean smtputf8) {
+
+    /** Settings with CHUNKING and SMTPUTF8 used when the server offers them. */
+    public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
+                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true, true);
+    }
 
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
