@@ -1,0 +1,261 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Debian's Postfix {@code smtpd} as a real submission server: its own configuration, queue, log and mailboxes in a temp
+ * directory, listening on a free loopback port, with STARTTLS (the test certificate for localhost), AUTH PLAIN and
+ * LOGIN against a sasldb (user {@link #USER}), and delivery by {@code virtual} to one maildir per mailbox. Its master
+ * process runs in the foreground and is stopped by its PID. CI installs the packages (.ci/run); elsewhere the tests that
+ * need it are skipped when it is missing, or when not run as root (the master starts as root and drops to postfix).
+ */
+public final class Postfix implements AutoCloseable {
+
+    public static final String USER = "mailer";
+    public static final String PASSWORD = "pw-for-postfix";
+    /** The mailboxes the server delivers to; any other recipient at example.com is refused (550). */
+    public static final List<String> MAILBOXES = List.of("to@example.com", "cc@example.com", "åse@example.com");
+
+    private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
+    private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
+    private static final String[] QUEUES = { "active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
+                                             "incoming", "private", "saved", "trace" };
+
+    private final Path dir;
+    private final int port;
+    private final Process master;
+
+    private Postfix(List<String> settings) throws Exception {
+        dir = Files.createTempDirectory("postfix-");
+        // the postfix user must reach its queue, configuration and mailboxes
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        port = freePort();
+        Path etc = dir.resolve("etc");
+        Files.createDirectories(etc.resolve("sasl"));
+        Files.writeString(etc.resolve("main.cf"), mainCf(settings));
+        Files.writeString(etc.resolve("master.cf"), template("master.cf").replace("@PORT@", Integer.toString(port)));
+        Files.writeString(etc.resolve("sasl/smtpd.conf"), template("smtpd.conf").replace("@DIR@", dir.toString()));
+        Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
+        Files.copy(Path.of(resource("tls/localhost-cert.pem")), etc.resolve("cert.pem"));
+        Files.copy(Path.of(resource("tls/localhost-key.pem")), etc.resolve("key.pem"));
+        makeQueue();
+        run(new ProcessBuilder(SASLPASSWD.toString(), "-p", "-c", "-f", dir.resolve("sasldb2").toString(), "-u", "example.com", USER),
+                PASSWORD);
+        own(dir.resolve("sasldb2"), "postfix", null);
+        master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
+        try {
+            await("Postfix listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> master.isAlive() && accepts(port) || !master.isAlive());
+            if (!master.isAlive()) {
+                throw new IllegalStateException("Postfix did not start: " + Files.readString(dir.resolve("master.out")) + log());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server; {@code settings} are more {@code main.cf} lines, for instance
+     * {@code "smtpd_discard_ehlo_keywords = chunking"}.
+     */
+    public static Postfix start(String... settings) throws Exception {
+        assumeAvailable();
+        return new Postfix(List.of(settings));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's log, {@code maillog_file}. */
+    public List<String> log() {
+        try {
+            Path log = dir.resolve("postfix.log");
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code disconnect from} lines of the log, one per SMTP session, with how many of each command the client sent
+     * and how many succeeded: {@code ehlo=2 starttls=1 auth=0/1 commands=3/4}. The start-up check's connection, which
+     * sends nothing, is left out.
+     */
+    public List<String> sessions() {
+        return log().stream().filter(line -> line.contains("smtpd[") && line.contains(" disconnect from "))
+                .filter(line -> !line.endsWith(" commands=0/0")).toList();
+    }
+
+    /** The raw messages delivered to {@code mailbox}, oldest first. */
+    public List<String> delivered(String mailbox) {
+        Path maildir = dir.resolve("mail").resolve("example.com").resolve(mailbox.substring(0, mailbox.indexOf('@'))).resolve("new");
+        if (!Files.isDirectory(maildir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(maildir)) {
+            return files.sorted(Comparator.comparing(Path::getFileName)).map(Postfix::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code mailbox} holds {@code count} messages (delivery is asynchronous after the 250). */
+    public List<String> awaitDelivered(String mailbox, int count) {
+        await(count + " mails in " + mailbox).atMost(Duration.ofSeconds(20)).until(() -> delivered(mailbox).size() >= count);
+        return delivered(mailbox);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (master != null && master.isAlive()) {
+            // SIGTERM: the master stops its children and exits
+            master.destroy();
+            if (!master.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                master.destroyForcibly().waitFor();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private String mainCf(List<String> settings) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(template("main.cf").replace("@DIR@", dir.toString()).replace("@POSTFIX_UID@", id("-u")).replace("@POSTFIX_GID@", id("-g")));
+        lines.addAll(settings);
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String mailboxes() {
+        StringBuilder map = new StringBuilder();
+        for (String mailbox : MAILBOXES) {
+            map.append(mailbox).append(" example.com/").append(mailbox, 0, mailbox.indexOf('@')).append("/\n");
+        }
+        return map.toString();
+    }
+
+    /** The queue directories, owned as {@code postfix set-permissions} would make them. */
+    private void makeQueue() throws IOException {
+        Path queue = Files.createDirectories(dir.resolve("queue"));
+        for (String name : QUEUES) {
+            Path q = Files.createDirectories(queue.resolve(name));
+            Files.setPosixFilePermissions(q, PosixFilePermissions.fromString("rwx------"));
+            own(q, "postfix", null);
+        }
+        Path publicDir = Files.createDirectories(queue.resolve("public"));
+        Files.setPosixFilePermissions(publicDir, PosixFilePermissions.fromString("rwx--x---"));
+        own(publicDir, "postfix", "postdrop");
+        Path maildrop = Files.createDirectories(queue.resolve("maildrop"));
+        Files.setPosixFilePermissions(maildrop, PosixFilePermissions.fromString("rwx-wx---"));
+        own(maildrop, "postfix", "postdrop");
+        Files.createDirectories(queue.resolve("pid"));
+        own(Files.createDirectories(dir.resolve("data")), "postfix", null);
+        own(Files.createDirectories(dir.resolve("mail")), "postfix", null);
+    }
+
+    private static void own(Path path, String user, String group) throws IOException {
+        UserPrincipalLookupService names = path.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        view.setOwner(names.lookupPrincipalByName(user));
+        if (group != null) {
+            GroupPrincipal g = names.lookupPrincipalByGroupName(group);
+            view.setGroup(g);
+        }
+    }
+
+    private static String id(String option) throws IOException {
+        return run(new ProcessBuilder("id", option, "postfix"), null).strip();
+    }
+
+    private static String run(ProcessBuilder command, String input) throws IOException {
+        Process process = command.redirectErrorStream(true).start();
+        if (input != null) {
+            process.getOutputStream().write((input + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(command.command() + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return output;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assumeAvailable() {
+        boolean installed = Files.isExecutable(MASTER) && Files.isExecutable(SASLPASSWD);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        // CI installs the packages (.ci/run) and runs as root: there a missing server is a failure, not a skip
+        if (!(installed && root) && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("Postfix tests need the packages postfix, sasl2-bin and libsasl2-modules and root: "
+                                            + "apt-get install -y postfix sasl2-bin libsasl2-modules");
+        }
+        Assumptions.assumeTrue(installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
+        Assumptions.assumeTrue(root, "Postfix tests run as root: its master process starts as root and drops to the postfix user");
+    }
+
+    private static String template(String name) {
+        try {
+            return Files.readString(Path.of(resource("postfix/" + name)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try {
+            return Path.of(Postfix.class.getClassLoader().getResource(name).toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
