@@ -150,10 +150,10 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         if (utf8Mail) {
             command = utf8(command);
         }
-        if (command.startsWith("BDAT")) {
+        boolean chunk = command.startsWith("BDAT");
+        if (chunk) {
             bdat = command;
         }
-        boolean contentJoinsGroup = false;
         if (deferring) {
             // RCPT TO goes out for each of the message's addresses in turn
             InternetAddress recipient = command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
@@ -161,28 +161,30 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             if (commandGroups != null) {
                 commandGroups.hold();
             }
-        } else if (!pending.isEmpty() && bdat != null) {
-            contentJoinsGroup = endGroupWithBdat();
+        } else if (!pending.isEmpty() && chunk) {
+            endGroupWithBdat();
         } else if (!pending.isEmpty() && commandGroups != null) {
             // DATA, the group's last command: it leaves in one write with those held before it
             commandGroups.release();
         }
-        super.sendCommand(command);
-        if (contentJoinsGroup && commandGroups != null) {
-            // Angus flushes once the content follows the command
+        if (chunk && commandGroups != null) {
+            // BDAT and its chunk leave in one write when Angus flushes after the chunk
+            commandGroups.hold();
+            super.sendCommand(command);
             commandGroups.sendAtFlush();
+        } else {
+            super.sendCommand(command);
         }
     }
 
     /**
      * BDAT, unlike DATA, cannot be taken back: it joins the group, with its content, only when one recipient is
-     * named, so that a refused MAIL or RCPT leaves the server nothing to deliver; else the replies come first.
-     *
-     * @return whether BDAT and its content join the group
+     * named, so that a refused MAIL or RCPT leaves the server nothing to deliver; else the group goes and its replies
+     * are read first.
      */
-    private boolean endGroupWithBdat() throws MessagingException {
+    private void endGroupWithBdat() throws MessagingException {
         if (countRecipients() == 1) {
-            return true;
+            return;
         }
         try {
             if (commandGroups != null) {
@@ -198,7 +200,6 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             throw refused;
         }
         bdat = command;
-        return false;
     }
 
     /** MAIL FROM with SMTPUTF8 (and BODY=8BITMIME for its 8-bit headers), in UTF-8 bytes. */
