@@ -52,6 +52,7 @@ public final class SmtpBenchmark {
         private final Map<String, String> servers = new LinkedHashMap<>();
         private SmtpServer plain;
         private SmtpServer tlsWithAuth;
+        private SmtpServer postfix;
         private CapHeap.Result capHeap;
         private boolean ok = true;
 
@@ -75,6 +76,7 @@ public final class SmtpBenchmark {
             } finally {
                 close(plain);
                 close(tlsWithAuth);
+                close(postfix);
             }
             report((System.nanoTime() - began) / 1_000_000_000);
             return ok;
@@ -96,6 +98,14 @@ public final class SmtpBenchmark {
             return tlsWithAuth;
         }
 
+        private SmtpServer postfix() throws Exception {
+            if (postfix == null) {
+                postfix = PostfixSmtpd.start();
+                servers.put("STARTTLS with AUTH", postfix.description());
+            }
+            return postfix;
+        }
+
         private void measureCapHeap() throws Exception {
             System.out.printf("%ncap heap: a system with max_per_hour %,d sends 10,000 mails to %s%n", 1_000_000,
                     plain().description());
@@ -105,11 +115,11 @@ public final class SmtpBenchmark {
         }
 
         private void runProfile(Profile profile) throws Exception {
-            SmtpServer server = profile.tlsWithAuth ? tlsWithAuth() : plain();
+            SmtpServer server = profile.postfix ? postfix() : profile.tlsWithAuth ? tlsWithAuth() : plain();
             DelayingProxy proxy = profile.slow
                     ? new DelayingProxy("127.0.0.1", server.port(), options.rttMillis * 1_000_000L) : null;
             BenchClient.Target target = new BenchClient.Target(server.host(), proxy != null ? proxy.port() : server.port(),
-                    server.implicitTls(), server.auth());
+                    server.implicitTls(), server.auth(), server.startTls());
             String title = profile.title(options.rttMillis);
             System.out.printf("%n%s: %s%s%n", title, server.description(),
                     proxy != null ? ", through a delaying proxy on 127.0.0.1:" + proxy.port() : "");

@@ -34,9 +34,10 @@ final class SmtpSystemClient implements BenchClient {
         // a failure should end the run at once, not be retried with back-off inside it
         component.setMaximumRedeliveries(0);
         component.setConnectionPoolSize(Math.max(threads, component.getConnectionPoolSize()));
-        if (target.implicitTls()) {
+        if (target.tls()) {
             component.setSslContextParameters(Tls.camelParameters());
-            component.setImplicitTlsPorts(Integer.toString(target.port()));
+            // implicit TLS on the target's port, else STARTTLS
+            component.setImplicitTlsPorts(target.implicitTls() ? Integer.toString(target.port()) : "465");
         }
         String uri = uri(systemId, target, maxPerHour);
         context.addRoutes(new RouteBuilder() {
@@ -60,7 +61,7 @@ final class SmtpSystemClient implements BenchClient {
                 .append("&recipientsProperty=email")
                 .append("&subjectTemplate=").append(BenchMails.SUBJECT_TEMPLATE)
                 .append("&bodyTemplate=resource:classpath:").append(BenchMails.BODY_RESOURCE);
-        if (target.implicitTls()) {
+        if (target.tls()) {
             uri.append("&useTls=true");
         }
         if (target.auth()) {
