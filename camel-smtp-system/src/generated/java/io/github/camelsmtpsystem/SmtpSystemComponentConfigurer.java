@@ -56,6 +56,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "eightbitmime":
+        case "eightBitMime": target.setEightBitMime(property(camelContext, boolean.class, value)); return true;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "implicittlsports":
@@ -154,6 +156,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "eightbitmime":
+        case "eightBitMime": return boolean.class;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return long.class;
         case "implicittlsports":
@@ -253,6 +257,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
+        case "eightbitmime":
+        case "eightBitMime": return target.isEightBitMime();
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "implicittlsports":

@@ -76,6 +76,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private boolean chunking = true;
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean smtputf8 = true;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean eightBitMime = true;
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -181,7 +183,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         }
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
                 ssl != null ? ssl.createSSLContext(getCamelContext()).getSocketFactory() : null, scheduler().get(),
-                pipelining && connectionPoolSize > 0, chunking, smtputf8);
+                pipelining && connectionPoolSize > 0, chunking, smtputf8, eightBitMime);
     }
 
     private synchronized SharedScheduler scheduler() {
@@ -412,6 +414,18 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      */
     public void setSmtputf8(boolean smtputf8) {
         this.smtputf8 = smtputf8;
+    }
+
+    public boolean isEightBitMime() {
+        return eightBitMime;
+    }
+
+    /**
+     * Whether text bodies outside ASCII go unencoded, as 8bit with BODY=8BITMIME (RFC 6152), when the server offers
+     * 8BITMIME, rather than quoted-printable or base64.
+     */
+    public void setEightBitMime(boolean eightBitMime) {
+        this.eightBitMime = eightBitMime;
     }
 
     public long getHealthCheckCacheTime() {

@@ -34,7 +34,8 @@ public final class Postfix implements AutoCloseable {
     public static final String USER = "mailer";
     public static final String PASSWORD = "pw-for-postfix";
     /** The mailboxes the server delivers to; any other recipient at example.com is refused (550). */
-    public static final List<String> MAILBOXES = List.of("to@example.com", "cc@example.com", "åse@example.com");
+    public static final List<String> MAILBOXES = List.of("to@example.com", "cc@example.com", "åse@example.com",
+            "to@xn--exmple-cua.com");
 
     private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
     private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
@@ -111,7 +112,8 @@ public final class Postfix implements AutoCloseable {
 
     /** The raw messages delivered to {@code mailbox}, oldest first. */
     public List<String> delivered(String mailbox) {
-        Path maildir = dir.resolve("mail").resolve("example.com").resolve(mailbox.substring(0, mailbox.indexOf('@'))).resolve("new");
+        Path maildir = dir.resolve("mail").resolve(mailbox.substring(mailbox.indexOf('@') + 1))
+                .resolve(mailbox.substring(0, mailbox.indexOf('@'))).resolve("new");
         if (!Files.isDirectory(maildir)) {
             return List.of();
         }
@@ -152,7 +154,8 @@ public final class Postfix implements AutoCloseable {
     private static String mailboxes() {
         StringBuilder map = new StringBuilder();
         for (String mailbox : MAILBOXES) {
-            map.append(mailbox).append(" example.com/").append(mailbox, 0, mailbox.indexOf('@')).append("/\n");
+            int at = mailbox.indexOf('@');
+            map.append(mailbox).append(' ').append(mailbox, at + 1, mailbox.length()).append('/').append(mailbox, 0, at).append("/\n");
         }
         return map.toString();
     }

@@ -95,6 +95,17 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     }
 
     @Test
+    void withoutSmtpUtf8ADomainOutsideAsciiGoesInItsAsciiForm() throws Exception {
+        Postfix postfix = postfix("smtpd_discard_ehlo_keywords = smtputf8");
+        submitTo(postfix, Postfix.PASSWORD, c -> { });
+
+        template.sendBody("direct:send", Map.of("_id", "idn", "recipients", "to@exämple.com"));
+
+        // IDNA (RFC 5891): the same mailbox, in envelope and header
+        assertThat(postfix.awaitDelivered("to@xn--exmple-cua.com", 1).get(0)).contains("To: to@xn--exmple-cua.com");
+    }
+
+    @Test
     void withSmtpUtf8OffANonAsciiAddressFailsNamingTheOption() throws Exception {
         Postfix postfix = postfix();
         submitTo(postfix, Postfix.PASSWORD, c -> c.setSmtputf8(false));
@@ -172,6 +183,35 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
         MimeMessage read = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         assertThat(read.getSubject()).isEqualTo("Hello =?utf-8?q?caf=C3=A9?=");
+    }
+
+    @Test
+    void aBodyOutsideAsciiGoesUnencodedWhenTheServerOffers8BitMime() throws Exception {
+        Postfix postfix = postfix();
+        startWithBodies(postfix, c -> { });
+
+        template.sendBody("direct:0", Map.of("_id", "8bit", "body", "Grüße fra Tromsø ✓"));
+
+        String raw = postfix.awaitDelivered(TO, 1).get(0);
+        assertThat(raw).contains("Content-Transfer-Encoding: 8bit", "Grüße fra Tromsø ✓");
+    }
+
+    @Test
+    void withoutThe8BitMimeOfferABodyOutsideAsciiIsEncoded() throws Exception {
+        Postfix postfix = postfix("smtpd_discard_ehlo_keywords = 8bitmime");
+        startWithBodies(postfix, c -> { });
+
+        template.sendBody("direct:0", Map.of("_id", "qp", "body", "Grüße fra Tromsø ✓"));
+
+        String raw = postfix.awaitDelivered(TO, 1).get(0);
+        assertThat(raw).contains("Content-Transfer-Encoding: quoted-printable").doesNotContain("Grüße");
+    }
+
+    private void startWithBodies(Postfix postfix, Consumer<SmtpSystemComponent> configure) throws Exception {
+        component().setSslContextParameters(trustingTestCa());
+        configure.accept(component());
+        start("smtp-system:bodies?smtpServer=localhost&smtpPort=" + postfix.port() + "&" + SUBMISSION + Postfix.PASSWORD
+              + "&mailFrom=noreply@example.com&recipients=" + TO + "&subjectTemplate=Hello [[ _id ]]&bodyTemplateProperty=body");
     }
 
     private Postfix postfix(String... settings) throws Exception {

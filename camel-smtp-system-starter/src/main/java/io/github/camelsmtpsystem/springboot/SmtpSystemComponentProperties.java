@@ -154,6 +154,12 @@ public class SmtpSystemComponentProperties {
     private Boolean smtputf8 = true;
 
     /**
+     * Whether text bodies outside ASCII go unencoded, as 8bit with BODY=8BITMIME (RFC 6152), when the server offers
+     * 8BITMIME, rather than quoted-printable or base64.
+     */
+    private Boolean eightBitMime = true;
+
+    /**
      * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
      * '#bean:mailDefaults'. The options below override single values.
      */
@@ -472,6 +478,14 @@ public class SmtpSystemComponentProperties {
 
     public void setSmtputf8(Boolean smtputf8) {
         this.smtputf8 = smtputf8;
+    }
+
+    public Boolean getEightBitMime() {
+        return eightBitMime;
+    }
+
+    public void setEightBitMime(Boolean eightBitMime) {
+        this.eightBitMime = eightBitMime;
     }
 
     public Duration getHealthCheckCacheTime() {

@@ -34,7 +34,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * server will not give.
  * <p>
  * A mail with an address outside ASCII goes with {@code SMTPUTF8} (RFC 6531) and UTF-8 headers when the server offers
- * it, and fails before any command otherwise; other mails go as before.
+ * it; otherwise a domain outside ASCII goes in IDNA's ASCII form ({@code xn--}), and a mail with a local part outside
+ * ASCII fails before any command. Other mails go as before.
  */
 public class PipelinedSmtpTransport extends SMTPTransport {
 
@@ -50,6 +51,8 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private boolean deferring;
     private Address[] recipients;
     private boolean utf8Mail;
+    /** The mail being sent, for BODY=8BITMIME. */
+    private MimeMessage mail;
     /** The BDAT command whose reply comes next, or {@code null}. */
     private String bdat;
     /** The output of this connection's socket, which sends a group in one write; {@code null} for another socket. */
@@ -95,11 +98,16 @@ public class PipelinedSmtpTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
-        recipients = addresses;
         pending.clear();
         try {
-            utf8Mail = message instanceof MimeMessage mime && needsSmtpUtf8(mime, addresses);
-            super.sendMessage(message, addresses);
+            Address[] envelope = addresses;
+            if (message instanceof MimeMessage mime && !Utf8Addresses.of(mime, addresses).isEmpty()) {
+                envelope = withSmtpUtf8OrAsciiDomains(mime, addresses);
+                utf8Mail = envelope == addresses;
+            }
+            recipients = envelope;
+            mail = message instanceof MimeMessage mime ? mime : null;
+            super.sendMessage(message, envelope);
         } catch (MessagingException e) {
             throw unwrapped(e);
         } finally {
@@ -110,24 +118,30 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             recipients = null;
             deferring = false;
             utf8Mail = false;
+            mail = null;
             bdat = null;
             pending.clear();
         }
     }
 
-    /** Whether the mail needs SMTPUTF8; fails, naming the addresses, when the server does not offer it. */
-    private boolean needsSmtpUtf8(MimeMessage message, Address[] addresses) throws MessagingException {
-        List<String> utf8 = Utf8Addresses.of(message, addresses);
-        if (utf8.isEmpty()) {
-            return false;
-        }
+    /**
+     * For a mail with addresses outside ASCII: the envelope as it is when the server offers SMTPUTF8; else, when only
+     * domains are outside ASCII, the envelope and the mail with the domains in IDNA's ASCII form; else a failure that
+     * names the addresses.
+     */
+    private Address[] withSmtpUtf8OrAsciiDomains(MimeMessage message, Address[] addresses) throws MessagingException {
         if (smtputf8 && supportsExtension("SMTPUTF8")) {
-            return true;
+            return addresses;
+        }
+        List<String> utf8 = Utf8Addresses.of(message, addresses);
+        Address[] ascii = Utf8Addresses.toAsciiDomains(message, addresses);
+        if (ascii != null) {
+            return ascii;
         }
         throw new SendFailedException("The address" + (utf8.size() > 1 ? "es " : " ") + String.join(", ", utf8)
                                       + " can only be sent with SMTPUTF8 (RFC 6531), which "
                                       + (smtputf8 ? "the SMTP server does not offer" : "the option smtputf8=false turns off")
-                                      + "; write the address in ASCII (a domain in its xn-- form)");
+                                      + "; write the address in ASCII");
     }
 
     @Override
@@ -147,6 +161,9 @@ public class PipelinedSmtpTransport extends SMTPTransport {
 
     @Override
     protected void sendCommand(String command) throws MessagingException {
+        if (command.startsWith("MAIL FROM:")) {
+            command = withBodyType(command);
+        }
         if (utf8Mail) {
             command = utf8(command);
         }
@@ -202,10 +219,19 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         bdat = command;
     }
 
-    /** MAIL FROM with SMTPUTF8 (and BODY=8BITMIME for its 8-bit headers), in UTF-8 bytes. */
+    /**
+     * MAIL FROM with {@code BODY=8BITMIME} (RFC 6152) for 8-bit content: UTF-8 headers, or a body Angus sent unencoded
+     * ({@code mail.smtp.allow8bitmime}) because the server offers 8BITMIME.
+     */
+    private String withBodyType(String command) throws MessagingException {
+        boolean eightBit = utf8Mail || mail != null && EightBitParts.any(mail);
+        return eightBit && supportsExtension("8BITMIME") ? command + " BODY=8BITMIME" : command;
+    }
+
+    /** MAIL FROM with SMTPUTF8, and the command in UTF-8 bytes. */
     private String utf8(String command) {
         if (command.startsWith("MAIL FROM:")) {
-            command += " SMTPUTF8" + (supportsExtension("8BITMIME") ? " BODY=8BITMIME" : "");
+            command += " SMTPUTF8";
         }
         // Angus writes each char of a command as one byte: these chars are the command's UTF-8 bytes
         return Utf8Addresses.isAscii(command) ? command

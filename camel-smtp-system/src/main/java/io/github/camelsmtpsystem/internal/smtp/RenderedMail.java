@@ -63,7 +63,7 @@ public final class RenderedMail extends MimeMessage {
         setHeader("Subject", MimeUtility.fold(9, encodedWords(subject)));
     }
 
-    /** {@code text} as RFC 2047 "B" encoded words of UTF-8, each within 75 characters, split between code points. */
+    /** {@code text} as RFC 2047 "B" encoded words of UTF-8, split between code points. */
     static String encodedWords(String text) {
         StringBuilder words = new StringBuilder();
         int start = 0;
@@ -73,8 +73,8 @@ public final class RenderedMail extends MimeMessage {
             while (end < text.length()) {
                 int next = text.offsetByCodePoints(end, 1);
                 int size = text.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
-                // 45 bytes make 60 base64 characters: with "=?UTF-8?B?" and "?=", 72
-                if (bytes + size > 45) {
+                // 36 bytes make 48 base64 characters, a word of 60: "Subject: " and a word stay within 76
+                if (bytes + size > 36) {
                     break;
                 }
                 bytes += size;

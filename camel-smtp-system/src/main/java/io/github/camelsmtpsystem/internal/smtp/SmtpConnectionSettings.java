@@ -19,15 +19,16 @@ import javax.net.ssl.SSLSocketFactory;
  * @param chunking         whether mails go with BDAT when the server offers CHUNKING (RFC 3030)
  * @param smtputf8         whether mails with addresses outside ASCII go with SMTPUTF8 when the server offers it
  *                         (RFC 6531); without it they fail
+ * @param eightBitMime     whether text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
         SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, boolean chunking,
-        boolean smtputf8) {
+        boolean smtputf8, boolean eightBitMime) {
 
-    /** Settings with CHUNKING and SMTPUTF8 used when the server offers them. */
+    /** Settings with CHUNKING, SMTPUTF8 and 8BITMIME used when the server offers them. */
     public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
                                   SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
-        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true, true);
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true, true, true);
     }
 
     public SmtpConnectionSettings {

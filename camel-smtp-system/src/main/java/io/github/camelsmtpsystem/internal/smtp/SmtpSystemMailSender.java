@@ -165,6 +165,10 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             // a connection closed in the middle of a pipelined send gets no reply to QUIT
             properties.setProperty(prefix + "quitwait", "false");
         }
+        if (timeouts.eightBitMime()) {
+            // text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
+            properties.setProperty(prefix + "allow8bitmime", "true");
+        }
         if (timeouts.chunking()) {
             // BDAT (RFC 3030) when the server offers CHUNKING: a mail up to this size goes in one chunk
             properties.setProperty(prefix + "chunksize", Integer.toString(CHUNK_SIZE));

@@ -105,7 +105,7 @@ class TlsRecordsPerMailIT {
         SmtpSystemConfig system = SmtpSystemConfig.builder("records").smtpServer("localhost").smtpPort(postfix.port())
                 .useTls(true).smtpUsername(Postfix.USER).smtpPassword(Postfix.PASSWORD).build();
         SmtpConnectionSettings settings = new SmtpConnectionSettings(10_000, 10_000, 10_000, Set.of(), records, null,
-                pipelining, chunking, true);
+                pipelining, chunking, true, true);
         SmtpSystemMailSender sender = new SmtpSystemMailSender(system, settings);
         transport = sender.connect();
         records.reset();
