@@ -8,12 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,8 +35,6 @@ public final class Postfix implements AutoCloseable {
 
     private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
     private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
-    private static final String[] QUEUES = { "active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
-                                             "incoming", "private", "saved", "trace" };
 
     private final Path dir;
     private final int port;
@@ -48,28 +42,20 @@ public final class Postfix implements AutoCloseable {
 
     private Postfix(List<String> settings) throws Exception {
         dir = Files.createTempDirectory("postfix-");
-        // the postfix user must reach its queue, configuration and mailboxes
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         port = freePort();
+        run(List.of("sh", resource("postfix/setup.sh"), dir.toString(), Integer.toString(port), USER, PASSWORD,
+                resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem")));
         Path etc = dir.resolve("etc");
-        Files.createDirectories(etc.resolve("sasl"));
-        Files.writeString(etc.resolve("main.cf"), mainCf(settings));
-        Files.writeString(etc.resolve("master.cf"), template("master.cf").replace("@PORT@", Integer.toString(port)));
-        Files.writeString(etc.resolve("sasl/smtpd.conf"), template("smtpd.conf").replace("@DIR@", dir.toString()));
+        Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
-        Files.copy(Path.of(resource("tls/localhost-cert.pem")), etc.resolve("cert.pem"));
-        Files.copy(Path.of(resource("tls/localhost-key.pem")), etc.resolve("key.pem"));
-        makeQueue();
-        run(new ProcessBuilder(SASLPASSWD.toString(), "-p", "-c", "-f", dir.resolve("sasldb2").toString(), "-u", "example.com", USER),
-                PASSWORD);
-        own(dir.resolve("sasldb2"), "postfix", null);
         master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
         try {
             await("Postfix listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> master.isAlive() && accepts(port) || !master.isAlive());
             if (!master.isAlive()) {
-                throw new IllegalStateException("Postfix did not start: " + Files.readString(dir.resolve("master.out")) + log());
+                throw new IllegalStateException("Postfix did not start: " + Files.readString(dir.resolve("master.out"))
+                                                + log());
             }
         } catch (RuntimeException e) {
             close();
@@ -110,6 +96,12 @@ public final class Postfix implements AutoCloseable {
                 .filter(line -> !line.endsWith(" commands=0/0")).toList();
     }
 
+    /** Waits until {@code count} sessions have ended (the server logs a session's end after the client has gone). */
+    public List<String> awaitSessions(int count) {
+        await(count + " SMTP sessions ended").atMost(Duration.ofSeconds(20)).until(() -> sessions().size() >= count);
+        return sessions();
+    }
+
     /** The raw messages delivered to {@code mailbox}, oldest first. */
     public List<String> delivered(String mailbox) {
         Path maildir = dir.resolve("mail").resolve(mailbox.substring(mailbox.indexOf('@') + 1))
@@ -144,71 +136,27 @@ public final class Postfix implements AutoCloseable {
         }
     }
 
-    private String mainCf(List<String> settings) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(template("main.cf").replace("@DIR@", dir.toString()).replace("@POSTFIX_UID@", id("-u")).replace("@POSTFIX_GID@", id("-g")));
-        lines.addAll(settings);
-        return String.join("\n", lines) + "\n";
-    }
-
     private static String mailboxes() {
         StringBuilder map = new StringBuilder();
         for (String mailbox : MAILBOXES) {
             int at = mailbox.indexOf('@');
-            map.append(mailbox).append(' ').append(mailbox, at + 1, mailbox.length()).append('/').append(mailbox, 0, at).append("/\n");
+            map.append(mailbox).append(' ').append(mailbox, at + 1, mailbox.length()).append('/')
+                    .append(mailbox, 0, at).append("/\n");
         }
         return map.toString();
     }
 
-    /** The queue directories, owned as {@code postfix set-permissions} would make them. */
-    private void makeQueue() throws IOException {
-        Path queue = Files.createDirectories(dir.resolve("queue"));
-        for (String name : QUEUES) {
-            Path q = Files.createDirectories(queue.resolve(name));
-            Files.setPosixFilePermissions(q, PosixFilePermissions.fromString("rwx------"));
-            own(q, "postfix", null);
-        }
-        Path publicDir = Files.createDirectories(queue.resolve("public"));
-        Files.setPosixFilePermissions(publicDir, PosixFilePermissions.fromString("rwx--x---"));
-        own(publicDir, "postfix", "postdrop");
-        Path maildrop = Files.createDirectories(queue.resolve("maildrop"));
-        Files.setPosixFilePermissions(maildrop, PosixFilePermissions.fromString("rwx-wx---"));
-        own(maildrop, "postfix", "postdrop");
-        Files.createDirectories(queue.resolve("pid"));
-        own(Files.createDirectories(dir.resolve("data")), "postfix", null);
-        own(Files.createDirectories(dir.resolve("mail")), "postfix", null);
-    }
-
-    private static void own(Path path, String user, String group) throws IOException {
-        UserPrincipalLookupService names = path.getFileSystem().getUserPrincipalLookupService();
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setOwner(names.lookupPrincipalByName(user));
-        if (group != null) {
-            GroupPrincipal g = names.lookupPrincipalByGroupName(group);
-            view.setGroup(g);
-        }
-    }
-
-    private static String id(String option) throws IOException {
-        return run(new ProcessBuilder("id", option, "postfix"), null).strip();
-    }
-
-    private static String run(ProcessBuilder command, String input) throws IOException {
-        Process process = command.redirectErrorStream(true).start();
-        if (input != null) {
-            process.getOutputStream().write((input + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (process.waitFor() != 0) {
-                throw new IllegalStateException(command.command() + " failed: " + output);
+                throw new IllegalStateException(command + " failed: " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return output;
     }
 
     private static boolean accepts(int port) {
@@ -237,15 +185,8 @@ public final class Postfix implements AutoCloseable {
                                             + "apt-get install -y postfix sasl2-bin libsasl2-modules");
         }
         Assumptions.assumeTrue(installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
-        Assumptions.assumeTrue(root, "Postfix tests run as root: its master process starts as root and drops to the postfix user");
-    }
-
-    private static String template(String name) {
-        try {
-            return Files.readString(Path.of(resource("postfix/" + name)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Assumptions.assumeTrue(root,
+                "Postfix tests run as root: its master process starts as root and drops to the postfix user");
     }
 
     private static String resource(String name) {

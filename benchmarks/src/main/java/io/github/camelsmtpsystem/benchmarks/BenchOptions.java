@@ -40,7 +40,8 @@ final class BenchOptions {
 
         static Profile of(String id) {
             return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, slow, slow-tls, postfix, slow-postfix or cap-heap."));
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, "
+                                                                    + "slow, slow-tls, postfix, slow-postfix or cap-heap."));
         }
     }
 

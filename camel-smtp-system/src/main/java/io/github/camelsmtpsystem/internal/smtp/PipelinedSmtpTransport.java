@@ -234,8 +234,10 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             command += " SMTPUTF8";
         }
         // Angus writes each char of a command as one byte: these chars are the command's UTF-8 bytes
-        return Utf8Addresses.isAscii(command) ? command
-                                              : new String(command.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        if (Utf8Addresses.isAscii(command)) {
+            return command;
+        }
+        return new String(command.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -27,8 +27,10 @@ public record SmtpConnectionSettings(long connectMillis, long readMillis, long w
 
     /** Settings with CHUNKING, SMTPUTF8 and 8BITMIME used when the server offers them. */
     public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
-        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true, true, true);
+                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts,
+                                  boolean pipelining) {
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true,
+                true, true);
     }
 
     public SmtpConnectionSettings {

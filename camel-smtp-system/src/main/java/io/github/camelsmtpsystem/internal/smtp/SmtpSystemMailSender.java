@@ -103,10 +103,11 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
     }
 
+    /** Angus Mail's own loader: our transport subclass comes from this bundle, which cannot see Angus's mailcap. */
     private ClassLoader mailClassLoader() throws NoSuchProviderException {
         ClassLoader loader = mailClassLoader;
         if (loader == null) {
-            loader = getTransport(getSession()).getClass().getClassLoader();
+            loader = getSession().getTransport(getProtocol()).getClass().getClassLoader();
             mailClassLoader = loader;
         }
         return loader;

@@ -61,7 +61,8 @@ final class Utf8Addresses {
     static Address[] toAsciiDomains(MimeMessage message, Address[] envelope) throws MessagingException {
         Address[] ascii = asciiDomains(envelope);
         Map<Message.RecipientType, Address[]> recipients = new LinkedHashMap<>();
-        for (Message.RecipientType type : List.of(Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC)) {
+        for (Message.RecipientType type
+                : List.of(Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC)) {
             recipients.put(type, asciiDomains(message.getRecipients(type)));
         }
         Address[] from = asciiDomains(message.getFrom());
@@ -107,7 +108,8 @@ final class Utf8Addresses {
                 }
                 try {
                     InternetAddress converted = (InternetAddress) internet.clone();
-                    converted.setAddress(address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES));
+                    String domain = IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+                    converted.setAddress(address.substring(0, at + 1) + domain);
                     ascii[i] = converted;
                 } catch (IllegalArgumentException e) {
                     return null;

@@ -40,7 +40,7 @@ class RenderedMailTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "=?utf-8?q?caf=C3=A9?=", "Price =?ISO-8859-1?B?4oKs?= 5", "a =? b ?= c",
-                             "=?utf-8?q?x?= Grüße aus Tromsø ✓ 😀 and a subject long enough to need more than one encoded word" })
+                             "=?utf-8?q?x?= Grüße aus Tromsø ✓ 😀 and a subject long enough for more than one word" })
     void aSubjectThatLooksLikeAnEncodedWordReadsAsWritten(String subject) throws Exception {
         MimeMessage rendered = new RenderedMail(SESSION);
         rendered.setSubject(subject, "UTF-8");
@@ -48,9 +48,11 @@ class RenderedMailTest {
 
         String header = rendered.getHeader("Subject", null);
         // written as encoded words only, each at most 75 characters, in lines of at most 76
-        assertThat(header.split("\\s+")).allSatisfy(word -> assertThat(word).startsWith("=?UTF-8?B?").endsWith("?=").hasSizeLessThanOrEqualTo(75));
+        assertThat(header.split("\\s+"))
+                .allSatisfy(word -> assertThat(word).startsWith("=?UTF-8?B?").endsWith("?=").hasSizeLessThanOrEqualTo(75));
         assertThat(("Subject: " + header).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
-        MimeMessage read = new MimeMessage(SESSION, new ByteArrayInputStream(written(rendered).getBytes(StandardCharsets.UTF_8)));
+        MimeMessage read = new MimeMessage(SESSION,
+                new ByteArrayInputStream(written(rendered).getBytes(StandardCharsets.UTF_8)));
         assertThat(read.getSubject()).isEqualTo(subject);
     }
 
