@@ -180,7 +180,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
                                                                       : (SSLSocketFactory) SSLSocketFactory.getDefault();
             // used for implicit TLS and for the STARTTLS upgrade alike
-            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls, timeouts.pipelining()));
+            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls));
             if ("smtp".equals(protocol)) {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 // never fall back to plain text when the server does not offer STARTTLS

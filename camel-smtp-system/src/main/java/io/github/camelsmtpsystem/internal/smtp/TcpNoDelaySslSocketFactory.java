@@ -9,28 +9,23 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A TLS socket factory that sets {@code TCP_NODELAY} (see {@link TcpNoDelaySocketFactory}) on the sockets it makes and
- * on the plain sockets it layers TLS over, for implicit TLS and STARTTLS alike. With {@code groupCommands} the TLS
- * sockets it layers send pipelined command groups in one TLS record (see {@link CommandGroupSslSocket}).
+ * on the plain sockets it layers TLS over, for implicit TLS and STARTTLS alike. The TLS sockets it layers send
+ * pipelined command groups in one TLS record (see {@link CommandGroupSslSocket}).
  */
 final class TcpNoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
-    private final boolean groupCommands;
 
-    /**
-     * @param groupCommands whether the TLS sockets layered over plain ones group pipelined commands, see
-     *                      {@link CommandGroupOutputStream}
-     */
-    TcpNoDelaySslSocketFactory(SSLSocketFactory delegate, boolean groupCommands) {
+    TcpNoDelaySslSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
-        this.groupCommands = groupCommands;
     }
 
     @Override
     public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
         plain.setTcpNoDelay(true);
         Socket tls = delegate.createSocket(plain, host, port, autoClose);
-        return groupCommands && tls instanceof SSLSocket ssl ? new CommandGroupSslSocket(ssl) : tls;
+        // a socket no transport opens passes every write straight through
+        return tls instanceof SSLSocket ssl ? new CommandGroupSslSocket(ssl) : tls;
     }
 
     @Override

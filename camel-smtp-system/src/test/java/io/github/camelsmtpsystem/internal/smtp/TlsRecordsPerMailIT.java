@@ -99,6 +99,17 @@ class TlsRecordsPerMailIT {
         postfix.awaitDelivered("to@example.com", 1);
     }
 
+    @Test
+    void withoutPipeliningBdatAndItsChunkAreOneRecord() throws Exception {
+        RecordCounter records = connect(false, true);
+
+        send("to@example.com");
+
+        // MAIL FROM, RCPT TO, BDAT with the content
+        assertThat(records.sinceReset()).isEqualTo(3);
+        postfix.awaitDelivered("to@example.com", 1);
+    }
+
     private RecordCounter connect(boolean pipelining, boolean chunking) throws Exception {
         postfix = Postfix.start();
         RecordCounter records = new RecordCounter(trustingTestCa());
