@@ -46,13 +46,20 @@ final class PostfixSmtpd implements SmtpServer {
                 .redirectOutput(dir.resolve("master.out").toFile()).start();
     }
 
-    /** Starts it, or says why it cannot (not installed, not root). */
+    /** Postfix cannot run here: not installed, or not as root. */
+    static final class Unavailable extends IOException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Starts it, or says why it cannot. */
     static PostfixSmtpd start() throws IOException {
         if (!Files.isExecutable(MASTER) || !Files.isExecutable(SASLPASSWD)) {
-            throw new IOException("Postfix smtpd with SASL not found: apt-get install -y postfix sasl2-bin libsasl2-modules");
+            throw new Unavailable("Postfix smtpd with SASL not found: apt-get install -y postfix sasl2-bin libsasl2-modules");
         }
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IOException("Postfix's master runs as root (it drops to the postfix user): "
+            throw new Unavailable("Postfix's master runs as root (it drops to the postfix user): "
                                   + "run the postfix profiles as root");
         }
         PostfixSmtpd server = new PostfixSmtpd();
