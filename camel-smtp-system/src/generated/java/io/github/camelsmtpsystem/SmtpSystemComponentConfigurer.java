@@ -52,6 +52,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": target.setCapStoreTable(property(camelContext, java.lang.String.class, value)); return true;
         case "capstoreusername":
         case "capStoreUsername": target.setCapStoreUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "chunking": target.setChunking(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelsmtpsystem.SmtpSystemConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -65,6 +66,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "eightbitmime":
+        case "eightBitMime": target.setEightBitMime(property(camelContext, boolean.class, value)); return true;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "implicittlsports":
@@ -121,6 +124,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": getOrCreateConfiguration(target).setSmtpServer(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpusername":
         case "smtpUsername": getOrCreateConfiguration(target).setSmtpUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "smtputf8": target.setSmtputf8(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subjecttemplate":
@@ -170,6 +174,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": return java.lang.String.class;
         case "capstoreusername":
         case "capStoreUsername": return java.lang.String.class;
+        case "chunking": return boolean.class;
         case "configuration": return io.github.camelsmtpsystem.SmtpSystemConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -183,6 +188,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "eightbitmime":
+        case "eightBitMime": return boolean.class;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return long.class;
         case "implicittlsports":
@@ -239,6 +246,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return java.lang.String.class;
         case "smtpusername":
         case "smtpUsername": return java.lang.String.class;
+        case "smtputf8": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subjecttemplate":
@@ -289,6 +297,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": return target.getCapStoreTable();
         case "capstoreusername":
         case "capStoreUsername": return target.getCapStoreUsername();
+        case "chunking": return target.isChunking();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -302,6 +311,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
+        case "eightbitmime":
+        case "eightBitMime": return target.isEightBitMime();
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "implicittlsports":
@@ -358,6 +369,7 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "smtpServer": return getOrCreateConfiguration(target).getSmtpServer();
         case "smtpusername":
         case "smtpUsername": return getOrCreateConfiguration(target).getSmtpUsername();
+        case "smtputf8": return target.isSmtputf8();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subjecttemplate":

@@ -89,6 +89,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private long connectionIdleTimeout = 60_000;
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean pipelining = true;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean chunking = true;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean smtputf8 = true;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean eightBitMime = true;
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -221,7 +227,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 name -> getCamelContext().getRegistry().lookupByNameAndType(name, SmtpAccessTokenProvider.class));
         return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
                 tls != null ? tls.getSocketFactory() : null, scheduler().get(), pipelining && connectionPoolSize > 0,
-                oauth2);
+                chunking, smtputf8, eightBitMime, oauth2);
     }
 
     private synchronized SharedScheduler scheduler() {
@@ -427,6 +433,43 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      */
     public void setPipelining(boolean pipelining) {
         this.pipelining = pipelining;
+    }
+
+    public boolean isChunking() {
+        return chunking;
+    }
+
+    /**
+     * Whether mails go with BDAT (RFC 3030) when the server offers CHUNKING: on a pooled, pipelining connection a mail
+     * to one recipient then takes one round trip. Turn it off for a server that offers it but gets it wrong.
+     */
+    public void setChunking(boolean chunking) {
+        this.chunking = chunking;
+    }
+
+    public boolean isSmtputf8() {
+        return smtputf8;
+    }
+
+    /**
+     * Whether a mail with an address outside ASCII (åse@example.com) goes with SMTPUTF8 (RFC 6531) and UTF-8 headers
+     * when the server offers it. Such a mail fails, naming the address, when the server does not offer it or this is
+     * off; other mails are sent as before.
+     */
+    public void setSmtputf8(boolean smtputf8) {
+        this.smtputf8 = smtputf8;
+    }
+
+    public boolean isEightBitMime() {
+        return eightBitMime;
+    }
+
+    /**
+     * Whether text bodies outside ASCII go unencoded, as 8bit with BODY=8BITMIME (RFC 6152), when the server offers
+     * 8BITMIME, rather than quoted-printable or base64.
+     */
+    public void setEightBitMime(boolean eightBitMime) {
+        this.eightBitMime = eightBitMime;
     }
 
     public long getHealthCheckCacheTime() {

@@ -36,7 +36,17 @@ interface BenchClient extends AutoCloseable {
      * @param port        the port to connect to
      * @param implicitTls TLS from the first byte
      * @param auth        authenticate as {@link SmtpServer#USER}
+     * @param startTls    upgrade with STARTTLS (required) before AUTH
      */
-    record Target(String host, int port, boolean implicitTls, boolean auth) {
+    record Target(String host, int port, boolean implicitTls, boolean auth, boolean startTls) {
+
+        Target(String host, int port, boolean implicitTls, boolean auth) {
+            this(host, port, implicitTls, auth, false);
+        }
+
+        /** TLS one way or the other. */
+        boolean tls() {
+            return implicitTls || startTls;
+        }
     }
 }

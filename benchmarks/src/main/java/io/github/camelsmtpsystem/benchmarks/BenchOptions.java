@@ -12,21 +12,26 @@ final class BenchOptions {
 
     /** What one run measures. */
     enum Profile {
-        LOOPBACK("loopback", "loopback, plain SMTP", false, false),
-        TLS("tls", "loopback, implicit TLS + AUTH", true, false),
-        SLOW("slow", "%d ms RTT, plain SMTP", false, true),
-        SLOW_TLS("slow-tls", "%d ms RTT, implicit TLS + AUTH", true, true);
+        LOOPBACK("loopback", "loopback, plain SMTP", false, false, false),
+        TLS("tls", "loopback, implicit TLS + AUTH", true, false, false),
+        SLOW("slow", "%d ms RTT, plain SMTP", false, true, false),
+        SLOW_TLS("slow-tls", "%d ms RTT, implicit TLS + AUTH", true, true, false),
+        POSTFIX("postfix", "loopback, Postfix STARTTLS + AUTH", true, false, true),
+        SLOW_POSTFIX("slow-postfix", "%d ms RTT, Postfix STARTTLS + AUTH", true, true, true);
 
         final String id;
         private final String title;
         final boolean tlsWithAuth;
         final boolean slow;
+        /** Debian's Postfix smtpd on a submission port, STARTTLS and AUTH: what most users send to. */
+        final boolean postfix;
 
-        Profile(String id, String title, boolean tlsWithAuth, boolean slow) {
+        Profile(String id, String title, boolean tlsWithAuth, boolean slow, boolean postfix) {
             this.id = id;
             this.title = title;
             this.tlsWithAuth = tlsWithAuth;
             this.slow = slow;
+            this.postfix = postfix;
         }
 
         String title(int rttMillis) {
@@ -35,7 +40,8 @@ final class BenchOptions {
 
         static Profile of(String id) {
             return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, slow, slow-tls, cap-heap or cap-store."));
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, "
+                                                                    + "slow, slow-tls, postfix, slow-postfix, cap-heap or cap-store."));
         }
     }
 
@@ -43,8 +49,9 @@ final class BenchOptions {
             SMTP throughput: smtp-system: (ours) against plain camel-mail and raw Angus Mail on one kept-open connection.
             Options (--name=value):
               --quick               a short run: fewer messages and one measured round (numbers are rougher)
-              --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, cap-heap, cap-store (default:
-                                    all; cap-store: capStore=memory against a Redis store, needs redis-server)
+              --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, postfix, slow-postfix,
+                                    cap-heap, cap-store (default: all; the postfix ones need root and Debian's postfix;
+                                    cap-store: capStore=memory against a Redis store, needs redis-server)
               --threads=LIST        producer threads, comma-separated (default: 1,4)
               --messages=N          messages per run on loopback, plain SMTP (default: 10000; quick: 1000)
               --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 200; quick: 100)

@@ -26,13 +26,22 @@ final class CamelMailClient implements BenchClient {
                 .append(target.host()).append(':').append(target.port())
                 .append("?from=").append(BenchMails.FROM)
                 .append("&connectionTimeout=10000");
-        if (target.implicitTls()) {
+        if (target.tls()) {
             context.getRegistry().bind("benchSsl", Tls.camelParameters());
             // checks the server's host name, as smtp-system: does
             Properties checkName = new Properties();
-            checkName.setProperty("mail.smtps.ssl.checkserveridentity", "true");
+            String prefix = target.implicitTls() ? "mail.smtps." : "mail.smtp.";
+            checkName.setProperty(prefix + "ssl.checkserveridentity", "true");
             context.getRegistry().bind("benchMailProperties", checkName);
-            uri.append("&sslContextParameters=#benchSsl&additionalJavaMailProperties=#benchMailProperties");
+            uri.append("&additionalJavaMailProperties=#benchMailProperties");
+            if (target.startTls()) {
+                // camel-mail's sslContextParameters would make TLS start with the first byte: the upgrade's factory instead
+                checkName.setProperty(prefix + "starttls.enable", "true");
+                checkName.setProperty(prefix + "starttls.required", "true");
+                checkName.put(prefix + "ssl.socketFactory", Tls.context().getSocketFactory());
+            } else {
+                uri.append("&sslContextParameters=#benchSsl");
+            }
         }
         if (target.auth()) {
             uri.append("&username=").append(SmtpServer.USER).append("&password=RAW(").append(SmtpServer.PASSWORD).append(")");

@@ -34,9 +34,13 @@ final class RawAngusClient implements BenchClient {
         properties.setProperty(prefix + "connectiontimeout", "10000");
         properties.setProperty(prefix + "timeout", "30000");
         properties.setProperty(prefix + "auth", Boolean.toString(target.auth()));
-        if (target.implicitTls()) {
+        if (target.tls()) {
             properties.put(prefix + "ssl.socketFactory", Tls.context().getSocketFactory());
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+        }
+        if (target.startTls()) {
+            properties.setProperty(prefix + "starttls.enable", "true");
+            properties.setProperty(prefix + "starttls.required", "true");
         }
         session = Session.getInstance(properties);
     }

@@ -16,6 +16,11 @@ public interface SmtpServer extends AutoCloseable {
     /** Whether clients talk TLS from the first byte. */
     boolean implicitTls();
 
+    /** Whether clients upgrade the connection with STARTTLS (on a submission port). */
+    default boolean startTls() {
+        return false;
+    }
+
     /** Whether clients must authenticate as {@link #USER}. */
     boolean auth();
 

@@ -42,9 +42,10 @@ final class SmtpSystemClient implements BenchClient {
         component.setMaximumRedeliveries(0);
         component.setCapStore(capStore);
         component.setConnectionPoolSize(Math.max(threads, component.getConnectionPoolSize()));
-        if (target.implicitTls()) {
+        if (target.tls()) {
             component.setSslContextParameters(Tls.camelParameters());
-            component.setImplicitTlsPorts(Integer.toString(target.port()));
+            // implicit TLS on the target's port, else STARTTLS
+            component.setImplicitTlsPorts(target.implicitTls() ? Integer.toString(target.port()) : "465");
         }
         String uri = uri(systemId, target, maxPerHour);
         context.addRoutes(new RouteBuilder() {
@@ -68,7 +69,7 @@ final class SmtpSystemClient implements BenchClient {
                 .append("&recipientsProperty=email")
                 .append("&subjectTemplate=").append(BenchMails.SUBJECT_TEMPLATE)
                 .append("&bodyTemplate=resource:classpath:").append(BenchMails.BODY_RESOURCE);
-        if (target.implicitTls()) {
+        if (target.tls()) {
             uri.append("&useTls=true");
         }
         if (target.auth()) {

@@ -171,6 +171,25 @@ public class SmtpSystemComponentProperties {
     private Boolean pipelining = true;
 
     /**
+     * Whether mails go with BDAT (RFC 3030) when the server offers CHUNKING: on a pooled, pipelining connection a mail
+     * to one recipient then takes one round trip. Turn it off for a server that offers it but gets it wrong.
+     */
+    private Boolean chunking = true;
+
+    /**
+     * Whether a mail with an address outside ASCII (åse@example.com) goes with SMTPUTF8 (RFC 6531) and UTF-8 headers
+     * when the server offers it. Such a mail fails, naming the address, when the server does not offer it or this is
+     * off; other mails are sent as before.
+     */
+    private Boolean smtputf8 = true;
+
+    /**
+     * Whether text bodies outside ASCII go unencoded, as 8bit with BODY=8BITMIME (RFC 6152), when the server offers
+     * 8BITMIME, rather than quoted-printable or base64.
+     */
+    private Boolean eightBitMime = true;
+
+    /**
      * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
      * '#bean:mailDefaults'. The options below override single values.
      */
@@ -545,6 +564,30 @@ public class SmtpSystemComponentProperties {
 
     public void setPipelining(Boolean pipelining) {
         this.pipelining = pipelining;
+    }
+
+    public Boolean getChunking() {
+        return chunking;
+    }
+
+    public void setChunking(Boolean chunking) {
+        this.chunking = chunking;
+    }
+
+    public Boolean getSmtputf8() {
+        return smtputf8;
+    }
+
+    public void setSmtputf8(Boolean smtputf8) {
+        this.smtputf8 = smtputf8;
+    }
+
+    public Boolean getEightBitMime() {
+        return eightBitMime;
+    }
+
+    public void setEightBitMime(Boolean eightBitMime) {
+        this.eightBitMime = eightBitMime;
     }
 
     public Duration getHealthCheckCacheTime() {

@@ -21,6 +21,7 @@ final class CommandGroupOutputStream extends FilterOutputStream {
 
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
     private boolean holding;
+    private boolean flushSends;
 
     private CommandGroupOutputStream(OutputStream out) {
         super(out);
@@ -80,9 +81,23 @@ final class CommandGroupOutputStream extends FilterOutputStream {
         holding = false;
     }
 
+    /** The next flush sends everything held, in one write: for a group that ends with content (BDAT). */
+    void sendAtFlush() {
+        flushSends = true;
+    }
+
+    /** Sends what is held now, in one write. */
+    void sendHeld() throws IOException {
+        holding = false;
+        flushSends = false;
+        writeHeld();
+        out.flush();
+    }
+
     /** Forgets a group that will not be sent: nothing of it reaches the server with the next write. */
     void drop() {
         holding = false;
+        flushSends = false;
         held.reset();
     }
 
@@ -99,7 +114,13 @@ final class CommandGroupOutputStream extends FilterOutputStream {
         }
         held.write(bytes, offset, length);
         if (!holding) {
-            // one write, so that the group leaves in one TCP segment
+            writeHeld();
+        }
+    }
+
+    /** One write, so that the group leaves in one TCP segment and, over TLS, in one record. */
+    private void writeHeld() throws IOException {
+        if (held.size() > 0) {
             out.write(held.toByteArray());
             held.reset();
         }
@@ -107,7 +128,9 @@ final class CommandGroupOutputStream extends FilterOutputStream {
 
     @Override
     public void flush() throws IOException {
-        if (!holding) {
+        if (holding && flushSends) {
+            sendHeld();
+        } else if (!holding) {
             out.flush();
         }
     }

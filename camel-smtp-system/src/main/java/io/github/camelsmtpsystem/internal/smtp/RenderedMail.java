@@ -2,12 +2,15 @@ package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.Locale;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.LineOutputStream;
 import jakarta.mail.util.StreamProvider;
 
@@ -35,7 +38,8 @@ public final class RenderedMail extends MimeMessage {
             return;
         }
         StreamProvider streams = session.getStreamProvider();
-        LineOutputStream lines = streams.outputLineStream(os, allowUtf8);
+        // an address outside ASCII goes in UTF-8, which the transport sends only with SMTPUTF8
+        LineOutputStream lines = streams.outputLineStream(os, allowUtf8 || Utf8Addresses.inHeaders(this));
         for (Enumeration<String> headers = getNonMatchingHeaderLines(ignoreList); headers.hasMoreElements(); ) {
             lines.writeln(headers.nextElement());
         }
@@ -43,6 +47,48 @@ public final class RenderedMail extends MimeMessage {
         OutputStream body = encoded(streams, os);
         getDataHandler().writeTo(body);
         body.flush();
+    }
+
+    /**
+     * Sets the subject so that readers show exactly {@code subject}: as {@link MimeMessage#setSubject(String, String)}
+     * does, except that a subject with text that looks like an RFC 2047 encoded word ({@code =?utf-8?q?...?=}) is
+     * encoded itself, else readers would decode that text.
+     */
+    @Override
+    public void setSubject(String subject, String charset) throws MessagingException {
+        if (subject == null || !subject.contains("=?")) {
+            super.setSubject(subject, charset);
+            return;
+        }
+        setHeader("Subject", MimeUtility.fold(9, encodedWords(subject)));
+    }
+
+    /** {@code text} as RFC 2047 "B" encoded words of UTF-8, split between code points. */
+    static String encodedWords(String text) {
+        StringBuilder words = new StringBuilder();
+        int start = 0;
+        while (start < text.length()) {
+            int end = start;
+            int bytes = 0;
+            while (end < text.length()) {
+                int next = text.offsetByCodePoints(end, 1);
+                int size = text.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
+                // 36 bytes make 48 base64 characters, a word of 60: "Subject: " and a word stay within 76
+                if (bytes + size > 36) {
+                    break;
+                }
+                bytes += size;
+                end = next;
+            }
+            if (words.length() > 0) {
+                words.append(' ');
+            }
+            words.append("=?UTF-8?B?")
+                    .append(Base64.getEncoder().encodeToString(text.substring(start, end).getBytes(StandardCharsets.UTF_8)))
+                    .append("?=");
+            start = end;
+        }
+        return words.toString();
     }
 
     /** What MimeUtility.encode gives, from the session's provider; multipart content is never encoded as a whole. */

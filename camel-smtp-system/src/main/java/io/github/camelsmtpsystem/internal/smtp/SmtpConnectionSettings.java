@@ -18,15 +18,22 @@ import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
  * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
  *                         (Angus Mail's default)
  * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
+ * @param chunking         whether mails go with BDAT when the server offers CHUNKING (RFC 3030)
+ * @param smtputf8         whether mails with addresses outside ASCII go with SMTPUTF8 when the server offers it
+ *                         (RFC 6531); without it they fail
+ * @param eightBitMime     whether text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
  * @param oauth2Tokens     the access tokens of systems that sign in with OAuth2, or {@code null} when none does
  */
 public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, OAuth2Tokens oauth2Tokens) {
+        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, boolean chunking,
+        boolean smtputf8, boolean eightBitMime, OAuth2Tokens oauth2Tokens) {
 
-    /** Settings for systems that sign in with a password or not at all. */
+    /** Settings with CHUNKING, SMTPUTF8 and 8BITMIME used when the server offers them, for password sign-in. */
     public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining) {
-        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, null);
+                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts,
+                                  boolean pipelining) {
+        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true,
+                true, true, null);
     }
 
     public SmtpConnectionSettings {

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
@@ -25,11 +26,16 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemMailSender.class);
 
+    /** The BDAT chunk size: Angus Mail buffers one chunk per mail. */
+    private static final int CHUNK_SIZE = 64 * 1024;
+
     private final String systemId;
     private final boolean pipelining;
     private final AccessTokenCache accessTokens;
+    private final boolean smtputf8;
     private SmtpConnectionPool pool;
     private volatile ClassLoader mailClassLoader;
+    private Session session;
 
     /**
      * @param system     the system to send through
@@ -38,6 +44,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         this.systemId = system.getId();
         this.pipelining = connection.pipelining();
+        this.smtputf8 = connection.smtputf8();
         String protocol = protocolOf(system, connection);
         setProtocol(protocol);
         setHost(system.getSmtpServer());
@@ -51,6 +58,19 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         setJavaMailProperties(sessionProperties(system, protocol, connection));
     }
 
+    /**
+     * The session, without camel-mail's authenticator: when the server refuses our credentials Jakarta Mail asks the
+     * session's authenticator for others, and camel-mail's gives the same ones back, so every failed mail signed in
+     * twice, on two connections, towards account lockouts and fail2ban bans. The credentials go with each connect.
+     */
+    @Override
+    public synchronized Session getSession() {
+        if (session == null) {
+            session = Session.getInstance(getJavaMailProperties());
+        }
+        return session;
+    }
+
     /** Sends through {@code pool}'s connections from now on; {@code null} for a connection per message. */
     public void usePool(SmtpConnectionPool pool) {
         this.pool = pool;
@@ -62,10 +82,15 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     }
 
     private Transport connectWith(String password) throws MessagingException {
-        Transport transport = pipelining ? new PipelinedSmtpTransport(getSession(), "smtps".equals(getProtocol()))
-                                         : getSession().getTransport(getProtocol());
+        Transport transport = getTransport(getSession());
         transport.connect(getHost(), getPort(), getUsername(), password);
         return transport;
+    }
+
+    /** Angus Mail's transport, which pipelines when {@code pipelining} is on and sends SMTPUTF8 mail. */
+    @Override
+    protected Transport getTransport(Session session) {
+        return new PipelinedSmtpTransport(session, "smtps".equals(getProtocol()), pipelining, smtputf8);
     }
 
     /**
@@ -86,10 +111,11 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
     }
 
+    /** Angus Mail's own loader: our transport subclass comes from this bundle, which cannot see Angus's mailcap. */
     private ClassLoader mailClassLoader() throws NoSuchProviderException {
         ClassLoader loader = mailClassLoader;
         if (loader == null) {
-            loader = getTransport(getSession()).getClass().getClassLoader();
+            loader = getSession().getTransport(getProtocol()).getClass().getClassLoader();
             mailClassLoader = loader;
         }
         return loader;
@@ -155,6 +181,14 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             // a connection closed in the middle of a pipelined send gets no reply to QUIT
             properties.setProperty(prefix + "quitwait", "false");
         }
+        if (timeouts.eightBitMime()) {
+            // text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
+            properties.setProperty(prefix + "allow8bitmime", "true");
+        }
+        if (timeouts.chunking()) {
+            // BDAT (RFC 3030) when the server offers CHUNKING: a mail up to this size goes in one chunk
+            properties.setProperty(prefix + "chunksize", Integer.toString(CHUNK_SIZE));
+        }
         properties.setProperty(prefix + "auth", Boolean.toString(system.isAuthenticated()));
         if (system.usesOAuth2()) {
             // Angus Mail's own SASL XOAUTH2, with the access token as the password
@@ -165,8 +199,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
                                                                       : (SSLSocketFactory) SSLSocketFactory.getDefault();
             // used for implicit TLS and for the STARTTLS upgrade alike
-            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls, "smtps".equals(protocol),
-                    (int) timeouts.writeMillis(), timeouts.writeTimeouts()));
+            properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls));
             if ("smtp".equals(protocol)) {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 // never fall back to plain text when the server does not offer STARTTLS

@@ -1,57 +1,31 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.util.concurrent.ScheduledExecutorService;
 
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-
-import org.eclipse.angus.mail.util.WriteTimeoutSocket;
 
 /**
  * A TLS socket factory that sets {@code TCP_NODELAY} (see {@link TcpNoDelaySocketFactory}) on the sockets it makes and
- * on the plain sockets it layers TLS over. For implicit TLS Angus Mail connects a plain socket of its own, not one of
- * {@link TcpNoDelaySocketFactory}'s: that one is wrapped so that pipelined command groups still leave in one write.
+ * on the plain sockets it layers TLS over, for implicit TLS and STARTTLS alike. The TLS sockets it layers send
+ * pipelined command groups in one TLS record (see {@link CommandGroupSslSocket}).
  */
 final class TcpNoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
-    private final boolean groupCommands;
-    private final int writeTimeoutMillis;
-    private final ScheduledExecutorService writeTimeouts;
 
-    /**
-     * @param groupCommands      whether to wrap the plain sockets TLS is layered over (implicit TLS), see
-     *                           {@link CommandGroupOutputStream}
-     * @param writeTimeoutMillis the write timeout of the wrapper
-     * @param writeTimeouts      runs the wrapper's write timeouts
-     */
-    TcpNoDelaySslSocketFactory(SSLSocketFactory delegate, boolean groupCommands, int writeTimeoutMillis,
-                               ScheduledExecutorService writeTimeouts) {
+    TcpNoDelaySslSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
-        this.groupCommands = groupCommands && writeTimeouts != null;
-        this.writeTimeoutMillis = writeTimeoutMillis;
-        this.writeTimeouts = writeTimeouts;
     }
 
     @Override
     public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
         plain.setTcpNoDelay(true);
-        return delegate.createSocket(groupCommands ? grouping(plain) : plain, host, port, autoClose);
-    }
-
-    /** Angus Mail's own delegating socket, with the output of {@link CommandGroupSocket}. */
-    private Socket grouping(Socket plain) throws IOException {
-        return new WriteTimeoutSocket(plain, writeTimeoutMillis, writeTimeouts) {
-            private final CommandGroupOutputStream.OfSocket output = new CommandGroupOutputStream.OfSocket();
-
-            @Override
-            public OutputStream getOutputStream() throws IOException {
-                return output.get(super::getOutputStream);
-            }
-        };
+        Socket tls = delegate.createSocket(plain, host, port, autoClose);
+        // a socket no transport opens passes every write straight through
+        return tls instanceof SSLSocket ssl ? new CommandGroupSslSocket(ssl) : tls;
     }
 
     @Override

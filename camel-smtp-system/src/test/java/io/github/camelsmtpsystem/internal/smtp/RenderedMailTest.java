@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -12,6 +13,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +36,51 @@ class RenderedMailTest {
         String expected = written(standard);
         assertThat(written(rendered)).isEqualTo(expected);
         assertThat(expected).doesNotContain("Bcc").contains("Message-ID: <fixed@example.com>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "=?utf-8?q?caf=C3=A9?=", "Price =?ISO-8859-1?B?4oKs?= 5", "a =? b ?= c",
+                             "=?utf-8?q?x?= Grüße aus Tromsø ✓ 😀 and a subject long enough for more than one word" })
+    void aSubjectThatLooksLikeAnEncodedWordReadsAsWritten(String subject) throws Exception {
+        MimeMessage rendered = new RenderedMail(SESSION);
+        rendered.setSubject(subject, "UTF-8");
+        rendered.setText("Body", "UTF-8");
+
+        String header = rendered.getHeader("Subject", null);
+        // written as encoded words only, each at most 75 characters, in lines of at most 76
+        assertThat(header.split("\\s+"))
+                .allSatisfy(word -> assertThat(word).startsWith("=?UTF-8?B?").endsWith("?=").hasSizeLessThanOrEqualTo(75));
+        assertThat(("Subject: " + header).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+        MimeMessage read = new MimeMessage(SESSION,
+                new ByteArrayInputStream(written(rendered).getBytes(StandardCharsets.UTF_8)));
+        assertThat(read.getSubject()).isEqualTo(subject);
+    }
+
+    @Test
+    void anOrdinarySubjectIsSetAsMimeMessageSetsIt() throws Exception {
+        MimeMessage standard = new MimeMessage(SESSION);
+        MimeMessage rendered = new RenderedMail(SESSION);
+        for (MimeMessage message : new MimeMessage[] { standard, rendered }) {
+            message.setSubject("Grüße, 50% off = a deal?", "UTF-8");
+        }
+
+        assertThat(rendered.getHeader("Subject", null)).isEqualTo(standard.getHeader("Subject", null));
+    }
+
+    @Test
+    void anAddressOutsideAsciiIsWrittenInUtf8() throws Exception {
+        MimeMessage rendered = new RenderedMail(SESSION);
+        rendered.setFrom(new InternetAddress("noreply@example.com"));
+        rendered.setRecipient(Message.RecipientType.TO, new InternetAddress("åse@example.com"));
+        rendered.setText("Body", "UTF-8");
+        rendered.saveChanges();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        rendered.writeTo(out, SMTP_IGNORES);
+
+        // UTF-8, never one raw Latin-1 byte for å (the transport sends it only with SMTPUTF8)
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("To: åse@example.com");
+        assertThat(Utf8Addresses.of(rendered, rendered.getAllRecipients())).containsExactly("åse@example.com");
     }
 
     private static MimeMessage fill(MimeMessage message, String kind, MimeMultipart alternative) throws Exception {

@@ -24,7 +24,7 @@ class TcpNoDelaySocketFactoryTest {
 
     @Test
     void theTlsFactorySetsNoDelayOnThePlainSocketItLayersOver() throws Exception {
-        SSLSocketFactory tls = new TcpNoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault(), false, 1000, null);
+        SSLSocketFactory tls = new TcpNoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault());
         try (ServerSocket server = new ServerSocket(0);
                 Socket plain = new Socket("127.0.0.1", server.getLocalPort());
                 Socket layered = tls.createSocket(plain, "localhost", server.getLocalPort(), true)) {

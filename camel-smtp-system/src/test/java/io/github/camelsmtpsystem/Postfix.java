@@ -1,0 +1,205 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Debian's Postfix {@code smtpd} as a real submission server: its own configuration, queue, log and mailboxes in a temp
+ * directory, listening on a free loopback port, with STARTTLS (the test certificate for localhost), AUTH PLAIN and
+ * LOGIN against a sasldb (user {@link #USER}), and delivery by {@code virtual} to one maildir per mailbox. Its master
+ * process runs in the foreground and is stopped by its PID. CI installs the packages (.ci/run); elsewhere the tests that
+ * need it are skipped when it is missing, or when not run as root (the master starts as root and drops to postfix).
+ */
+public final class Postfix implements AutoCloseable {
+
+    public static final String USER = "mailer";
+    public static final String PASSWORD = "pw-for-postfix";
+    /** The mailboxes the server delivers to; any other recipient at example.com is refused (550). */
+    public static final List<String> MAILBOXES = List.of("to@example.com", "cc@example.com", "åse@example.com",
+            "to@xn--exmple-cua.com");
+
+    private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
+    private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
+
+    private final Path dir;
+    private final int port;
+    private final Process master;
+
+    private Postfix(List<String> settings) throws Exception {
+        dir = Files.createTempDirectory("postfix-");
+        port = freePort();
+        run(List.of("sh", resource("postfix/setup.sh"), dir.toString(), Integer.toString(port), USER, PASSWORD,
+                resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem")));
+        Path etc = dir.resolve("etc");
+        Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
+        Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
+        master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
+        try {
+            await("Postfix listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> master.isAlive() && accepts(port) || !master.isAlive());
+            if (!master.isAlive()) {
+                throw new IllegalStateException("Postfix did not start: " + Files.readString(dir.resolve("master.out"))
+                                                + log());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server; {@code settings} are more {@code main.cf} lines, for instance
+     * {@code "smtpd_discard_ehlo_keywords = chunking"}.
+     */
+    public static Postfix start(String... settings) throws Exception {
+        assumeAvailable();
+        return new Postfix(List.of(settings));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's log, {@code maillog_file}. */
+    public List<String> log() {
+        try {
+            Path log = dir.resolve("postfix.log");
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code disconnect from} lines of the log, one per SMTP session, with how many of each command the client sent
+     * and how many succeeded: {@code ehlo=2 starttls=1 auth=0/1 commands=3/4}. The start-up check's connection, which
+     * sends nothing, is left out.
+     */
+    public List<String> sessions() {
+        return log().stream().filter(line -> line.contains("smtpd[") && line.contains(" disconnect from "))
+                .filter(line -> !line.endsWith(" commands=0/0")).toList();
+    }
+
+    /** Waits until {@code count} sessions have ended (the server logs a session's end after the client has gone). */
+    public List<String> awaitSessions(int count) {
+        await(count + " SMTP sessions ended").atMost(Duration.ofSeconds(20)).until(() -> sessions().size() >= count);
+        return sessions();
+    }
+
+    /** The raw messages delivered to {@code mailbox}, oldest first. */
+    public List<String> delivered(String mailbox) {
+        Path maildir = dir.resolve("mail").resolve(mailbox.substring(mailbox.indexOf('@') + 1))
+                .resolve(mailbox.substring(0, mailbox.indexOf('@'))).resolve("new");
+        if (!Files.isDirectory(maildir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(maildir)) {
+            return files.sorted(Comparator.comparing(Path::getFileName)).map(Postfix::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code mailbox} holds {@code count} messages (delivery is asynchronous after the 250). */
+    public List<String> awaitDelivered(String mailbox, int count) {
+        await(count + " mails in " + mailbox).atMost(Duration.ofSeconds(20)).until(() -> delivered(mailbox).size() >= count);
+        return delivered(mailbox);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (master != null && master.isAlive()) {
+            // SIGTERM: the master stops its children and exits
+            master.destroy();
+            if (!master.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                master.destroyForcibly().waitFor();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static String mailboxes() {
+        StringBuilder map = new StringBuilder();
+        for (String mailbox : MAILBOXES) {
+            int at = mailbox.indexOf('@');
+            map.append(mailbox).append(' ').append(mailbox, at + 1, mailbox.length()).append('/')
+                    .append(mailbox, 0, at).append("/\n");
+        }
+        return map.toString();
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(command + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assumeAvailable() {
+        boolean installed = Files.isExecutable(MASTER) && Files.isExecutable(SASLPASSWD);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        // CI installs the packages (.ci/run) and runs as root: there a missing server is a failure, not a skip
+        if (!(installed && root) && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("Postfix tests need the packages postfix, sasl2-bin and libsasl2-modules and root: "
+                                            + "apt-get install -y postfix sasl2-bin libsasl2-modules");
+        }
+        Assumptions.assumeTrue(installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
+        Assumptions.assumeTrue(root,
+                "Postfix tests run as root: its master process starts as root and drops to the postfix user");
+    }
+
+    private static String resource(String name) {
+        try {
+            return Path.of(Postfix.class.getClassLoader().getResource(name).toURI()).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
