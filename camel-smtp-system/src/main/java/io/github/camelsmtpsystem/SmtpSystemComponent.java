@@ -6,18 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.SharedScheduler;
 import io.github.camelsmtpsystem.internal.SmtpRetry;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SmtpSystemsLoader;
-import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
+import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
@@ -41,60 +40,88 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
 
     @Metadata(description = "Default endpoint options, copied to every endpoint")
     private SmtpSystemConfiguration configuration = new SmtpSystemConfiguration();
+
     @Metadata
     private String systemsLocation;
+
     @Metadata(label = "security")
     private String secretsDirectory;
+
     @Metadata(label = "security,advanced")
     private SecretResolver secretResolver;
+
     @Metadata(defaultValue = "10000", javaType = "java.time.Duration")
     private long connectTimeout = 10_000;
+
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long readTimeout = 30_000;
+
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long writeTimeout = 30_000;
+
     @Metadata(label = "advanced", defaultValue = "3600000", javaType = "java.time.Duration")
     private long capPeriod = 3_600_000;
+
     @Metadata(defaultValue = "memory")
     private String capStore = "memory";
+
     @Metadata(label = "advanced", defaultValue = "smtp-system:")
     private String capStoreKeyPrefix = "smtp-system:";
+
     @Metadata(label = "security")
     private String capStoreUsername;
+
     @Metadata(label = "security", secret = true)
     private String capStorePassword;
+
     @Metadata(label = "advanced", defaultValue = "smtp_system_cap")
     private String capStoreTable = "smtp_system_cap";
+
     @Metadata(label = "security")
     private SSLContextParameters sslContextParameters;
+
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
+
     @Metadata(label = "security", defaultValue = "465")
     private String implicitTlsPorts = "465";
+
     @Metadata(label = "security", defaultValue = "false")
     private boolean allowPlaintextAuth;
+
     @Metadata(defaultValue = "3")
     private int maximumRedeliveries = 3;
+
     @Metadata(defaultValue = "1000", javaType = "java.time.Duration")
     private long redeliveryDelay = 1000;
+
     @Metadata(defaultValue = "2")
     private double backOffMultiplier = 2;
+
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long maximumRedeliveryDelay = 30_000;
+
     @Metadata(label = "advanced", defaultValue = "2")
     private int connectionPoolSize = 2;
+
     @Metadata(label = "advanced", defaultValue = "100")
     private int maxMessagesPerConnection = 100;
+
     @Metadata(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long connectionIdleTimeout = 60_000;
+
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean pipelining = true;
+
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean chunking = true;
+
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean smtputf8 = true;
+
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean eightBitMime = true;
+
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -107,8 +134,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("The endpoint " + uri + " names no system. Write smtp-system:<systemId>, "
-                                               + "with the _id of an SMTP system.");
+            throw new IllegalArgumentException("The endpoint " + uri
+                    + " names no system. Write smtp-system:<systemId>, " + "with the _id of an SMTP system.");
         }
         SmtpSystemEndpoint endpoint = new SmtpSystemEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
@@ -141,8 +168,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** The systems this component knows, read from the systems files and beans on first use. */
     private synchronized SmtpSystemsLoader loader() {
         if (loader == null) {
-            loader = new SmtpSystemsLoader(getCamelContext(), systemsLocation, secretResolver, secretsDirectory,
-                    mapper);
+            loader =
+                    new SmtpSystemsLoader(getCamelContext(), systemsLocation, secretResolver, secretsDirectory, mapper);
         }
         return loader;
     }
@@ -152,10 +179,18 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         if (capStores == null) {
             ConfigValueResolver resolver = loader().valueResolver();
             try {
-                capStores = CapStores.open(resolver.resolve(capStore).value(), getCamelContext(),
-                        new CapStores.Settings(capStoreKeyPrefix, capStoreUsername,
-                                capStorePassword == null ? null : resolver.resolve(capStorePassword).value(),
-                                capStoreTable, connectTimeout, readTimeout));
+                capStores = CapStores.open(
+                        resolver.resolve(capStore).value(),
+                        getCamelContext(),
+                        new CapStores.Settings(
+                                capStoreKeyPrefix,
+                                capStoreUsername,
+                                capStorePassword == null
+                                        ? null
+                                        : resolver.resolve(capStorePassword).value(),
+                                capStoreTable,
+                                connectTimeout,
+                                readTimeout));
             } catch (IllegalArgumentException e) {
                 throw new SmtpSystemConfigException(
                         e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
@@ -170,10 +205,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      * @throws SmtpSystemConfigException when no source defines it
      */
     public SmtpSystemConfig getSystem(String systemId) {
-        return loader().systems().find(systemId).orElseThrow(() -> new SmtpSystemConfigException(
-                "No SMTP system has the id '" + systemId + "'. Define it in a file named by the component's "
-                + "systemsLocation, as a SmtpSystemConfig bean, or with smtpServer (and the other system options) "
-                + "on the endpoint."));
+        return loader().systems()
+                .find(systemId)
+                .orElseThrow(() -> new SmtpSystemConfigException(
+                        "No SMTP system has the id '" + systemId + "'. Define it in a file named by the component's "
+                                + "systemsLocation, as a SmtpSystemConfig bean, or with smtpServer (and the other system options) "
+                                + "on the endpoint."));
     }
 
     /** The counters of a system that endpoints have started, if any. */
@@ -196,10 +233,16 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
 
     private SmtpSystemRuntime.Settings runtimeSettings() {
         try {
-            return new SmtpSystemRuntime.Settings(capPeriod,
+            return new SmtpSystemRuntime.Settings(
+                    capPeriod,
                     new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay),
-                    connectionSettings(), connectionPoolSize, maxMessagesPerConnection, connectionIdleTimeout,
-                    healthCheckCacheTime, allowPlaintextAuth, capStores());
+                    connectionSettings(),
+                    connectionPoolSize,
+                    maxMessagesPerConnection,
+                    connectionIdleTimeout,
+                    healthCheckCacheTime,
+                    allowPlaintextAuth,
+                    capStores());
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeException(e);
         }
@@ -216,18 +259,32 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 try {
                     implicit.add(Integer.parseInt(port.trim()));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("implicitTlsPorts is '" + implicitTlsPorts + "'. Give port numbers "
-                                                       + "separated by commas, for example 465.", e);
+                    throw new IllegalArgumentException(
+                            "implicitTlsPorts is '" + implicitTlsPorts + "'. Give port numbers "
+                                    + "separated by commas, for example 465.",
+                            e);
                 }
             }
         }
         SSLContext tls = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
         // token endpoints are reached with the same trust and timeouts as the SMTP servers
-        OAuth2Tokens oauth2 = new OAuth2Tokens(tls, Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout),
+        OAuth2Tokens oauth2 = new OAuth2Tokens(
+                tls,
+                Duration.ofMillis(connectTimeout),
+                Duration.ofMillis(readTimeout),
                 name -> getCamelContext().getRegistry().lookupByNameAndType(name, SmtpAccessTokenProvider.class));
-        return new SmtpConnectionSettings(connectTimeout, readTimeout, writeTimeout, implicit,
-                tls != null ? tls.getSocketFactory() : null, scheduler().get(), pipelining && connectionPoolSize > 0,
-                chunking, smtputf8, eightBitMime, oauth2);
+        return new SmtpConnectionSettings(
+                connectTimeout,
+                readTimeout,
+                writeTimeout,
+                implicit,
+                tls != null ? tls.getSocketFactory() : null,
+                scheduler().get(),
+                pipelining && connectionPoolSize > 0,
+                chunking,
+                smtputf8,
+                eightBitMime,
+                oauth2);
     }
 
     private synchronized SharedScheduler scheduler() {

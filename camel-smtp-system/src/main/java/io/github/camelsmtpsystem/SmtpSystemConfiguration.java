@@ -7,7 +7,6 @@ import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -19,70 +18,105 @@ public class SmtpSystemConfiguration implements Cloneable {
 
     @UriParam(label = "system", defaultValue = "localhost")
     private String smtpServer;
+
     @UriParam(label = "system", defaultValue = "25")
     private Integer smtpPort;
+
     @UriParam(label = "system,security", secret = true)
     private String smtpUsername;
+
     @UriParam(label = "system,security", secret = true)
     private String smtpPassword;
+
     @UriParam(label = "system", defaultValue = "false")
     private Boolean useTls;
+
     @UriParam(label = "system", defaultValue = "1000")
     private Integer maxPerHour;
+
     @UriParam(label = "system,security")
     private String smtpOauth2TokenUrl;
+
     @UriParam(label = "system,security")
     private String smtpOauth2ClientId;
+
     @UriParam(label = "system,security", secret = true)
     private String smtpOauth2ClientSecret;
+
     @UriParam(label = "system,security")
     private String smtpOauth2Scope;
+
     @UriParam(label = "system,security", secret = true)
     private String smtpOauth2RefreshToken;
+
     @UriParam(label = "system,security", defaultValue = "post", enums = "post,basic")
     private String smtpOauth2ClientAuth;
 
     @UriParam
     private String mailFrom;
+
     @UriParam
     private String recipients;
+
     @UriParam(defaultValue = MailSink.DEFAULT_RECIPIENTS_PROPERTY)
     private String recipientsProperty;
+
     @UriParam
     private String subjectTemplate;
+
     @UriParam(defaultValue = MailSink.DEFAULT_SUBJECT_TEMPLATE_PROPERTY)
     private String subjectTemplateProperty;
+
     @UriParam
     private String bodyTemplate;
+
     @UriParam(defaultValue = MailSink.DEFAULT_BODY_TEMPLATE_PROPERTY)
     private String bodyTemplateProperty;
+
     @UriParam
     private String textBodyTemplate;
+
     @UriParam(defaultValue = MailSink.DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY)
     private String textBodyTemplateProperty;
+
     @UriParam(defaultValue = "debug", enums = "debug,empty_string,strict")
     private String unhandledTemplateVariableReplacement;
+
     @UriParam
     private String sinkConfig;
+
     @UriParam(defaultValue = "false")
     private boolean sendDeleted;
+
     @UriParam
     private String discardedUri;
+
     @UriParam(defaultValue = "false")
     private boolean dryRun;
+
     @UriParam
     private String dryRunDirectory;
+
     @UriParam(label = "advanced", defaultValue = "1000000")
     private long maxRenderedLength = 1_000_000;
+
     @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration")
     private long renderTimeout = 2000;
 
     /** Whether any of the system options is set, so that this endpoint defines its system itself. */
     public boolean definesSystem() {
-        return smtpServer != null || smtpPort != null || smtpUsername != null || smtpPassword != null || useTls != null
-               || maxPerHour != null || smtpOauth2TokenUrl != null || smtpOauth2ClientId != null
-               || smtpOauth2ClientSecret != null || smtpOauth2Scope != null || smtpOauth2RefreshToken != null
-               || smtpOauth2ClientAuth != null;
+        return smtpServer != null
+                || smtpPort != null
+                || smtpUsername != null
+                || smtpPassword != null
+                || useTls != null
+                || maxPerHour != null
+                || smtpOauth2TokenUrl != null
+                || smtpOauth2ClientId != null
+                || smtpOauth2ClientSecret != null
+                || smtpOauth2Scope != null
+                || smtpOauth2RefreshToken != null
+                || smtpOauth2ClientAuth != null;
     }
 
     /**
@@ -92,30 +126,39 @@ public class SmtpSystemConfiguration implements Cloneable {
     public SmtpSystemConfig toSystem(String systemId, String endpoint, ConfigValueResolver values) {
         ConfigSource source = ConfigSource.camel("the options of endpoint " + endpoint);
         return SmtpSystemConfig.builder(systemId)
-                .smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source)).smtpPort(smtpPort)
+                .smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source))
+                .smtpPort(smtpPort)
                 .smtpUsername(resolve(values, smtpUsername, SystemProperty.SMTP_USERNAME, systemId, source))
                 .smtpPassword(resolve(values, smtpPassword, SystemProperty.SMTP_PASSWORD, systemId, source))
-                .useTls(useTls).maxPerHour(maxPerHour)
-                .smtpOauth2TokenUrl(resolve(values, smtpOauth2TokenUrl, SystemProperty.SMTP_OAUTH2_TOKEN_URL, systemId, source))
-                .smtpOauth2ClientId(resolve(values, smtpOauth2ClientId, SystemProperty.SMTP_OAUTH2_CLIENT_ID, systemId, source))
-                .smtpOauth2ClientSecret(resolve(values, smtpOauth2ClientSecret, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, systemId, source))
+                .useTls(useTls)
+                .maxPerHour(maxPerHour)
+                .smtpOauth2TokenUrl(
+                        resolve(values, smtpOauth2TokenUrl, SystemProperty.SMTP_OAUTH2_TOKEN_URL, systemId, source))
+                .smtpOauth2ClientId(
+                        resolve(values, smtpOauth2ClientId, SystemProperty.SMTP_OAUTH2_CLIENT_ID, systemId, source))
+                .smtpOauth2ClientSecret(resolve(
+                        values, smtpOauth2ClientSecret, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, systemId, source))
                 .smtpOauth2Scope(resolve(values, smtpOauth2Scope, SystemProperty.SMTP_OAUTH2_SCOPE, systemId, source))
-                .smtpOauth2RefreshToken(resolve(values, smtpOauth2RefreshToken, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, systemId, source))
-                .smtpOauth2ClientAuth(resolve(values, smtpOauth2ClientAuth, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, systemId, source))
+                .smtpOauth2RefreshToken(resolve(
+                        values, smtpOauth2RefreshToken, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, systemId, source))
+                .smtpOauth2ClientAuth(
+                        resolve(values, smtpOauth2ClientAuth, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, systemId, source))
                 .source(source)
                 .build();
     }
 
-    private static String resolve(ConfigValueResolver values, String value, SystemProperty property, String systemId,
-                                  ConfigSource source) {
+    private static String resolve(
+            ConfigValueResolver values, String value, SystemProperty property, String systemId, ConfigSource source) {
         if (value == null || !ConfigValueResolver.hasToken(value)) {
             return value;
         }
         try {
             return values.resolve(value).value();
         } catch (IllegalArgumentException e) {
-            throw new SmtpSystemConfigException("SMTP system '" + systemId + "' in " + source + ": " + source.nameOf(property)
-                                                + ": " + e.getMessage(), e);
+            throw new SmtpSystemConfigException(
+                    "SMTP system '" + systemId + "' in " + source + ": " + source.nameOf(property) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -27,8 +27,14 @@ import org.apache.camel.util.URISupport;
 /**
  * Sends one mail per entity through a Sesam SMTP system, rendered as Sesam's mail sink does.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "smtp-system", title = "SMTP System", syntax = "smtp-system:systemId",
-             producerOnly = true, category = { Category.MAIL }, headersClass = SmtpSystemConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "smtp-system",
+        title = "SMTP System",
+        syntax = "smtp-system:systemId",
+        producerOnly = true,
+        category = {Category.MAIL},
+        headersClass = SmtpSystemConstants.class)
 public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     private static final String RESOURCE = "resource:";
@@ -36,13 +42,15 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     @UriPath(description = "The _id of the SMTP system to send through")
     @Metadata(required = true)
     private final String systemId;
+
     @UriParam
     private SmtpSystemConfiguration configuration;
 
     private EntityMailRenderer renderer;
     private SmtpSystemRuntime runtime;
 
-    public SmtpSystemEndpoint(String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
+    public SmtpSystemEndpoint(
+            String uri, SmtpSystemComponent component, String systemId, SmtpSystemConfiguration configuration) {
         // the URI may hold smtpPassword: Camel shows an endpoint's URI in logs, JMX and route dumps
         super(URISupport.sanitizeUri(uri), component);
         this.systemId = systemId;
@@ -64,8 +72,8 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("smtp-system:" + systemId + " only sends mail; it cannot be used in from(). "
-                                                + "Use camel-mail's imap or pop3 to read mail.");
+        throw new UnsupportedOperationException("smtp-system:" + systemId
+                + " only sends mail; it cannot be used in from(). " + "Use camel-mail's imap or pop3 to read mail.");
     }
 
     @Override
@@ -86,9 +94,14 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     private EntityMailRenderer createRenderer() {
         try {
             MailSink sink = mailSink();
-            UnhandledVariable unhandled = UnhandledVariable.of(option(configuration.getUnhandledTemplateVariableReplacement(),
-                    sinkFile(), "unhandledTemplateVariableReplacement", "debug"));
-            MailTemplates templates = new MailTemplates(unhandled, configuration.getMaxRenderedLength(),
+            UnhandledVariable unhandled = UnhandledVariable.of(option(
+                    configuration.getUnhandledTemplateVariableReplacement(),
+                    sinkFile(),
+                    "unhandledTemplateVariableReplacement",
+                    "debug"));
+            MailTemplates templates = new MailTemplates(
+                    unhandled,
+                    configuration.getMaxRenderedLength(),
                     Duration.ofMillis(configuration.getRenderTimeout()));
             return new EntityMailRenderer(sink, templates);
         } catch (IllegalArgumentException e) {
@@ -101,25 +114,46 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
     private Map<String, String> sinkFile() {
         if (sinkFileCache == null) {
             String sinkConfig = configuration.getSinkConfig();
-            sinkFileCache = sinkConfig == null ? Map.of()
-                    : SinkConfigReader.read(text("sinkConfig", sinkConfig), sinkConfig, systemId, getComponent().mapper());
+            sinkFileCache = sinkConfig == null
+                    ? Map.of()
+                    : SinkConfigReader.read(
+                            text("sinkConfig", sinkConfig),
+                            sinkConfig,
+                            systemId,
+                            getComponent().mapper());
         }
         return sinkFileCache;
     }
 
     private MailSink mailSink() {
         Map<String, String> file = sinkFile();
-        SinkPair recipients = SinkPair.merge(configuration.getRecipients(), configuration.getRecipientsProperty(), file,
-                "recipients");
-        SinkPair subject = SinkPair.merge(template(configuration.getSubjectTemplate(), "subjectTemplate"),
-                configuration.getSubjectTemplateProperty(), file, "subjectTemplate");
-        SinkPair body = SinkPair.merge(template(configuration.getBodyTemplate(), "bodyTemplate"),
-                configuration.getBodyTemplateProperty(), file, "bodyTemplate");
-        SinkPair textBody = SinkPair.merge(template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
-                configuration.getTextBodyTemplateProperty(), file, "textBodyTemplate");
-        return new MailSink(option(configuration.getMailFrom(), file, "mailFrom", null),
-                recipients.value(), recipients.property(), subject.value(), subject.property(), body.value(),
-                body.property(), textBody.value(), textBody.property());
+        SinkPair recipients = SinkPair.merge(
+                configuration.getRecipients(), configuration.getRecipientsProperty(), file, "recipients");
+        SinkPair subject = SinkPair.merge(
+                template(configuration.getSubjectTemplate(), "subjectTemplate"),
+                configuration.getSubjectTemplateProperty(),
+                file,
+                "subjectTemplate");
+        SinkPair body = SinkPair.merge(
+                template(configuration.getBodyTemplate(), "bodyTemplate"),
+                configuration.getBodyTemplateProperty(),
+                file,
+                "bodyTemplate");
+        SinkPair textBody = SinkPair.merge(
+                template(configuration.getTextBodyTemplate(), "textBodyTemplate"),
+                configuration.getTextBodyTemplateProperty(),
+                file,
+                "textBodyTemplate");
+        return new MailSink(
+                option(configuration.getMailFrom(), file, "mailFrom", null),
+                recipients.value(),
+                recipients.property(),
+                subject.value(),
+                subject.property(),
+                body.value(),
+                body.property(),
+                textBody.value(),
+                textBody.property());
     }
 
     /** An option set on the endpoint wins over the sink file's. */
@@ -146,11 +180,13 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
         }
         String location = value.substring(RESOURCE.length());
         try {
-            return ResourceText.read(getCamelContext(), location).orElseThrow(() -> new IllegalArgumentException(
-                    option + " names " + location + ", which does not exist. "
-                                                                                                           + "Write resource:classpath:path/file or resource:file:/path/file."));
+            return ResourceText.read(getCamelContext(), location)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException(option + " names " + location + ", which does not exist. "
+                                    + "Write resource:classpath:path/file or resource:file:/path/file."));
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " names " + location + ", which cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    option + " names " + location + ", which cannot be read: " + e.getMessage(), e);
         }
     }
 

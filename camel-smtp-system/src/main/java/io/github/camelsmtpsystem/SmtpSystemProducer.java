@@ -14,8 +14,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
-import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -49,7 +49,8 @@ public class SmtpSystemProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         SmtpSystemEndpoint endpoint = getEndpoint();
         SmtpSystemConfiguration options = endpoint.getConfiguration();
-        List<Map<String, Object>> entities = EntityBatch.read(exchange.getMessage().getBody(), endpoint.getComponent().mapper());
+        List<Map<String, Object>> entities = EntityBatch.read(
+                exchange.getMessage().getBody(), endpoint.getComponent().mapper());
         List<String> sent = new ArrayList<>();
         int discarded = 0;
         int skipped = 0;
@@ -99,17 +100,27 @@ public class SmtpSystemProducer extends DefaultProducer {
         });
         Exception failure = mail.getException();
         if (failure != null) {
-            throw new EntityMailException(id, "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
-                                              + SmtpFailures.describe(failure), failure, List.of());
+            throw new EntityMailException(
+                    id,
+                    "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
+                            + SmtpFailures.describe(failure),
+                    failure,
+                    List.of());
         }
         return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }
 
-    private void logDryRun(String id, MimeMessage message, String directory, int number) throws MessagingException, IOException {
-        LOG.info("Dry run, not sent: entity '{}' from {} to {} with subject '{}'", id,
-                InternetAddress.toString(message.getFrom()), InternetAddress.toString(message.getAllRecipients()), message.getSubject());
+    private void logDryRun(String id, MimeMessage message, String directory, int number)
+            throws MessagingException, IOException {
+        LOG.info(
+                "Dry run, not sent: entity '{}' from {} to {} with subject '{}'",
+                id,
+                InternetAddress.toString(message.getFrom()),
+                InternetAddress.toString(message.getAllRecipients()),
+                message.getSubject());
         if (directory != null) {
-            Path file = Path.of(directory).resolve(String.format("%05d-%s.eml", number, id.replaceAll("[^A-Za-z0-9_.-]", "_")));
+            Path file = Path.of(directory)
+                    .resolve(String.format("%05d-%s.eml", number, id.replaceAll("[^A-Za-z0-9_.-]", "_")));
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 message.writeTo(out);

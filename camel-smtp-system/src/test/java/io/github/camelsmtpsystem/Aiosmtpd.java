@@ -34,7 +34,9 @@ final class Aiosmtpd implements AutoCloseable {
         this.port = port;
         List<String> command = new ArrayList<>(List.of(PYTHON, script(), "--port", Integer.toString(port)));
         command.addAll(options);
-        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this.process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> read(ready), "aiosmtpd-" + port);
         reader.setDaemon(true);
@@ -59,7 +61,7 @@ final class Aiosmtpd implements AutoCloseable {
 
     /** The options that make the server offer STARTTLS (and require it) with the test certificate for localhost. */
     static String[] starttls() {
-        return new String[] { "--starttls", resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem") };
+        return new String[] {"--starttls", resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem")};
     }
 
     int port() {
@@ -90,7 +92,8 @@ final class Aiosmtpd implements AutoCloseable {
     }
 
     private void read(CountDownLatch ready) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals("READY")) {
                     ready.countDown();
@@ -110,10 +113,12 @@ final class Aiosmtpd implements AutoCloseable {
     }
 
     private static void assumeAvailable() throws Exception {
-        boolean available = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd").start().waitFor() == 0;
+        boolean available =
+                new ProcessBuilder(PYTHON, "-c", "import aiosmtpd").start().waitFor() == 0;
         // CI installs the package (.ci/run): there a missing server is a failure, not a skip
         if (!available && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("python3-aiosmtpd is not installed for " + PYTHON + ": apt-get install -y python3-aiosmtpd");
+            throw new IllegalStateException(
+                    "python3-aiosmtpd is not installed for " + PYTHON + ": apt-get install -y python3-aiosmtpd");
         }
         Assumptions.assumeTrue(available, "python3-aiosmtpd is not installed (apt-get install -y python3-aiosmtpd)");
     }
@@ -124,7 +129,8 @@ final class Aiosmtpd implements AutoCloseable {
 
     private static String resource(String name) {
         try {
-            return Path.of(Aiosmtpd.class.getClassLoader().getResource(name).toURI()).toString();
+            return Path.of(Aiosmtpd.class.getClassLoader().getResource(name).toURI())
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

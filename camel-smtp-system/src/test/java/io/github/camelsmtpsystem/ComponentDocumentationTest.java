@@ -28,15 +28,20 @@ class ComponentDocumentationTest {
         String page = Files.readString(PAGE, StandardCharsets.UTF_8);
         int start = page.indexOf(START) + START.length();
         int end = page.indexOf(END);
-        assertThat(start).as("the markers '%s' and '%s' in %s", START.strip(), END.strip(), PAGE)
-                .isGreaterThan(START.length() - 1).isLessThanOrEqualTo(end);
+        assertThat(start)
+                .as("the markers '%s' and '%s' in %s", START.strip(), END.strip(), PAGE)
+                .isGreaterThan(START.length() - 1)
+                .isLessThanOrEqualTo(end);
         String generated = page.substring(0, start) + tables(descriptor()) + page.substring(end);
         if (Boolean.getBoolean("updateDocs")) {
             Files.writeString(PAGE, generated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(page).as("%s's option tables differ from smtp-system.json: run "
-                + "mvn -pl camel-smtp-system test -Dtest=ComponentDocumentationTest -DupdateDocs=true", PAGE)
+        assertThat(page)
+                .as(
+                        "%s's option tables differ from smtp-system.json: run "
+                                + "mvn -pl camel-smtp-system test -Dtest=ComponentDocumentationTest -DupdateDocs=true",
+                        PAGE)
                 .isEqualTo(generated);
     }
 
@@ -54,23 +59,37 @@ class ComponentDocumentationTest {
     }
 
     private static void table(StringBuilder out, String title, String what, JsonNode entries) {
-        out.append("=== ").append(title).append("\n\n")
-                .append("The SMTP System component supports ").append(entries.size()).append(' ').append(what)
+        out.append("=== ")
+                .append(title)
+                .append("\n\n")
+                .append("The SMTP System component supports ")
+                .append(entries.size())
+                .append(' ')
+                .append(what)
                 .append(", which are listed below.\n\n")
                 .append("[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n")
                 .append("| Name | Description | Default | Type\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode option = entry.getValue();
             String label = option.path("label").asText();
             String description = option.path("description").asText();
-            out.append("| *").append(entry.getKey()).append("* (")
-                    .append(label.isEmpty() ? option.path("group").asText() : label).append(") | ")
+            out.append("| *")
+                    .append(entry.getKey())
+                    .append("* (")
+                    .append(label.isEmpty() ? option.path("group").asText() : label)
+                    .append(") | ")
                     .append(cell(description.endsWith(".") ? description : description + "."))
                     .append(option.path("secret").asBoolean() ? " A secret: never logged or shown." : "")
-                    .append(option.path("required").asBoolean() ? " Required." : "").append(" | ")
-                    .append(option.has("defaultValue") ? cell(option.path("defaultValue").asText()) : "").append(" | ")
-                    .append(cell(simpleName(option.path("javaType").asText()))).append('\n');
+                    .append(option.path("required").asBoolean() ? " Required." : "")
+                    .append(" | ")
+                    .append(
+                            option.has("defaultValue")
+                                    ? cell(option.path("defaultValue").asText())
+                                    : "")
+                    .append(" | ")
+                    .append(cell(simpleName(option.path("javaType").asText())))
+                    .append('\n');
         }
         out.append("|===\n\n");
     }

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ConnectionPoolIT extends SmtpServerTestSupport {
 
-    private static final String POOLED_SINK = "mailFrom=noreply@example.com&recipients=to@example.com"
-                                              + "&subjectTemplate=S [[ _id ]]&bodyTemplate=B";
+    private static final String POOLED_SINK =
+            "mailFrom=noreply@example.com&recipients=to@example.com" + "&subjectTemplate=S [[ _id ]]&bodyTemplate=B";
 
     @Test
     void connectionsAreReusedAcrossMessagesAndExchanges() throws Exception {
@@ -41,10 +41,12 @@ class ConnectionPoolIT extends SmtpServerTestSupport {
     @Test
     void aConnectionCarriesAtMostMaxMessagesPerConnection() throws Exception {
         Aiosmtpd server = server();
-        start(c -> {
-            c.setConnectionPoolSize(1);
-            c.setMaxMessagesPerConnection(5);
-        }, server.port());
+        start(
+                c -> {
+                    c.setConnectionPoolSize(1);
+                    c.setMaxMessagesPerConnection(5);
+                },
+                server.port());
 
         template.sendBody("direct:send", entities(20));
 
@@ -73,7 +75,8 @@ class ConnectionPoolIT extends SmtpServerTestSupport {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> pool().getOpenConnections() == 0);
         // the server sees the client go a moment after the client closes
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.openConnections()).isZero());
     }
 
     @Test
@@ -102,12 +105,14 @@ class ConnectionPoolIT extends SmtpServerTestSupport {
         Aiosmtpd server = server();
         start(c -> c.setConnectionPoolSize(2), server.port());
         template.sendBody("direct:send", entities(10));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(server.openConnections()).isPositive());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.openConnections()).isPositive());
         assertThat(evictorThreads()).isPositive();
 
         context.stop();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(server.openConnections()).isZero());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.openConnections()).isZero());
         assertThat(evictorThreads()).isZero();
     }
 

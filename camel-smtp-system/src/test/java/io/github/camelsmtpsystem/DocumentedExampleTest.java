@@ -41,7 +41,11 @@ class DocumentedExampleTest extends SmtpSystemTestSupport {
         CamelContext context = super.createCamelContext();
         String documented = TestFiles.classpath("reference/smtp-system-example.json");
         Path systems = dir.resolve("systems.json");
-        Files.writeString(systems, documented.replace("\"smtp_port\": 25", "\"smtp_port\": " + greenMail.getSmtp().getPort()));
+        Files.writeString(
+                systems,
+                documented.replace(
+                        "\"smtp_port\": 25",
+                        "\"smtp_port\": " + greenMail.getSmtp().getPort()));
         context.getComponent("smtp-system", SmtpSystemComponent.class).setSystemsLocation("file:" + systems);
         return context;
     }
@@ -60,7 +64,8 @@ class DocumentedExampleTest extends SmtpSystemTestSupport {
             @Override
             public void configure() {
                 from("direct:sink")
-                        .to("smtp-system:our-smtp-server?sinkConfig=resource:classpath:reference/mail-sink-example.json");
+                        .to(
+                                "smtp-system:our-smtp-server?sinkConfig=resource:classpath:reference/mail-sink-example.json");
             }
         };
     }

@@ -42,7 +42,8 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
     private static final String EVIL = "evil.example";
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @TempDir
     static Path dir;
@@ -97,10 +98,13 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
         assertThat(done.getException()).isNull();
         MimeMessage mail = onlyTheVictimsMail();
         assertNoInjectedHeader(mail);
-        assertThat(headerLines(mail)).filteredOn(line -> line.startsWith("Subject:")).hasSize(1);
+        assertThat(headerLines(mail))
+                .filteredOn(line -> line.startsWith("Subject:"))
+                .hasSize(1);
         // the header as sent, its folding undone: one line; a client may still decode an encoded-word the value held
         assertThat(mail.getHeader("Subject")).hasSize(1);
-        assertThat(MimeUtility.unfold(mail.getHeader("Subject")[0])).doesNotContain("\r", "\n", "\u2028", "\u0085", "\u0000");
+        assertThat(MimeUtility.unfold(mail.getHeader("Subject")[0]))
+                .doesNotContain("\r", "\n", "\u2028", "\u0085", "\u0000");
         assertThat(mail.getSubject()).startsWith("Hello ");
     }
 
@@ -124,8 +128,10 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
                 "\"Victim\r\nBcc: evil@evil.example\" <" + VICTIM + ">",
                 "Victim\r\nBcc: evil@evil.example <" + VICTIM + ">",
                 "=?UTF-8?Q?Victim=0D=0ABcc:_evil@evil.example?= <" + VICTIM + ">",
-                "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString("V\r\nBcc: evil@evil.example".getBytes(StandardCharsets.UTF_8))
-                                                                                   + "?= <" + VICTIM + ">",
+                "=?UTF-8?B?"
+                        + java.util.Base64.getEncoder()
+                                .encodeToString("V\r\nBcc: evil@evil.example".getBytes(StandardCharsets.UTF_8))
+                        + "?= <" + VICTIM + ">",
                 VICTIM + ", Bcc: evil@evil.example;",
                 "Bcc: evil@evil.example;",
                 VICTIM + "\u0085Bcc: evil@evil.example",
@@ -137,8 +143,9 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
     }
 
     static Stream<Arguments> recipientPayloadsAsStringAndList() {
-        return recipientPayloads().flatMap(payload -> Stream.of(Arguments.of("string", payload),
-                Arguments.of("list", List.of(VICTIM, payload))));
+        return recipientPayloads()
+                .flatMap(payload ->
+                        Stream.of(Arguments.of("string", payload), Arguments.of("list", List.of(VICTIM, payload))));
     }
 
     @ParameterizedTest(name = "[{index}] {0}: {1}")
@@ -152,8 +159,10 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
 
         Exchange done = send(1, entity);
 
-        assertThat(done.getException()).isInstanceOf(EntityMailException.class)
-                .hasMessageContaining("Entity 'r'").hasMessageContaining("'recipients'");
+        assertThat(done.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'r'")
+                .hasMessageContaining("'recipients'");
         // sending is synchronous: a mail sent for this exchange would be there by now
         assertThat(greenMail.getReceivedMessages()).as("nothing is sent").isEmpty();
     }
@@ -161,7 +170,15 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
     @Test
     void severalPlainRecipientsAreStillFine() throws Exception {
         startSinks();
-        send(1, Map.of("_id", "ok", "recipients", List.of(VICTIM, "Other Person <other@example.com>"), "subject_template", "S"));
+        send(
+                1,
+                Map.of(
+                        "_id",
+                        "ok",
+                        "recipients",
+                        List.of(VICTIM, "Other Person <other@example.com>"),
+                        "subject_template",
+                        "S"));
 
         MimeMessage[] mails = received(greenMail, 2);
         assertThat(to(mails[0])).containsExactly(VICTIM, "Other Person <other@example.com>");
@@ -184,19 +201,35 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
     @MethodSource("mailFromPayloads")
     void aMailFromThatCouldAddAHeaderStopsTheStartOnTheUri(String payload) {
         String encoded = URLEncoder.encode(payload, StandardCharsets.UTF_8).replace("+", "%20");
-        assertThatThrownBy(() -> start(system("from-uri", greenMail,
-                "mailFrom=" + encoded + "&recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B")))
-                .rootCause().hasMessageContaining("mailFrom");
+        assertThatThrownBy(() -> start(system(
+                        "from-uri",
+                        greenMail,
+                        "mailFrom=" + encoded + "&recipients=" + VICTIM + "&subjectTemplate=S&bodyTemplate=B")))
+                .rootCause()
+                .hasMessageContaining("mailFrom");
     }
 
     @ParameterizedTest
     @MethodSource("mailFromPayloads")
     void aMailFromThatCouldAddAHeaderStopsTheStartInASinkConfig(String payload) throws Exception {
         Path sinkFile = Files.createTempFile(dir, "sink", ".json");
-        Files.writeString(sinkFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                Map.of("type", "mail", "mail_from", payload, "recipients", VICTIM, "subject_template", "S", "body_template", "B")));
+        Files.writeString(
+                sinkFile,
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(Map.of(
+                                "type",
+                                "mail",
+                                "mail_from",
+                                payload,
+                                "recipients",
+                                VICTIM,
+                                "subject_template",
+                                "S",
+                                "body_template",
+                                "B")));
         assertThatThrownBy(() -> start(system("from-file", greenMail, "sinkConfig=resource:file:" + sinkFile)))
-                .rootCause().hasMessageContaining("mailFrom");
+                .rootCause()
+                .hasMessageContaining("mailFrom");
     }
 
     @Test
@@ -206,7 +239,9 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
                 SmtpSystemEndpoint.class);
         endpoint.getConfiguration().setMailFrom("sender@example.com\r\nBcc: evil@evil.example");
         assertThatThrownBy(() -> start(endpoint.getEndpointUri()))
-                .rootCause().hasMessageContaining("mailFrom").hasMessageContaining("line break");
+                .rootCause()
+                .hasMessageContaining("mailFrom")
+                .hasMessageContaining("line break");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
@@ -238,16 +273,30 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
         assertNoInjectedHeader(mail);
         List<String> lines = headerLines(mail);
         assertThat(lines).contains("From: sender@example.com", "To: " + VICTIM, "Subject: Fixed subject");
-        assertThat(lines).noneMatch(line -> line.toLowerCase().contains(EVIL)).noneMatch(line -> line.startsWith("Reply-To:"));
-        assertThat(lines).filteredOn(line -> line.startsWith("Return-Path:")).allMatch(line -> line.contains("sender@example.com"));
+        assertThat(lines)
+                .noneMatch(line -> line.toLowerCase().contains(EVIL))
+                .noneMatch(line -> line.startsWith("Reply-To:"));
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("Return-Path:"))
+                .allMatch(line -> line.contains("sender@example.com"));
         assertThat(Mailbox.raw(mail)).contains("Fixed body").doesNotContain("injected alternative");
     }
 
     @Test
     void callerHeadersChangeNothingWhenTheEntityNamesItsRecipients() throws Exception {
         startSinks();
-        Exchange done = send(1, Map.of("_id", "h2", "recipients", VICTIM, "subject_template", "S"),
-                Map.of("To", "evil@evil.example", "Bcc", "evil@evil.example", "Subject", "Injected", "mail.smtp.host", EVIL));
+        Exchange done = send(
+                1,
+                Map.of("_id", "h2", "recipients", VICTIM, "subject_template", "S"),
+                Map.of(
+                        "To",
+                        "evil@evil.example",
+                        "Bcc",
+                        "evil@evil.example",
+                        "Subject",
+                        "Injected",
+                        "mail.smtp.host",
+                        EVIL));
 
         assertThat(done.getException()).isNull();
         MimeMessage mail = onlyTheVictimsMail();
@@ -263,7 +312,8 @@ class HeaderInjectionTest extends SmtpSystemTestSupport {
 
     private static void assertNoInjectedHeader(MimeMessage mail) {
         List<String> lines = headerLines(mail);
-        assertThat(lines).noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4))
+        assertThat(lines)
+                .noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4))
                 .noneMatch(line -> line.regionMatches(true, 0, "X-Injected:", 0, 11))
                 .noneMatch(String::isEmpty);
         String raw = Mailbox.raw(mail);

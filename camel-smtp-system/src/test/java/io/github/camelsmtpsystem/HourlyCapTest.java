@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -37,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class HourlyCapTest extends SmtpSystemTestSupport {
 
     private static final String SINK = "mailFrom=noreply@example.com&recipients=a@example.com,b@example.com"
-                                       + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Secret body [[ _id ]]";
+            + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Secret body [[ _id ]]";
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -109,8 +108,10 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:a").to("smtp-system:first?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&" + SINK);
-                from("direct:b").to("smtp-system:second?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&" + SINK);
+                from("direct:a")
+                        .to("smtp-system:first?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&" + SINK);
+                from("direct:b")
+                        .to("smtp-system:second?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&" + SINK);
             }
         });
 
@@ -132,10 +133,13 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         assertThat(counters("rolling").getDiscarded()).isEqualTo(1);
 
         // the first two permits come back 300 ms after they were taken
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Exchange again = template.send("direct:rolling", e -> e.getMessage().setBody(entity("later")));
-            return again.getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class) == 1;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Exchange again =
+                            template.send("direct:rolling", e -> e.getMessage().setBody(entity("later")));
+                    return again.getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class) == 1;
+                });
         assertThat(counters("rolling").getSent()).isEqualTo(3);
     }
 
@@ -147,7 +151,8 @@ class HourlyCapTest extends SmtpSystemTestSupport {
             List<Future<Exchange>> sends = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 String id = "c" + i;
-                sends.add(threads.submit(() -> template.send("direct:busy", e -> e.getMessage().setBody(entity(id)))));
+                sends.add(threads.submit(
+                        () -> template.send("direct:busy", e -> e.getMessage().setBody(entity(id)))));
             }
             int sent = 0;
             int discarded = 0;
@@ -183,8 +188,9 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:dl").to("smtp-system:dl?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&"
-                                     + SINK + "&discardedUri=mock:discarded");
+                from("direct:dl")
+                        .to("smtp-system:dl?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour=1&" + SINK
+                                + "&discardedUri=mock:discarded");
             }
         });
         MockEndpoint discarded = context.getEndpoint("mock:discarded", MockEndpoint.class);
@@ -193,8 +199,11 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         template.sendBody("direct:dl", List.of(entity("1"), entity("2"), entity("3")));
 
         discarded.assertIsSatisfied();
-        assertThat(discarded.getExchanges()).extracting(e -> e.getProperty("CamelSmtpSystemEntityId")).containsExactly("2", "3");
-        assertThat(discarded.getExchanges().get(0).getMessage().getBody()).isInstanceOf(jakarta.mail.internet.MimeMessage.class);
+        assertThat(discarded.getExchanges())
+                .extracting(e -> e.getProperty("CamelSmtpSystemEntityId"))
+                .containsExactly("2", "3");
+        assertThat(discarded.getExchanges().get(0).getMessage().getBody())
+                .isInstanceOf(jakarta.mail.internet.MimeMessage.class);
     }
 
     @Test
@@ -203,8 +212,8 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         greenMail.stop();
         start(routes("down", 1, closedPort));
 
-        CamelExecutionException failure = catchThrowableOfType(CamelExecutionException.class,
-                () -> template.sendBody("direct:down", entity("1")));
+        CamelExecutionException failure = catchThrowableOfType(
+                CamelExecutionException.class, () -> template.sendBody("direct:down", entity("1")));
         Exchange second = template.send("direct:down", e -> e.getMessage().setBody(entity("2")));
 
         assertThat(failure.getCause()).isInstanceOf(EntityMailException.class);
@@ -219,9 +228,13 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         start(routes("watched", 1));
         template.sendBody("direct:watched", List.of(entity("1"), entity("2")));
 
-        MBeanServer server = context.getManagementStrategy().getManagementAgent().getMBeanServer();
+        MBeanServer server =
+                context.getManagementStrategy().getManagementAgent().getMBeanServer();
         Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:type=services,*"), null);
-        ObjectName counters = names.stream().filter(n -> n.toString().contains("SystemCounters")).findFirst().orElseThrow();
+        ObjectName counters = names.stream()
+                .filter(n -> n.toString().contains("SystemCounters"))
+                .findFirst()
+                .orElseThrow();
         assertThat(server.getAttribute(counters, "SystemId")).isEqualTo("watched");
         assertThat(server.getAttribute(counters, "Sent")).isEqualTo(1L);
         assertThat(server.getAttribute(counters, "Discarded")).isEqualTo(1L);
@@ -236,8 +249,9 @@ class HourlyCapTest extends SmtpSystemTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:" + system).to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + port
-                                            + "&maxPerHour=" + maxPerHour + "&" + SINK);
+                from("direct:" + system)
+                        .to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + port + "&maxPerHour="
+                                + maxPerHour + "&" + SINK);
             }
         };
     }
@@ -248,13 +262,16 @@ class HourlyCapTest extends SmtpSystemTestSupport {
 
     /** Mails that arrived, each counted once however many recipients it had. */
     private static long distinctMails() {
-        return Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
-            try {
-                return m.getMessageID();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).distinct().count();
+        return Arrays.stream(greenMail.getReceivedMessages())
+                .map(m -> {
+                    try {
+                        return m.getMessageID();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .distinct()
+                .count();
     }
 
     private static Map<String, Object> entity(String id) {

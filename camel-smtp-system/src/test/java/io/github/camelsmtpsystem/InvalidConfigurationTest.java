@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
-    private static final String SINK = "?mailFrom=noreply@example.com&recipients=x@example.com&subjectTemplate=Hi&bodyTemplate=Body";
+    private static final String SINK =
+            "?mailFrom=noreply@example.com&recipients=x@example.com&subjectTemplate=Hi&bodyTemplate=Body";
 
     @TempDir
     Path dir;
@@ -36,7 +37,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 17)")
+        assertThat(message)
+                .contains(file + " (line 4, column 17)")
                 .contains("smtp_sever is not a property of an SMTP system")
                 .contains("Did you mean smtp_server?");
     }
@@ -52,7 +54,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 3, column 11)")
+        assertThat(message)
+                .contains(file + " (line 3, column 11)")
                 .contains("type is 'system:url'")
                 .contains("Set \"type\": \"system:smtp\".");
     }
@@ -67,7 +70,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 1, column 1)")
+        assertThat(message)
+                .contains(file + " (line 1, column 1)")
                 .contains("type is missing")
                 .contains("Set \"type\": \"system:smtp\".");
     }
@@ -86,7 +90,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:first" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 3, column 3)")
+        assertThat(message)
+                .contains(file + " (line 3, column 3)")
                 .contains("_id is missing")
                 .contains("Give every system a unique id");
     }
@@ -102,7 +107,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 3, column 10)")
+        assertThat(message)
+                .contains(file + " (line 3, column 10)")
                 .contains("_id is 'our/smtp', which contains '/'")
                 .contains("Use an id without '/', for example 'our-smtp'.");
     }
@@ -119,7 +125,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 16)")
+        assertThat(message)
+                .contains(file + " (line 4, column 16)")
                 .contains("smtp_port is 70000")
                 .contains("Use a port from 1 to 65535");
     }
@@ -132,7 +139,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 1, column 53)")
+        assertThat(message)
+                .contains(file + " (line 1, column 53)")
                 .contains("smtp_port is 0")
                 .contains("Use a port from 1 to 65535");
     }
@@ -149,7 +157,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 16)")
+        assertThat(message)
+                .contains(file + " (line 4, column 16)")
                 .contains("smtp_port is 'twenty-five', not a whole number")
                 .contains("Write a whole number, for example \"smtp_port\": 25.");
     }
@@ -166,7 +175,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 16)")
+        assertThat(message)
+                .contains(file + " (line 4, column 16)")
                 .contains("smtp_port is 25.5, not a whole number")
                 .contains("Write a whole number");
     }
@@ -183,7 +193,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 19)")
+        assertThat(message)
+                .contains(file + " (line 4, column 19)")
                 .contains("max_per_hour is -1")
                 .contains("Use 0 or more (0 discards every message)");
     }
@@ -200,7 +211,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 1, column 1)")
+        assertThat(message)
+                .contains(file + " (line 1, column 1)")
                 .contains("smtp_password is missing while smtp_username is set")
                 .contains("Set smtp_password (for example \"$SECRET(smtp-password)\"), or remove smtp_username");
     }
@@ -233,10 +245,13 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 18)")
+        assertThat(message)
+                .contains(file + " (line 4, column 18)")
                 .contains("smtp_server: $ENV(SMTP_SYSTEM_NO_SUCH_VARIABLE) is not set")
-                .contains("Define the Camel property 'SMTP_SYSTEM_NO_SUCH_VARIABLE' or the environment variable 'SMTP_SYSTEM_NO_SUCH_VARIABLE'.")
-                .doesNotContain("..").doesNotEndWith(" ");
+                .contains(
+                        "Define the Camel property 'SMTP_SYSTEM_NO_SUCH_VARIABLE' or the environment variable 'SMTP_SYSTEM_NO_SUCH_VARIABLE'.")
+                .doesNotContain("..")
+                .doesNotEndWith(" ");
     }
 
     @Test
@@ -250,13 +265,16 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
                 }
                 """);
 
-        SmtpSystemConfigException error = startFails(file, "smtp-system:mail" + SINK, c -> c.setSecretsDirectory(dir.toString()));
+        SmtpSystemConfigException error =
+                startFails(file, "smtp-system:mail" + SINK, c -> c.setSecretsDirectory(dir.toString()));
 
-        assertThat(error.getMessage()).contains(file + " (line 5, column 20)")
+        assertThat(error.getMessage())
+                .contains(file + " (line 5, column 20)")
                 .contains("smtp_password: $SECRET(smtp-password) is not set")
                 .contains("the Camel property 'smtp-password', the environment variable 'smtp-password' or the file "
-                          + dir.resolve("smtp-password"))
-                .doesNotContain("..").doesNotEndWith(" ");
+                        + dir.resolve("smtp-password"))
+                .doesNotContain("..")
+                .doesNotEndWith(" ");
     }
 
     @Test
@@ -267,10 +285,11 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 1, column 83)")
+        assertThat(message)
+                .contains(file + " (line 1, column 83)")
                 .contains("$SECRET(smtp-password) is not set")
                 .contains("Define it as the Camel property 'smtp-password' or the environment variable 'smtp-password' "
-                          + "(or set the component's secretsDirectory to read it from a file there).");
+                        + "(or set the component's secretsDirectory to read it from a file there).");
     }
 
     @Test
@@ -285,7 +304,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 4, column 18)")
+        assertThat(message)
+                .contains(file + " (line 4, column 18)")
                 .contains("smtp_server: a $ENV(...) or $SECRET(...) in the value is nested or not closed")
                 .contains("never one inside another");
     }
@@ -302,7 +322,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         SmtpSystemConfigException error = startFails(file, "smtp-system:mail" + SINK);
 
-        assertThat(error.getMessage()).startsWith("Malformed JSON in " + file + " (line 4, column 3): ")
+        assertThat(error.getMessage())
+                .startsWith("Malformed JSON in " + file + " (line 4, column 3): ")
                 .contains("was expecting comma")
                 .endsWith("Fix the JSON syntax there.");
     }
@@ -318,12 +339,12 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
                 }
                 """);
 
-        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK, c -> {
-        }));
+        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK, c -> {}));
 
         SmtpSystemConfigException error = configError(thrown);
         // Jackson reports where the word ends
-        assertThat(error.getMessage()).contains(file + " (line 5, column 27)")
+        assertThat(error.getMessage())
+                .contains(file + " (line 5, column 27)")
                 .contains("a value is a word without quotes (not shown, it may be a secret)")
                 .contains("Put a string value in double quotes");
         assertThat(messagesOf(thrown)).doesNotContain("hunter2");
@@ -337,7 +358,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 1, column 1)")
+        assertThat(message)
+                .contains(file + " (line 1, column 1)")
                 .contains("expected an SMTP system object or an array of them")
                 .contains("Write one system object, or an array of them.");
     }
@@ -353,7 +375,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("SMTP system 'mail' is defined twice with different settings")
+        assertThat(message)
+                .contains("SMTP system 'mail' is defined twice with different settings")
                 .contains(file + " (line 2, column 3)")
                 .contains(file + " (line 3, column 3)")
                 .contains("Keep one definition, or give the systems different ids.");
@@ -368,9 +391,11 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "b.example.com"}
                 """);
 
-        String message = startFails(first + "," + second, "smtp-system:mail" + SINK).getMessage();
+        String message =
+                startFails(first + "," + second, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("SMTP system 'mail' is defined twice with different settings")
+        assertThat(message)
+                .contains("SMTP system 'mail' is defined twice with different settings")
                 .contains("in " + first + " (line 1, column 1) and in " + second + " (line 1, column 1)");
     }
 
@@ -380,9 +405,11 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "a.example.com", "smtp_port": 2525}
                 """);
 
-        String message = startFails(file, "smtp-system:mail" + SINK + "&smtpServer=a.example.com&smtpPort=2526").getMessage();
+        String message = startFails(file, "smtp-system:mail" + SINK + "&smtpServer=a.example.com&smtpPort=2526")
+                .getMessage();
 
-        assertThat(message).contains("SMTP system 'mail' is defined twice with different settings")
+        assertThat(message)
+                .contains("SMTP system 'mail' is defined twice with different settings")
                 .contains(file + " (line 1, column 1)")
                 .contains("the options of endpoint smtp-system://mail");
     }
@@ -395,10 +422,13 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
         Properties properties = new Properties();
         properties.setProperty("port-secret", "s3cr3t-port");
 
-        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK,
+        Throwable thrown = catchThrowable(() -> start(
+                file,
+                "smtp-system:mail" + SINK,
                 c -> c.getCamelContext().getPropertiesComponent().setOverrideProperties(properties)));
 
-        assertThat(configError(thrown).getMessage()).contains(file + " (line 1, column 53)")
+        assertThat(configError(thrown).getMessage())
+                .contains(file + " (line 1, column 53)")
                 .contains("smtp_port is (a value from $SECRET, not shown), not a whole number");
         assertThat(messagesOf(thrown)).doesNotContain("s3cr3t-port");
     }
@@ -411,10 +441,13 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
         Properties properties = new Properties();
         properties.setProperty("port-secret", "987654");
 
-        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK,
+        Throwable thrown = catchThrowable(() -> start(
+                file,
+                "smtp-system:mail" + SINK,
                 c -> c.getCamelContext().getPropertiesComponent().setOverrideProperties(properties)));
 
-        assertThat(configError(thrown).getMessage()).contains(file + " (line 1, column 53)")
+        assertThat(configError(thrown).getMessage())
+                .contains(file + " (line 1, column 53)")
                 .contains("smtp_port is (a value from $SECRET, not shown)")
                 .contains("Use a port from 1 to 65535");
         assertThat(messagesOf(thrown)).doesNotContain("987654");
@@ -426,10 +459,10 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
                 {"_id": "mail", "type": "system:smtp", "smtp_username": "alice", "smtp_password": 8675309}
                 """);
 
-        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK, c -> {
-        }));
+        Throwable thrown = catchThrowable(() -> start(file, "smtp-system:mail" + SINK, c -> {}));
 
-        assertThat(configError(thrown).getMessage()).contains(file + " (line 1, column 83)")
+        assertThat(configError(thrown).getMessage())
+                .contains(file + " (line 1, column 83)")
                 .contains("smtp_password is (a password, not shown), not a string")
                 .contains("\"smtp_password\": \"value\"");
         assertThat(messagesOf(thrown)).doesNotContain("8675309");
@@ -441,7 +474,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("The systems file " + file + " (from systemsLocation) does not exist")
+        assertThat(message)
+                .contains("The systems file " + file + " (from systemsLocation) does not exist")
                 .contains("Write classpath:path/systems.json or file:/path/systems.json.");
     }
 
@@ -449,33 +483,40 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
     void unknownSystemId() {
         String message = startFails(null, "smtp-system:nowhere" + SINK).getMessage();
 
-        assertThat(message).contains("No SMTP system has the id 'nowhere'")
-                .contains("systemsLocation");
+        assertThat(message).contains("No SMTP system has the id 'nowhere'").contains("systemsLocation");
     }
 
     @Test
     void uriPortOutOfRangeUsesTheOptionName() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpPort=70000").getMessage();
+        String message =
+                startFails(null, "smtp-system:mail" + SINK + "&smtpPort=70000").getMessage();
 
-        assertThat(message).contains("SMTP system 'mail' in the options of endpoint smtp-system://mail")
+        assertThat(message)
+                .contains("SMTP system 'mail' in the options of endpoint smtp-system://mail")
                 .contains("smtpPort is 70000")
                 .contains("Use a port from 1 to 65535");
     }
 
     @Test
     void uriUsernameWithoutPasswordUsesTheOptionNames() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=alice").getMessage();
+        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=alice")
+                .getMessage();
 
-        assertThat(message).contains("smtpPassword is missing while smtpUsername is set")
+        assertThat(message)
+                .contains("smtpPassword is missing while smtpUsername is set")
                 .contains("Set smtpPassword")
                 .contains("or remove smtpUsername");
     }
 
     @Test
     void uriNegativeMaxPerHour() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&maxPerHour=-5").getMessage();
+        String message =
+                startFails(null, "smtp-system:mail" + SINK + "&maxPerHour=-5").getMessage();
 
-        assertThat(message).contains("smtp-system://mail").contains("maxPerHour is -5").contains("Use 0 or more");
+        assertThat(message)
+                .contains("smtp-system://mail")
+                .contains("maxPerHour is -5")
+                .contains("Use 0 or more");
     }
 
     @Test
@@ -490,18 +531,22 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("smtp_password is set while smtp_oauth2_token_url is set")
+        assertThat(message)
+                .contains("smtp_password is set while smtp_oauth2_token_url is set")
                 .contains("Remove smtp_password")
                 .doesNotContain("Pw-Not-Shown-1");
     }
 
     @Test
     void uriOAuth2TokenUrlWithoutUsername() {
-        String message = startFails(null, "smtp-system:mail" + SINK
-                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK
+                                + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
                 .getMessage();
 
-        assertThat(message).contains("smtp-system://mail")
+        assertThat(message)
+                .contains("smtp-system://mail")
                 .contains("smtpUsername is missing while smtpOauth2TokenUrl is set")
                 .contains("Set it to the mailbox");
     }
@@ -518,15 +563,18 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains(file + " (line 3, column 28)")
+        assertThat(message)
+                .contains(file + " (line 3, column 28)")
                 .contains("smtp_oauth2_token_url is 'http://login.example.com/token', plain http to another machine")
                 .contains("Use the https:// address of the token endpoint");
     }
 
     @Test
     void oauth2TokenUrlThatIsNoUrl() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
-                                          + "&smtpOauth2TokenUrl=login.example.com&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                + "&smtpOauth2TokenUrl=login.example.com&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
                 .getMessage();
 
         assertThat(message).contains("smtpOauth2TokenUrl is 'login.example.com', not an https:// address");
@@ -534,8 +582,10 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
     @Test
     void oauth2WithoutClientId() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
-                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientSecret=s")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientSecret=s")
                 .getMessage();
 
         assertThat(message).contains("smtpOauth2ClientId is missing while smtpOauth2TokenUrl is set");
@@ -543,11 +593,14 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
     @Test
     void oauth2WithoutClientSecretOrRefreshToken() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
-                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app")
                 .getMessage();
 
-        assertThat(message).contains("smtpOauth2ClientSecret is missing while smtpOauth2TokenUrl is set")
+        assertThat(message)
+                .contains("smtpOauth2ClientSecret is missing while smtpOauth2TokenUrl is set")
                 .contains("or set smtpOauth2RefreshToken for the refresh_token grant");
     }
 
@@ -563,7 +616,9 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("smtp_oauth2_client_auth is 'jwt'").contains("Use post (client_secret_post, the default) or basic");
+        assertThat(message)
+                .contains("smtp_oauth2_client_auth is 'jwt'")
+                .contains("Use post (client_secret_post, the default) or basic");
     }
 
     @Test
@@ -577,7 +632,8 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("smtp_oauth2_client_id is set while smtp_oauth2_token_url is not")
+        assertThat(message)
+                .contains("smtp_oauth2_client_id is set while smtp_oauth2_token_url is not")
                 .contains("or remove smtp_oauth2_client_id");
     }
 
@@ -593,25 +649,34 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
 
         String message = startFails(file, "smtp-system:mail" + SINK).getMessage();
 
-        assertThat(message).contains("smtp_oauth2_client_secret is (a secret, not shown), not a string").doesNotContain("987654321");
+        assertThat(message)
+                .contains("smtp_oauth2_client_secret is (a secret, not shown), not a string")
+                .doesNotContain("987654321");
     }
 
     @Test
     void oauth2AccessTokenWouldCrossTheNetworkInClearText() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpServer=192.0.2.1&smtpUsername=noreply@example.com"
-                                          + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK + "&smtpServer=192.0.2.1&smtpUsername=noreply@example.com"
+                                + "&smtpOauth2TokenUrl=https://login.example.com/token&smtpOauth2ClientId=app&smtpOauth2ClientSecret=s")
                 .getMessage();
 
-        assertThat(message).contains("would send its access token in clear text to 192.0.2.1").contains("Set use_tls to true");
+        assertThat(message)
+                .contains("would send its access token in clear text to 192.0.2.1")
+                .contains("Set use_tls to true");
     }
 
     @Test
     void oauth2TokenProviderBeanThatDoesNotExist() {
-        String message = startFails(null, "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
-                                          + "&smtpOauth2TokenUrl=bean:vaultTokens")
+        String message = startFails(
+                        null,
+                        "smtp-system:mail" + SINK + "&smtpUsername=noreply@example.com"
+                                + "&smtpOauth2TokenUrl=bean:vaultTokens")
                 .getMessage();
 
-        assertThat(message).contains("names the token provider bean 'vaultTokens', which does not exist")
+        assertThat(message)
+                .contains("names the token provider bean 'vaultTokens', which does not exist")
                 .contains("Bind a SmtpAccessTokenProvider under that name");
     }
 
@@ -624,8 +689,7 @@ class InvalidConfigurationTest extends SmtpSystemTestSupport {
     }
 
     private SmtpSystemConfigException startFails(String systemsLocation, String uri) {
-        return startFails(systemsLocation, uri, c -> {
-        });
+        return startFails(systemsLocation, uri, c -> {});
     }
 
     /** Starts a context that must fail; returns the configuration error, which must be the root cause. */

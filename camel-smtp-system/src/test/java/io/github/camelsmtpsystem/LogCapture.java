@@ -35,7 +35,9 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         start();
         List<LoggerConfig> loggers = new ArrayList<>(List.of(existing));
         if (everyLogger) {
-            configuration.getLoggers().values().stream().filter(l -> !loggers.contains(l)).forEach(loggers::add);
+            configuration.getLoggers().values().stream()
+                    .filter(l -> !loggers.contains(l))
+                    .forEach(loggers::add);
         }
         for (LoggerConfig logger : loggers) {
             if (everyLogger) {
@@ -63,7 +65,8 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+        StringBuilder line =
+                new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
             line.append(" | ").append(t);
         }
@@ -77,7 +80,9 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     /** The lines at a level. */
     List<String> lines(Level level) {
-        return lines.stream().filter(line -> line.startsWith(level.name() + " ")).toList();
+        return lines.stream()
+                .filter(line -> line.startsWith(level.name() + " "))
+                .toList();
     }
 
     @Override

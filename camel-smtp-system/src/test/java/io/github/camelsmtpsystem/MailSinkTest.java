@@ -53,9 +53,9 @@ class MailSinkTest extends MailSinkTestSupport {
     @Test
     void theSinkOptionsOnTheUriMakeTheMail() throws Exception {
         start(sink("mailFrom=Orders <orders@example.com>&recipients=a@example.com, b@example.com"
-                           + "&subjectTemplate=resource:classpath:mail/order-subject.j2"
-                           + "&bodyTemplate=resource:classpath:mail/order.html.j2"
-                           + "&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
+                + "&subjectTemplate=resource:classpath:mail/order-subject.j2"
+                + "&bodyTemplate=resource:classpath:mail/order.html.j2"
+                + "&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
 
         Exchange done = send(0, order("42"));
 
@@ -70,14 +70,26 @@ class MailSinkTest extends MailSinkTestSupport {
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         assertThat(parts.getBodyPart(0).getContent().toString().strip())
                 .isEqualTo("Dear Åse, your order 42 is shipped: tea, milk.");
-        assertThat(parts.getBodyPart(1).getContent().toString()).contains("<h1>Order 42</h1>", "<li>tea</li><li>milk</li>");
+        assertThat(parts.getBodyPart(1).getContent().toString())
+                .contains("<h1>Order 42</h1>", "<li>tea</li><li>milk</li>");
     }
 
     @Test
     void byDefaultTemplatesAndRecipientsComeFromTheEntity() throws Exception {
         start(sink("mailFrom=orders@example.com"));
-        Map<String, Object> entity = Map.of("_id", "1", "recipients", "x@example.com", "topic", "tea",
-                "subject_template", "About {{ topic }}", "body_template", "<p>{{ topic }}</p>", "text_body_template", "{{ topic }}!");
+        Map<String, Object> entity = Map.of(
+                "_id",
+                "1",
+                "recipients",
+                "x@example.com",
+                "topic",
+                "tea",
+                "subject_template",
+                "About {{ topic }}",
+                "body_template",
+                "<p>{{ topic }}</p>",
+                "text_body_template",
+                "{{ topic }}!");
 
         send(0, entity);
 
@@ -92,7 +104,7 @@ class MailSinkTest extends MailSinkTestSupport {
     @Test
     void thePropertyOptionsNameOtherEntityProperties() throws Exception {
         start(sink("mailFrom=orders@example.com&recipientsProperty=emails&subjectTemplateProperty=subj"
-                           + "&bodyTemplateProperty=html&textBodyTemplateProperty=plain"));
+                + "&bodyTemplateProperty=html&textBodyTemplateProperty=plain"));
         String entity = """
                 {"_id": "1", "emails": ["a@example.com", "b@example.com"], "subj": "S {{ _id }}",
                  "html": "<b>B</b>", "plain": "B", "subject_template": "not this", "recipients": "not@example.com"}
@@ -103,7 +115,8 @@ class MailSinkTest extends MailSinkTestSupport {
         MimeMessage mail = received(greenMail, 2)[0];
         assertThat(to(mail)).containsExactly("a@example.com", "b@example.com");
         assertThat(mail.getSubject()).isEqualTo("S 1");
-        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent()).isEqualTo("B");
+        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent())
+                .isEqualTo("B");
     }
 
     @Test
@@ -116,19 +129,23 @@ class MailSinkTest extends MailSinkTestSupport {
     }
 
     @ParameterizedTest
-    @CsvSource({ "subjectTemplate=S&subjectTemplateProperty=subj, subjectTemplate and subjectTemplateProperty",
-            "bodyTemplate=B&bodyTemplateProperty=b, bodyTemplate and bodyTemplateProperty",
-            "textBodyTemplate=T&textBodyTemplateProperty=t, textBodyTemplate and textBodyTemplateProperty",
-            "recipients=a@example.com&recipientsProperty=to, recipients and recipientsProperty" })
+    @CsvSource({
+        "subjectTemplate=S&subjectTemplateProperty=subj, subjectTemplate and subjectTemplateProperty",
+        "bodyTemplate=B&bodyTemplateProperty=b, bodyTemplate and bodyTemplateProperty",
+        "textBodyTemplate=T&textBodyTemplateProperty=t, textBodyTemplate and textBodyTemplateProperty",
+        "recipients=a@example.com&recipientsProperty=to, recipients and recipientsProperty"
+    })
     void bothFormsOfOnePairFailAtStartup(String options, String message) {
         assertThatThrownBy(() -> start(sink("mailFrom=orders@example.com&" + options)))
-                .rootCause().hasMessageContaining("Both " + message + " are set");
+                .rootCause()
+                .hasMessageContaining("Both " + message + " are set");
     }
 
     @Test
     void mailFromIsRequiredAtStartup() {
         assertThatThrownBy(() -> start(sink("recipients=a@example.com&subjectTemplate=S&bodyTemplate=B")))
-                .rootCause().hasMessageContaining("mailFrom is required");
+                .rootCause()
+                .hasMessageContaining("mailFrom is required");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
@@ -139,11 +156,16 @@ class MailSinkTest extends MailSinkTestSupport {
         Exchange noSubject = send(0, Map.of("_id", "no-subject", "recipients", "a@example.com"));
         Exchange noRecipients = send(0, Map.of("_id", "no-recipients", "subject_template", "S"));
 
-        assertThat(noSubject.getException()).isInstanceOf(EntityMailException.class)
-                .hasMessageContaining("Entity 'no-subject'").hasMessageContaining("'subject_template'");
-        assertThat(noRecipients.getException()).isInstanceOf(EntityMailException.class)
-                .hasMessageContaining("Entity 'no-recipients'").hasMessageContaining("'recipients'");
-        assertThat(((EntityMailException) noRecipients.getException()).getEntityId()).isEqualTo("no-recipients");
+        assertThat(noSubject.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'no-subject'")
+                .hasMessageContaining("'subject_template'");
+        assertThat(noRecipients.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'no-recipients'")
+                .hasMessageContaining("'recipients'");
+        assertThat(((EntityMailException) noRecipients.getException()).getEntityId())
+                .isEqualTo("no-recipients");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
@@ -158,21 +180,27 @@ class MailSinkTest extends MailSinkTestSupport {
         EntityMailException failure = (EntityMailException) done.getException();
         assertThat(failure.getEntityId()).isEqualTo("bad");
         assertThat(failure.getSentEntityIds()).containsExactly("ok1", "ok2");
-        assertThat(failure).hasMessageContaining("Entity 'bad'").hasMessageContaining("'email'")
-                .hasMessageContaining("not an address@").hasMessageContaining("already sent from this exchange: 2 [ok1, ok2]");
+        assertThat(failure)
+                .hasMessageContaining("Entity 'bad'")
+                .hasMessageContaining("'email'")
+                .hasMessageContaining("not an address@")
+                .hasMessageContaining("already sent from this exchange: 2 [ok1, ok2]");
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(2);
         assertThat(Arrays.stream(received(greenMail, 2)).map(Mailbox::subject)).containsExactly("S ok1", "S ok2");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "debug        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!",
-            "empty_string | Hi Åse,  !",
-            "DEBUG        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "debug        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!",
+                "empty_string | Hi Åse,  !",
+                "DEBUG        | Hi Åse, {{ missing }} {{ no such element: dict object['city'] }}!"
+            })
     void unhandledVariablesRenderAsConfigured(String mode, String expected) throws Exception {
         start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=" + mode
-                           + "&subjectTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"
-                           + "&bodyTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"));
+                + "&subjectTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"
+                + "&bodyTemplate=Hi [[ name ]], [[ missing ]] [[ address.city ]]!"));
 
         send(0, Map.of("_id", "1", "name", "Åse", "address", Map.of()));
 
@@ -185,27 +213,38 @@ class MailSinkTest extends MailSinkTestSupport {
     @Test
     void strictFailsTheEntityNamingTheVariable() throws Exception {
         start(sink("mailFrom=orders@example.com&recipients=a@example.com&unhandledTemplateVariableReplacement=strict"
-                            + "&subjectTemplate=Hi [[ name ]]&bodyTemplate=Dear [[ name ]], [[ address.city ]]"));
+                + "&subjectTemplate=Hi [[ name ]]&bodyTemplate=Dear [[ name ]], [[ address.city ]]"));
 
-        Exchange done = send(0, List.of(Map.of("_id", "fine", "name", "A", "address", Map.of("city", "Oslo")),
-                Map.of("_id", "cityless", "name", "B", "address", Map.of())));
+        Exchange done = send(
+                0,
+                List.of(
+                        Map.of("_id", "fine", "name", "A", "address", Map.of("city", "Oslo")),
+                        Map.of("_id", "cityless", "name", "B", "address", Map.of())));
 
-        assertThat(done.getException()).isInstanceOf(EntityMailException.class)
-                .hasMessageContaining("Entity 'cityless'").hasMessageContaining("the body")
-                .hasMessageContaining("'address.city'").hasMessageContaining("[fine]");
+        assertThat(done.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'cityless'")
+                .hasMessageContaining("the body")
+                .hasMessageContaining("'address.city'")
+                .hasMessageContaining("[fine]");
         assertThat(received(greenMail, 1)[0].getSubject()).isEqualTo("Hi A");
     }
 
     @Test
     void anUnknownModeFailsAtStartup() {
         assertThatThrownBy(() -> start(sink("mailFrom=a@example.com&unhandledTemplateVariableReplacement=loose")))
-                .rootCause().hasMessageContaining("'loose'").hasMessageContaining("debug, empty_string, strict");
+                .rootCause()
+                .hasMessageContaining("'loose'")
+                .hasMessageContaining("debug, empty_string, strict");
     }
 
     @Test
     void eachKindOfBodyHasItsMimeStructure() throws Exception {
         String common = "mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=S";
-        start(sink(common + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"),
+        start(
+                sink(
+                        common
+                                + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"),
                 sink(common + "&bodyTemplate=resource:classpath:mail/order.html.j2"),
                 sink(common + "&bodyTemplate=Plain [[ order_no ]] and <no tags>"));
 
@@ -217,12 +256,17 @@ class MailSinkTest extends MailSinkTestSupport {
         Arrays.stream(received(greenMail, 3)).forEach(m -> mails.put(to(m).get(0), m));
         MimeMessage both = mails.get("both@example.com");
         assertThat(both.getContentType()).startsWith("multipart/alternative");
-        assertThat(((MimeMultipart) both.getContent()).getBodyPart(0).getContent().toString()).startsWith("Dear Åse, your order both");
+        assertThat(((MimeMultipart) both.getContent())
+                        .getBodyPart(0)
+                        .getContent()
+                        .toString())
+                .startsWith("Dear Åse, your order both");
         MimeMessage html = mails.get("html@example.com");
         assertThat(html.getContentType()).startsWith("multipart/alternative");
         MimeMultipart htmlParts = (MimeMultipart) html.getContent();
         assertThat(htmlParts.getBodyPart(0).getContentType()).startsWith("text/plain");
-        assertThat(htmlParts.getBodyPart(0).getContent().toString().replace("\r\n", "\n")).isEqualTo("Order html\n\nDear Åse,\nyour order is shipped.\n\ntea\nmilk");
+        assertThat(htmlParts.getBodyPart(0).getContent().toString().replace("\r\n", "\n"))
+                .isEqualTo("Order html\n\nDear Åse,\nyour order is shipped.\n\ntea\nmilk");
         assertThat(htmlParts.getBodyPart(1).getContentType()).startsWith("text/html");
         MimeMessage plain = mails.get("plain@example.com");
         assertThat(plain.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
@@ -232,18 +276,21 @@ class MailSinkTest extends MailSinkTestSupport {
     @Test
     void nonAsciiSubjectsAndBodiesArriveIntactWithADate() throws Exception {
         start(sink("mailFrom=Bjørn <bjorn@example.com>&recipients=a@example.com"
-                           + "&subjectTemplate=[[ words ]]&bodyTemplate=<p>[[ words ]]</p>&textBodyTemplate=[[ words ]]"));
+                + "&subjectTemplate=[[ words ]]&bodyTemplate=<p>[[ words ]]</p>&textBodyTemplate=[[ words ]]"));
         String words = "Grüße aus Tromsø – 日本語 ✓ Ærlig";
 
         send(0, Map.of("_id", "1", "words", words));
 
         MimeMessage mail = received(greenMail, 1)[0];
         String raw = Mailbox.raw(mail);
-        assertThat(raw.chars().allMatch(c -> c < 128)).as("the raw message is 7-bit").isTrue();
+        assertThat(raw.chars().allMatch(c -> c < 128))
+                .as("the raw message is 7-bit")
+                .isTrue();
         assertThat(raw).containsPattern("(?m)^Date: \\w{3}, \\d{1,2} \\w{3} \\d{4} ");
         assertThat(mail.getSubject()).isEqualTo(words);
         assertThat(mail.getFrom()[0].toString()).contains("bjorn@example.com");
-        assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("Bjørn");
+        assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal())
+                .isEqualTo("Bjørn");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(parts.getBodyPart(0).getContent()).isEqualTo(words);
         assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>" + words + "</p>");
@@ -251,8 +298,9 @@ class MailSinkTest extends MailSinkTestSupport {
 
     @Test
     void subjectsRenderedWithLineBreaksAreFoldedToOneLine() throws Exception {
-        start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=resource:classpath:mail/order-subject.j2"
-                           + "&bodyTemplate=B"));
+        start(sink(
+                "mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=resource:classpath:mail/order-subject.j2"
+                        + "&bodyTemplate=B"));
 
         send(0, Map.of("_id", "1", "order_no", "4\r\n2", "status", "\nshipped\n\n"));
 
@@ -280,7 +328,7 @@ class MailSinkTest extends MailSinkTestSupport {
     @Test
     void twoHundredEntitiesInOneBatch() throws Exception {
         start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
-                           + "&bodyTemplate=resource:classpath:mail/order.html.j2"));
+                + "&bodyTemplate=resource:classpath:mail/order.html.j2"));
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
             Map<String, Object> entity = order("o" + i);
@@ -297,21 +345,27 @@ class MailSinkTest extends MailSinkTestSupport {
         MimeMessage[] mails = received(greenMail, 200);
         assertThat(Arrays.stream(mails).map(Mailbox::subject).toList())
                 .isEqualTo(batch.stream().map(e -> "Order " + e.get("order_no")).toList());
-        assertThat(Arrays.stream(mails).map(m -> {
-            try {
-                return m.getMessageID();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).distinct()).hasSize(200);
-        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(Arrays.stream(mails)
+                        .map(m -> {
+                            try {
+                                return m.getMessageID();
+                            } catch (jakarta.mail.MessagingException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .distinct())
+                .hasSize(200);
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class)
+                        .getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSent()).isEqualTo(200));
     }
 
     @Test
     void deletedEntitiesAreSkippedAndCounted() throws Exception {
-        start(sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"),
-                sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B&sendDeleted=true"));
+        start(
+                sink("mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B"),
+                sink(
+                        "mailFrom=orders@example.com&recipients=a@example.com&subjectTemplate=[[ _id ]]&bodyTemplate=B&sendDeleted=true"));
         String batch = """
                 [{"_id": "kept"}, {"_id": "gone", "_deleted": true}, {"_id": "string", "_deleted": "true"},
                  {"_id": "false", "_deleted": false}]
@@ -320,7 +374,8 @@ class MailSinkTest extends MailSinkTestSupport {
         Exchange skipping;
         try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.SmtpSystemProducer", Level.DEBUG)) {
             skipping = send(0, batch);
-            assertThat(log.lines(Level.DEBUG)).anySatisfy(line -> assertThat(line).contains("'gone'", "sendDeleted"));
+            assertThat(log.lines(Level.DEBUG))
+                    .anySatisfy(line -> assertThat(line).contains("'gone'", "sendDeleted"));
         }
         Exchange sending = send(1, batch);
 
@@ -330,14 +385,17 @@ class MailSinkTest extends MailSinkTestSupport {
         assertThat(sending.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(0);
         assertThat(Arrays.stream(received(greenMail, 7)).map(Mailbox::subject))
                 .containsExactly("kept", "string", "false", "kept", "gone", "string", "false");
-        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class)
+                        .getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSkipped()).isEqualTo(1));
     }
 
     @Test
     void sesamIdentifiersAndTransitValuesRenderAsText() throws Exception {
-        start(sink("mailFrom=orders@example.com&recipientsProperty=crm:email"
-                           + "&subjectTemplate=resource:classpath:mail/sesam-subject.j2&bodyTemplate=resource:classpath:mail/sesam-body.j2"));
+        start(
+                sink(
+                        "mailFrom=orders@example.com&recipientsProperty=crm:email"
+                                + "&subjectTemplate=resource:classpath:mail/sesam-subject.j2&bodyTemplate=resource:classpath:mail/sesam-body.j2"));
         String entity = """
                 {"_id": "~:crm:42", "crm:name": "Åse", "crm:email": "ase@example.com", "created": "~t2024-01-02T03:04:05Z",
                  "crm:owner": "~:hr:7", "amount": "~f12.50", "tags": ["~:tag:a", "~:tag:b"], "note": "~~tilde"}
@@ -355,12 +413,15 @@ class MailSinkTest extends MailSinkTestSupport {
     void aDryRunRendersValidatesAndLogsButSendsNothing() throws Exception {
         Path emls = dir.resolve("dry");
         start(sink("mailFrom=orders@example.com&recipientsProperty=email&subjectTemplate=Order [[ order_no ]]"
-                           + "&bodyTemplate=resource:classpath:mail/order.html.j2&dryRun=true&dryRunDirectory=" + emls));
+                + "&bodyTemplate=resource:classpath:mail/order.html.j2&dryRun=true&dryRunDirectory=" + emls));
 
         Exchange done;
         try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.SmtpSystemProducer", Level.INFO)) {
             done = send(0, List.of(order("d1"), order("d/2"), Map.of("_id", "del", "_deleted", true)));
-            assertThat(log.lines(Level.INFO)).hasSize(2).first().asString()
+            assertThat(log.lines(Level.INFO))
+                    .hasSize(2)
+                    .first()
+                    .asString()
                     .contains("Dry run", "'d1'", "orders@example.com", "d1@example.com", "Order d1");
         }
         Map<String, Object> bad = order("bad");
@@ -371,9 +432,12 @@ class MailSinkTest extends MailSinkTestSupport {
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.DRY_RUN)).isEqualTo(2);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(0);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(1);
-        assertThat(invalid.getException()).isInstanceOf(EntityMailException.class).hasMessageContaining("Entity 'bad'");
+        assertThat(invalid.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'bad'");
         assertThat(greenMail.waitForIncomingEmail(300, 1)).isFalse();
-        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class).getCounters("sink"))
+        assertThat(context.getComponent("smtp-system", SmtpSystemComponent.class)
+                        .getCounters("sink"))
                 .hasValueSatisfying(c -> assertThat(c.getSent()).isZero());
         try (Stream<Path> files = Files.list(emls)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted())

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class MailSinkTestSupport extends SmtpSystemTestSupport {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @TempDir
     Path dir;

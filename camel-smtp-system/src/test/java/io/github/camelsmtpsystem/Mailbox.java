@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class Mailbox {
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     /** A GreenMail SMTP server on a free port for a whole test class, where {@code user} logs in with {@code password}. */
     public static GreenMailExtension serverWithUser(String user, String password) {
@@ -33,7 +32,9 @@ public final class Mailbox {
 
     /** The mails GreenMail received, after waiting for {@code count}; one per recipient mailbox. */
     public static MimeMessage[] received(GreenMailExtension greenMail, int count) {
-        assertThat(greenMail.waitForIncomingEmail(10_000, count)).as("%d mails arrive", count).isTrue();
+        assertThat(greenMail.waitForIncomingEmail(10_000, count))
+                .as("%d mails arrive", count)
+                .isTrue();
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(count);
         return received;
@@ -60,7 +61,9 @@ public final class Mailbox {
     public static List<String> to(MimeMessage message) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
-            return to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList();
+            return to == null
+                    ? List.of()
+                    : Arrays.stream(to).map(Address::toString).toList();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -29,15 +29,17 @@ class OAuth2SecretsIT {
 
     private static final String SECRET = "Client-Secret-8fW2n";
     private static final String REFRESH_TOKEN = "Refresh-Token-1qA9z";
-    private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
+    private static final String SINK =
+            "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
 
     @Test
     void noSecretOrTokenAnywhere() throws Exception {
         List<String> seen = new ArrayList<>();
         List<String> tokens;
         try (OAuth2Servers servers = OAuth2Servers.start(SECRET, "--refresh-token", REFRESH_TOKEN)) {
-            String system = "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername=" + OAuth2Servers.MAILBOX
-                            + "&smtpOauth2TokenUrl=" + servers.tokenUrl() + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID;
+            String system = "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername="
+                    + OAuth2Servers.MAILBOX + "&smtpOauth2TokenUrl=" + servers.tokenUrl() + "&smtpOauth2ClientId="
+                    + OAuth2Servers.CLIENT_ID;
             DefaultCamelContext context = new DefaultCamelContext();
             try (LogCapture log = LogCapture.everything()) {
                 context.getPropertiesComponent().addInitialProperty("secret", SECRET);
@@ -50,28 +52,43 @@ class OAuth2SecretsIT {
                 context.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:refresh").to("smtp-system:refresh?" + system + "&smtpOauth2ClientSecret=$SECRET(secret)"
-                                                  + "&smtpOauth2RefreshToken=$SECRET(refresh-token)&smtpOauth2ClientAuth=basic&" + SINK);
-                        from("direct:client").to("smtp-system:client?" + system + "&smtpOauth2ClientSecret=$SECRET(secret)&" + SINK);
-                        from("direct:wrong").to("smtp-system:wrong?" + system + "&smtpOauth2ClientSecret=$SECRET(wrong-secret)&" + SINK);
+                        from("direct:refresh")
+                                .to("smtp-system:refresh?" + system + "&smtpOauth2ClientSecret=$SECRET(secret)"
+                                        + "&smtpOauth2RefreshToken=$SECRET(refresh-token)&smtpOauth2ClientAuth=basic&"
+                                        + SINK);
+                        from("direct:client")
+                                .to("smtp-system:client?" + system + "&smtpOauth2ClientSecret=$SECRET(secret)&" + SINK);
+                        from("direct:wrong")
+                                .to("smtp-system:wrong?" + system + "&smtpOauth2ClientSecret=$SECRET(wrong-secret)&"
+                                        + SINK);
                     }
                 });
                 context.start();
                 ProducerTemplate template = context.createProducerTemplate();
 
-                assertThat(template.send("direct:refresh", e -> e.getMessage().setBody(Map.of("_id", "1"))).getException()).isNull();
-                assertThat(template.send("direct:client", e -> e.getMessage().setBody(Map.of("_id", "2"))).getException()).isNull();
+                assertThat(template.send("direct:refresh", e -> e.getMessage().setBody(Map.of("_id", "1")))
+                                .getException())
+                        .isNull();
+                assertThat(template.send("direct:client", e -> e.getMessage().setBody(Map.of("_id", "2")))
+                                .getException())
+                        .isNull();
                 servers.revokeTokens();
-                assertThat(template.send("direct:client", e -> e.getMessage().setBody(Map.of("_id", "3"))).getException()).isNull();
-                Exchange refused = template.send("direct:wrong", e -> e.getMessage().setBody(Map.of("_id", "4")));
+                assertThat(template.send("direct:client", e -> e.getMessage().setBody(Map.of("_id", "3")))
+                                .getException())
+                        .isNull();
+                Exchange refused =
+                        template.send("direct:wrong", e -> e.getMessage().setBody(Map.of("_id", "4")));
                 assertThat(refused.getException()).isNotNull();
 
                 for (Throwable t = refused.getException(); t != null; t = t.getCause()) {
                     seen.add(t.toString());
                 }
                 for (String id : List.of("refresh", "client", "wrong")) {
-                    HealthCheck.Result health = HealthCheckHelper.invoke(context, SmtpSystemHealthCheck.idOf(id), Map.of()).orElseThrow();
-                    seen.add(health.getState() + " " + health.getDetails() + " " + health.getMessage().orElse(""));
+                    HealthCheck.Result health = HealthCheckHelper.invoke(
+                                    context, SmtpSystemHealthCheck.idOf(id), Map.of())
+                            .orElseThrow();
+                    seen.add(health.getState() + " " + health.getDetails() + " "
+                            + health.getMessage().orElse(""));
                     seen.add(component.getSystem(id).toString());
                 }
                 for (Endpoint endpoint : context.getEndpoints()) {
@@ -84,18 +101,23 @@ class OAuth2SecretsIT {
                 context.stop();
             }
             // the revoked tokens: the one mail 3 found cached, then the one the health check of "refresh" found
-            assertThat(servers.events("AUTH-REJECTED")).containsExactly(OAuth2Servers.MAILBOX + " 2", OAuth2Servers.MAILBOX + " 1");
+            assertThat(servers.events("AUTH-REJECTED"))
+                    .containsExactly(OAuth2Servers.MAILBOX + " 2", OAuth2Servers.MAILBOX + " 1");
             assertThat(servers.events("RECEIVED")).hasSize(3);
             tokens = servers.issuedTokens();
         }
 
         String all = String.join("\n", seen);
         assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(all).contains("invalid_client").contains("TRACE ")
-                .doesNotContain(SECRET).doesNotContain(REFRESH_TOKEN);
+        assertThat(all)
+                .contains("invalid_client")
+                .contains("TRACE ")
+                .doesNotContain(SECRET)
+                .doesNotContain(REFRESH_TOKEN);
         for (String token : tokens) {
-            String saslResponse = Base64.getEncoder().encodeToString(("user=" + OAuth2Servers.MAILBOX + "\u0001auth=Bearer " + token
-                                                                      + "\u0001\u0001").getBytes(StandardCharsets.UTF_8));
+            String saslResponse = Base64.getEncoder()
+                    .encodeToString(("user=" + OAuth2Servers.MAILBOX + "\u0001auth=Bearer " + token + "\u0001\u0001")
+                            .getBytes(StandardCharsets.UTF_8));
             assertThat(all).doesNotContain(token).doesNotContain(saslResponse);
         }
     }

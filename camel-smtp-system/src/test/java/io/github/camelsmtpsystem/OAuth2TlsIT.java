@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OAuth2TlsIT {
 
     private static final String SECRET = "Client-Secret-Tl5x";
-    private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
+    private static final String SINK =
+            "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
 
     private DefaultCamelContext context;
 
@@ -52,7 +53,10 @@ class OAuth2TlsIT {
             for (Throwable t = failed.getException(); t != null; t = t.getCause()) {
                 failure = t instanceof OAuth2TokenException e ? e : failure;
             }
-            assertThat(failure).isNotNull().hasMessageContaining("failed the TLS handshake").hasMessageContaining("sslContextParameters");
+            assertThat(failure)
+                    .isNotNull()
+                    .hasMessageContaining("failed the TLS handshake")
+                    .hasMessageContaining("sslContextParameters");
             assertThat(failure.isTransient()).isFalse();
             assertThat(servers.events("TOKEN")).isEmpty();
             assertThat(servers.events("SESSION")).isEmpty();
@@ -68,12 +72,15 @@ class OAuth2TlsIT {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to("smtp-system:mail?smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort()
-                                       + "&smtpUsername=" + OAuth2Servers.MAILBOX + "&smtpOauth2TokenUrl=" + servers.tokenUrl()
-                                       + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID + "&smtpOauth2ClientSecret=$SECRET(secret)&" + SINK);
+                from("direct:send")
+                        .to("smtp-system:mail?smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort()
+                                + "&smtpUsername=" + OAuth2Servers.MAILBOX + "&smtpOauth2TokenUrl=" + servers.tokenUrl()
+                                + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID
+                                + "&smtpOauth2ClientSecret=$SECRET(secret)&" + SINK);
             }
         });
         context.start();
-        return context.createProducerTemplate().send("direct:send", e -> e.getMessage().setBody(Map.of("_id", "1")));
+        return context.createProducerTemplate()
+                .send("direct:send", e -> e.getMessage().setBody(Map.of("_id", "1")));
     }
 }

@@ -30,8 +30,8 @@ public final class Postfix implements AutoCloseable {
     public static final String USER = "mailer";
     public static final String PASSWORD = "pw-for-postfix";
     /** The mailboxes the server delivers to; any other recipient at example.com is refused (550). */
-    public static final List<String> MAILBOXES = List.of("to@example.com", "cc@example.com", "åse@example.com",
-            "to@xn--exmple-cua.com");
+    public static final List<String> MAILBOXES =
+            List.of("to@example.com", "cc@example.com", "åse@example.com", "to@xn--exmple-cua.com");
 
     private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
     private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");
@@ -43,19 +43,30 @@ public final class Postfix implements AutoCloseable {
     private Postfix(List<String> settings) throws Exception {
         dir = Files.createTempDirectory("postfix-");
         port = freePort();
-        run(List.of("sh", resource("postfix/setup.sh"), dir.toString(), Integer.toString(port), USER, PASSWORD,
-                resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem")));
+        run(List.of(
+                "sh",
+                resource("postfix/setup.sh"),
+                dir.toString(),
+                Integer.toString(port),
+                USER,
+                PASSWORD,
+                resource("tls/localhost-cert.pem"),
+                resource("tls/localhost-key.pem")));
         Path etc = dir.resolve("etc");
         Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
         master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("master.out").toFile())
+                .start();
         try {
-            await("Postfix listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            await("Postfix listening on " + port)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> master.isAlive() && accepts(port) || !master.isAlive());
             if (!master.isAlive()) {
-                throw new IllegalStateException("Postfix did not start: " + Files.readString(dir.resolve("master.out"))
-                                                + log());
+                throw new IllegalStateException(
+                        "Postfix did not start: " + Files.readString(dir.resolve("master.out")) + log());
             }
         } catch (RuntimeException e) {
             close();
@@ -92,25 +103,33 @@ public final class Postfix implements AutoCloseable {
      * sends nothing, is left out.
      */
     public List<String> sessions() {
-        return log().stream().filter(line -> line.contains("smtpd[") && line.contains(" disconnect from "))
-                .filter(line -> !line.endsWith(" commands=0/0")).toList();
+        return log().stream()
+                .filter(line -> line.contains("smtpd[") && line.contains(" disconnect from "))
+                .filter(line -> !line.endsWith(" commands=0/0"))
+                .toList();
     }
 
     /** Waits until {@code count} sessions have ended (the server logs a session's end after the client has gone). */
     public List<String> awaitSessions(int count) {
-        await(count + " SMTP sessions ended").atMost(Duration.ofSeconds(20)).until(() -> sessions().size() >= count);
+        await(count + " SMTP sessions ended")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> sessions().size() >= count);
         return sessions();
     }
 
     /** The raw messages delivered to {@code mailbox}, oldest first. */
     public List<String> delivered(String mailbox) {
-        Path maildir = dir.resolve("mail").resolve(mailbox.substring(mailbox.indexOf('@') + 1))
-                .resolve(mailbox.substring(0, mailbox.indexOf('@'))).resolve("new");
+        Path maildir = dir.resolve("mail")
+                .resolve(mailbox.substring(mailbox.indexOf('@') + 1))
+                .resolve(mailbox.substring(0, mailbox.indexOf('@')))
+                .resolve("new");
         if (!Files.isDirectory(maildir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(maildir)) {
-            return files.sorted(Comparator.comparing(Path::getFileName)).map(Postfix::read).toList();
+            return files.sorted(Comparator.comparing(Path::getFileName))
+                    .map(Postfix::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,7 +137,9 @@ public final class Postfix implements AutoCloseable {
 
     /** Waits until {@code mailbox} holds {@code count} messages (delivery is asynchronous after the 250). */
     public List<String> awaitDelivered(String mailbox, int count) {
-        await(count + " mails in " + mailbox).atMost(Duration.ofSeconds(20)).until(() -> delivered(mailbox).size() >= count);
+        await(count + " mails in " + mailbox)
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> delivered(mailbox).size() >= count);
         return delivered(mailbox);
     }
 
@@ -140,8 +161,12 @@ public final class Postfix implements AutoCloseable {
         StringBuilder map = new StringBuilder();
         for (String mailbox : MAILBOXES) {
             int at = mailbox.indexOf('@');
-            map.append(mailbox).append(' ').append(mailbox, at + 1, mailbox.length()).append('/')
-                    .append(mailbox, 0, at).append("/\n");
+            map.append(mailbox)
+                    .append(' ')
+                    .append(mailbox, at + 1, mailbox.length())
+                    .append('/')
+                    .append(mailbox, 0, at)
+                    .append("/\n");
         }
         return map.toString();
     }
@@ -181,17 +206,20 @@ public final class Postfix implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         // CI installs the packages (.ci/run) and runs as root: there a missing server is a failure, not a skip
         if (!(installed && root) && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("Postfix tests need the packages postfix, sasl2-bin and libsasl2-modules and root: "
-                                            + "apt-get install -y postfix sasl2-bin libsasl2-modules");
+            throw new IllegalStateException(
+                    "Postfix tests need the packages postfix, sasl2-bin and libsasl2-modules and root: "
+                            + "apt-get install -y postfix sasl2-bin libsasl2-modules");
         }
-        Assumptions.assumeTrue(installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
-        Assumptions.assumeTrue(root,
-                "Postfix tests run as root: its master process starts as root and drops to the postfix user");
+        Assumptions.assumeTrue(
+                installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
+        Assumptions.assumeTrue(
+                root, "Postfix tests run as root: its master process starts as root and drops to the postfix user");
     }
 
     private static String resource(String name) {
         try {
-            return Path.of(Postfix.class.getClassLoader().getResource(name).toURI()).toString();
+            return Path.of(Postfix.class.getClassLoader().getResource(name).toURI())
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

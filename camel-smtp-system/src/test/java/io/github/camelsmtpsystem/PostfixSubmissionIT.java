@@ -30,17 +30,21 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void startTlsAuthPipeliningAndChunkingDeliverEveryMailOnOneConnection() throws Exception {
         Postfix postfix = postfix();
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         for (int i = 0; i < 3; i++) {
             template.sendBody("direct:send", Map.of("_id", "m" + i, "recipients", TO));
         }
 
-        assertThat(postfix.awaitDelivered(TO, 3)).allSatisfy(mail -> assertThat(mail).contains("Subject: Hello m"));
+        assertThat(postfix.awaitDelivered(TO, 3))
+                .allSatisfy(mail -> assertThat(mail).contains("Subject: Hello m"));
         context.stop();
         // BDAT, never DATA; one sign-in for the three
-        assertThat(postfix.awaitSessions(1)).singleElement().asString()
-                .contains("ehlo=2", "starttls=1", "auth=1", "mail=3", "rcpt=3", "bdat=3").doesNotContain("data=");
+        assertThat(postfix.awaitSessions(1))
+                .singleElement()
+                .asString()
+                .contains("ehlo=2", "starttls=1", "auth=1", "mail=3", "rcpt=3", "bdat=3")
+                .doesNotContain("data=");
         assertThat(postfix.log()).noneMatch(line -> line.contains("improper command pipelining"));
     }
 
@@ -59,13 +63,15 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
 
         // one connection, one AUTH: the count towards lockouts and fail2ban is one per failed mail
         assertThat(postfix.awaitSessions(1)).singleElement().asString().contains("auth=0/1");
-        assertThat(postfix.log()).filteredOn(line -> line.contains("authentication failed")).hasSize(1);
+        assertThat(postfix.log())
+                .filteredOn(line -> line.contains("authentication failed"))
+                .hasSize(1);
     }
 
     @Test
     void aNonAsciiAddressGoesWithSmtpUtf8ToItsOwnMailbox() throws Exception {
         Postfix postfix = postfix();
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         template.sendBody("direct:send", Map.of("_id", "utf8", "recipients", "åse@example.com"));
         template.sendBody("direct:send", Map.of("_id", "ascii", "recipients", TO));
@@ -97,7 +103,7 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void withoutSmtpUtf8ADomainOutsideAsciiGoesInItsAsciiForm() throws Exception {
         Postfix postfix = postfix("smtpd_discard_ehlo_keywords = smtputf8");
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         template.sendBody("direct:send", Map.of("_id", "idn", "recipients", "to@exämple.com"));
 
@@ -119,7 +125,7 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void withoutChunkingMailsGoWithData() throws Exception {
         Postfix postfix = postfix("smtpd_discard_ehlo_keywords = chunking");
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         template.sendBody("direct:send", Map.of("_id", "d0", "recipients", TO));
         template.sendBody("direct:send", Map.of("_id", "d1", "recipients", List.of(TO, "cc@example.com")));
@@ -127,7 +133,11 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
         postfix.awaitDelivered(TO, 2);
         postfix.awaitDelivered("cc@example.com", 1);
         context.stop();
-        assertThat(postfix.awaitSessions(1)).singleElement().asString().contains("data=2").doesNotContain("bdat");
+        assertThat(postfix.awaitSessions(1))
+                .singleElement()
+                .asString()
+                .contains("data=2")
+                .doesNotContain("bdat");
     }
 
     @Test
@@ -139,13 +149,17 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
 
         postfix.awaitDelivered(TO, 1);
         context.stop();
-        assertThat(postfix.awaitSessions(1)).singleElement().asString().contains("data=1").doesNotContain("bdat");
+        assertThat(postfix.awaitSessions(1))
+                .singleElement()
+                .asString()
+                .contains("data=1")
+                .doesNotContain("bdat");
     }
 
     @Test
     void withoutPipeliningEachCommandWaitsForItsReply() throws Exception {
         Postfix postfix = postfix("smtpd_discard_ehlo_keywords = pipelining");
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         template.sendBody("direct:send", Map.of("_id", "p0", "recipients", TO));
         template.sendBody("direct:send", Map.of("_id", "p1", "recipients", List.of(TO, "cc@example.com")));
@@ -162,7 +176,8 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
         submitTo(postfix, Postfix.PASSWORD, c -> c.setMaximumRedeliveries(0));
 
         EntityMailException alone = sendFails(Map.of("_id", "alone", "recipients", "nobody@example.com"));
-        EntityMailException withOthers = sendFails(Map.of("_id", "others", "recipients", List.of(TO, "nobody@example.com")));
+        EntityMailException withOthers =
+                sendFails(Map.of("_id", "others", "recipients", List.of(TO, "nobody@example.com")));
         template.sendBody("direct:send", Map.of("_id", "next", "recipients", TO));
 
         assertThat(alone.getMessage()).contains("'alone'", "550", "nobody@example.com");
@@ -174,20 +189,20 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void aSubjectThatLooksLikeAnEncodedWordReachesReadersAsWritten() throws Exception {
         Postfix postfix = postfix();
-        submitTo(postfix, Postfix.PASSWORD, c -> { });
+        submitTo(postfix, Postfix.PASSWORD, c -> {});
 
         template.sendBody("direct:send", Map.of("_id", "=?utf-8?q?caf=C3=A9?=", "recipients", TO));
 
         String raw = postfix.awaitDelivered(TO, 1).get(0);
-        MimeMessage read = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        MimeMessage read = new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         assertThat(read.getSubject()).isEqualTo("Hello =?utf-8?q?caf=C3=A9?=");
     }
 
     @Test
     void aBodyOutsideAsciiGoesUnencodedWhenTheServerOffers8BitMime() throws Exception {
         Postfix postfix = postfix();
-        startWithBodies(postfix, c -> { });
+        startWithBodies(postfix, c -> {});
 
         template.sendBody("direct:0", Map.of("_id", "8bit", "body", "Grüße fra Tromsø ✓"));
 
@@ -198,7 +213,7 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void withoutThe8BitMimeOfferABodyOutsideAsciiIsEncoded() throws Exception {
         Postfix postfix = postfix("smtpd_discard_ehlo_keywords = 8bitmime");
-        startWithBodies(postfix, c -> { });
+        startWithBodies(postfix, c -> {});
 
         template.sendBody("direct:0", Map.of("_id", "qp", "body", "Grüße fra Tromsø ✓"));
 
@@ -210,8 +225,8 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
         component().setSslContextParameters(trustingTestCa());
         configure.accept(component());
         start("smtp-system:bodies?smtpServer=localhost&smtpPort=" + postfix.port() + "&" + SUBMISSION + Postfix.PASSWORD
-              + "&mailFrom=noreply@example.com&recipients=" + TO
-              + "&subjectTemplate=Hello [[ _id ]]&bodyTemplateProperty=body");
+                + "&mailFrom=noreply@example.com&recipients=" + TO
+                + "&subjectTemplate=Hello [[ _id ]]&bodyTemplateProperty=body");
     }
 
     private Postfix postfix(String... settings) throws Exception {
@@ -221,9 +236,13 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     }
 
     private void submitTo(Postfix postfix, String password, Consumer<SmtpSystemComponent> configure) throws Exception {
-        start(c -> {
-            c.setSslContextParameters(trustingTestCa());
-            configure.accept(c);
-        }, "localhost", postfix.port(), SUBMISSION + password + "&" + ENTITY_RECIPIENTS);
+        start(
+                c -> {
+                    c.setSslContextParameters(trustingTestCa());
+                    configure.accept(c);
+                },
+                "localhost",
+                postfix.port(),
+                SUBMISSION + password + "&" + ENTITY_RECIPIENTS);
     }
 }

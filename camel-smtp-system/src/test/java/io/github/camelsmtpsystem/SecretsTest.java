@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -36,11 +35,14 @@ class SecretsTest extends SmtpSystemTestSupport {
     private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
     private static final String OAUTH2_CLIENT_SECRET = "OAuth2-Client-Secret-3vQ8";
     private static final String OAUTH2_REFRESH_TOKEN = "OAuth2-Refresh-Token-6hT1";
-    private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
+    private static final String SINK =
+            "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("uri-user", URI_PASSWORD).withUser("file-user", SECRET_PASSWORD));
+            .withConfiguration(GreenMailConfiguration.aConfig()
+                    .withUser("uri-user", URI_PASSWORD)
+                    .withUser("file-user", SECRET_PASSWORD));
 
     @TempDir
     Path dir;
@@ -75,8 +77,9 @@ class SecretsTest extends SmtpSystemTestSupport {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:uri").to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
-                                          + "&smtpUsername=uri-user&smtpPassword=$SECRET(uri-password)&" + SINK);
+                    from("direct:uri")
+                            .to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
+                                    + "&smtpUsername=uri-user&smtpPassword=$SECRET(uri-password)&" + SINK);
                     from("direct:file").to("smtp-system:from-file?" + SINK);
                     from("direct:wrong").to("smtp-system:wrong?" + SINK);
                 }
@@ -85,12 +88,14 @@ class SecretsTest extends SmtpSystemTestSupport {
 
             Exchange viaUri = template.send("direct:uri", e -> e.getMessage().setBody(Map.of("_id", "1")));
             Exchange viaFile = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "2")));
-            Exchange discarded = template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "3")));
+            Exchange discarded =
+                    template.send("direct:file", e -> e.getMessage().setBody(Map.of("_id", "3")));
             Exchange refused = template.send("direct:wrong", e -> e.getMessage().setBody(Map.of("_id", "4")));
 
             assertThat(viaUri.getException()).isNull();
             assertThat(viaFile.getException()).isNull();
-            assertThat(discarded.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+            assertThat(discarded.getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                    .isEqualTo(1);
             assertThat(refused.getException()).isNotNull();
             assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
 
@@ -109,7 +114,10 @@ class SecretsTest extends SmtpSystemTestSupport {
         }
 
         assertThat(seen).isNotEmpty();
-        assertThat(String.join("\n", seen)).contains("535").doesNotContain(URI_PASSWORD).doesNotContain(SECRET_PASSWORD);
+        assertThat(String.join("\n", seen))
+                .contains("535")
+                .doesNotContain(URI_PASSWORD)
+                .doesNotContain(SECRET_PASSWORD);
     }
 
     @Test
@@ -167,10 +175,12 @@ class SecretsTest extends SmtpSystemTestSupport {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:uri").to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
-                                          + "&smtpUsername=noreply@example.com&smtpOauth2TokenUrl=http://localhost:" + closed + "/token"
-                                          + "&smtpOauth2ClientId=app&smtpOauth2ClientSecret=$SECRET(oauth2-client-secret)"
-                                          + "&smtpOauth2RefreshToken=$SECRET(oauth2-refresh-token)&" + SINK);
+                    from("direct:uri")
+                            .to("smtp-system:on-uri?smtpServer=localhost&smtpPort=" + port()
+                                    + "&smtpUsername=noreply@example.com&smtpOauth2TokenUrl=http://localhost:" + closed
+                                    + "/token"
+                                    + "&smtpOauth2ClientId=app&smtpOauth2ClientSecret=$SECRET(oauth2-client-secret)"
+                                    + "&smtpOauth2RefreshToken=$SECRET(oauth2-refresh-token)&" + SINK);
                     from("direct:file").to("smtp-system:from-file?" + SINK);
                 }
             });
@@ -194,8 +204,10 @@ class SecretsTest extends SmtpSystemTestSupport {
             seen.addAll(log.lines());
         }
 
-        assertThat(String.join("\n", seen)).contains("cannot be reached")
-                .doesNotContain(OAUTH2_CLIENT_SECRET).doesNotContain(OAUTH2_REFRESH_TOKEN);
+        assertThat(String.join("\n", seen))
+                .contains("cannot be reached")
+                .doesNotContain(OAUTH2_CLIENT_SECRET)
+                .doesNotContain(OAUTH2_REFRESH_TOKEN);
     }
 
     /** Every readable attribute of every Camel MBean, as text. */
@@ -208,7 +220,8 @@ class SecretsTest extends SmtpSystemTestSupport {
             for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
                 if (attribute.isReadable()) {
                     try {
-                        values.add(name + " " + attribute.getName() + "=" + server.getAttribute(name, attribute.getName()));
+                        values.add(name + " " + attribute.getName() + "="
+                                + server.getAttribute(name, attribute.getName()));
                     } catch (Exception | Error notReadableNow) {
                         // some attributes cannot be read in every state; they show no value either
                     }

@@ -36,7 +36,8 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
         start(c -> c.setMaximumRedeliveries(0), "127.0.0.1", server.port(), ENTITY_RECIPIENTS);
 
         for (int i = 0; i < 3; i++) {
-            template.sendBody("direct:send", Map.of("_id", "p" + i, "recipients", List.of("to@example.com", "cc@example.com")));
+            template.sendBody(
+                    "direct:send", Map.of("_id", "p" + i, "recipients", List.of("to@example.com", "cc@example.com")));
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> server.received().size() == 3);
@@ -49,10 +50,14 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
     void withPipeliningOffEachCommandWaitsForItsReply() throws Exception {
         // the server's check in action: a client that waits for each reply sends MAIL FROM alone
         Aiosmtpd server = server("--require-pipelining");
-        start(c -> {
-            c.setMaximumRedeliveries(0);
-            c.setPipelining(false);
-        }, "127.0.0.1", server.port(), ENTITY_RECIPIENTS);
+        start(
+                c -> {
+                    c.setMaximumRedeliveries(0);
+                    c.setPipelining(false);
+                },
+                "127.0.0.1",
+                server.port(),
+                ENTITY_RECIPIENTS);
 
         EntityMailException failure = sendFails(Map.of("_id", "one-by-one", "recipients", "to@example.com"));
 
@@ -65,7 +70,8 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
         Aiosmtpd server = server("--require-pipelining", "--reject-rcpt", "nobody@example.com");
         start(c -> c.setMaximumRedeliveries(0), "127.0.0.1", server.port(), ENTITY_RECIPIENTS);
 
-        EntityMailException failure = sendFails(Map.of("_id", "bounced", "recipients", List.of("to@example.com", "nobody@example.com")));
+        EntityMailException failure =
+                sendFails(Map.of("_id", "bounced", "recipients", List.of("to@example.com", "nobody@example.com")));
         template.sendBody("direct:send", Map.of("_id", "next", "recipients", "to@example.com"));
 
         assertThat(failure.getMessage()).contains("'bounced'", "550", "nobody@example.com", "no such user");
@@ -88,7 +94,9 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
     @Test
     void aGroupThatFailsBeforeDataLeavesNothingForTheNextMailOnTheConnection() throws Exception {
         Aiosmtpd server = server("--require-pipelining");
-        SmtpSystemConfig system = SmtpSystemConfig.builder("safety").smtpServer("127.0.0.1").smtpPort(server.port())
+        SmtpSystemConfig system = SmtpSystemConfig.builder("safety")
+                .smtpServer("127.0.0.1")
+                .smtpPort(server.port())
                 .build();
         SmtpConnectionSettings settings = new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true);
         Session session = new SmtpSystemMailSender(system, settings).getSession();

@@ -42,7 +42,8 @@ class SmtpRetryIT extends SmtpServerTestSupport {
         Aiosmtpd flaky = server("--fail-data", "2");
         start(c -> c.setRedeliveryDelay(10), "127.0.0.1", flaky.port(), "recipients=to@example.com&maxPerHour=1");
 
-        org.apache.camel.Exchange done = template.send("direct:send", e -> e.getMessage().setBody(Map.of("_id", "once")));
+        org.apache.camel.Exchange done =
+                template.send("direct:send", e -> e.getMessage().setBody(Map.of("_id", "once")));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
@@ -65,10 +66,14 @@ class SmtpRetryIT extends SmtpServerTestSupport {
     @Test
     void transientFailuresThatDoNotEndSurfaceAfterTheRetries() throws Exception {
         Aiosmtpd down = server("--fail-data", "100");
-        start(c -> {
-            c.setRedeliveryDelay(10);
-            c.setMaximumRedeliveries(2);
-        }, "127.0.0.1", down.port(), "recipients=to@example.com");
+        start(
+                c -> {
+                    c.setRedeliveryDelay(10);
+                    c.setMaximumRedeliveries(2);
+                },
+                "127.0.0.1",
+                down.port(),
+                "recipients=to@example.com");
 
         EntityMailException failure = sendFails(Map.of("_id", "given-up"));
 
@@ -80,7 +85,11 @@ class SmtpRetryIT extends SmtpServerTestSupport {
     @Test
     void aRejectedRecipientIsPermanentAndNamed() throws Exception {
         Aiosmtpd strict = server("--reject-rcpt", "nobody@example.com");
-        start(c -> c.setRedeliveryDelay(10), "127.0.0.1", strict.port(), "recipients=to@example.com,nobody@example.com");
+        start(
+                c -> c.setRedeliveryDelay(10),
+                "127.0.0.1",
+                strict.port(),
+                "recipients=to@example.com,nobody@example.com");
 
         try (LogCapture retries = LogCapture.of(RETRY_LOG, Level.WARN)) {
             EntityMailException failure = sendFails(Map.of("_id", "bounced"));
@@ -107,10 +116,14 @@ class SmtpRetryIT extends SmtpServerTestSupport {
         acceptor.setDaemon(true);
         acceptor.start();
         closeAfter.add(silent);
-        start(c -> {
-            c.setReadTimeout(300);
-            c.setMaximumRedeliveries(0);
-        }, "127.0.0.1", silent.getLocalPort(), "recipients=to@example.com");
+        start(
+                c -> {
+                    c.setReadTimeout(300);
+                    c.setMaximumRedeliveries(0);
+                },
+                "127.0.0.1",
+                silent.getLocalPort(),
+                "recipients=to@example.com");
 
         EntityMailException failure = sendFails(Map.of("_id", "silence"));
 

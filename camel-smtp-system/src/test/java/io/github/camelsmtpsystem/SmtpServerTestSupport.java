@@ -43,15 +43,15 @@ abstract class SmtpServerTestSupport extends SmtpSystemTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to("smtp-system:safety?smtpServer=" + host + "&smtpPort=" + port + "&" + SINK + "&"
-                                       + options);
+                from("direct:send")
+                        .to("smtp-system:safety?smtpServer=" + host + "&smtpPort=" + port + "&" + SINK + "&" + options);
             }
         });
     }
 
     EntityMailException sendFails(Object entity) {
-        CamelExecutionException e = catchThrowableOfType(CamelExecutionException.class,
-                () -> template.sendBody("direct:send", entity));
+        CamelExecutionException e =
+                catchThrowableOfType(CamelExecutionException.class, () -> template.sendBody("direct:send", entity));
         assertThat(e).as("the send should fail").isNotNull();
         assertThat(e.getCause()).isInstanceOf(EntityMailException.class);
         return (EntityMailException) e.getCause();

@@ -67,7 +67,8 @@ public abstract class SmtpSystemTestSupport extends CamelTestSupport {
 
     /** The endpoint URI of an SMTP system defined inline, on GreenMail's port, followed by {@code options}. */
     protected static String system(String id, GreenMailExtension greenMail, String options) {
-        return "smtp-system:" + id + "?smtpServer=127.0.0.1&smtpPort=" + greenMail.getSmtp().getPort() + "&" + options;
+        return "smtp-system:" + id + "?smtpServer=127.0.0.1&smtpPort="
+                + greenMail.getSmtp().getPort() + "&" + options;
     }
 
     /** A loopback port no server listens on now. */

@@ -26,10 +26,14 @@ class SmtpTlsIT extends SmtpServerTestSupport {
 
     @Test
     void implicitTlsWithThePrivateCaTrustStore() throws Exception {
-        start(c -> {
-            c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
-            c.setSslContextParameters(trustingTestCa());
-        }, "localhost", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+        start(
+                c -> {
+                    c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
+                    c.setSslContextParameters(trustingTestCa());
+                },
+                "localhost",
+                smtps.getSmtps().getPort(),
+                "useTls=true&recipients=to@example.com");
 
         template.sendBody("direct:send", Map.of("_id", "tls"));
 
@@ -39,8 +43,11 @@ class SmtpTlsIT extends SmtpServerTestSupport {
 
     @Test
     void implicitTlsFailsWithoutTheTrustStoreAndIsNotRetried() throws Exception {
-        start(c -> c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort())),
-                "localhost", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+        start(
+                c -> c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort())),
+                "localhost",
+                smtps.getSmtps().getPort(),
+                "useTls=true&recipients=to@example.com");
 
         try (LogCapture retries = LogCapture.of(RETRY_LOG, Level.WARN)) {
             EntityMailException failure = sendFails(Map.of("_id", "untrusted"));
@@ -54,10 +61,14 @@ class SmtpTlsIT extends SmtpServerTestSupport {
     @Test
     void aCertificateForAnotherHostNameIsRefused() throws Exception {
         // the test certificate names localhost, not 127.0.0.1
-        start(c -> {
-            c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
-            c.setSslContextParameters(trustingTestCa());
-        }, "127.0.0.1", smtps.getSmtps().getPort(), "useTls=true&recipients=to@example.com");
+        start(
+                c -> {
+                    c.setImplicitTlsPorts(Integer.toString(smtps.getSmtps().getPort()));
+                    c.setSslContextParameters(trustingTestCa());
+                },
+                "127.0.0.1",
+                smtps.getSmtps().getPort(),
+                "useTls=true&recipients=to@example.com");
 
         EntityMailException failure = sendFails(Map.of("_id", "wrong-host"));
 
@@ -69,7 +80,10 @@ class SmtpTlsIT extends SmtpServerTestSupport {
     @Test
     void startTlsIsUsedWhenTheServerOffersIt() throws Exception {
         Aiosmtpd server = server(concat(Aiosmtpd.starttls(), "--auth", "mailer:pw-over-tls"));
-        start(c -> c.setSslContextParameters(trustingTestCa()), "localhost", server.port(),
+        start(
+                c -> c.setSslContextParameters(trustingTestCa()),
+                "localhost",
+                server.port(),
                 "useTls=true&smtpUsername=mailer&smtpPassword=pw-over-tls&recipients=to@example.com");
 
         template.sendBody("direct:send", Map.of("_id", "starttls"));
@@ -81,7 +95,11 @@ class SmtpTlsIT extends SmtpServerTestSupport {
     @Test
     void startTlsIsRequiredNeverAPlainTextFallback() throws Exception {
         Aiosmtpd plain = server();
-        start(c -> c.setSslContextParameters(trustingTestCa()), "localhost", plain.port(), "useTls=true&recipients=to@example.com");
+        start(
+                c -> c.setSslContextParameters(trustingTestCa()),
+                "localhost",
+                plain.port(),
+                "useTls=true&recipients=to@example.com");
 
         EntityMailException failure = sendFails(Map.of("_id", "no-starttls"));
 
@@ -92,17 +110,24 @@ class SmtpTlsIT extends SmtpServerTestSupport {
     @Test
     void aPasswordIsNotSentInClearTextToAnotherMachine() {
         // 192.0.2.1 is TEST-NET-1: the check happens at startup, nothing connects
-        Throwable failure = catchThrowable(() -> start(c -> {
-        }, "192.0.2.1", 25, "smtpUsername=u&smtpPassword=p&recipients=to@example.com"));
+        Throwable failure = catchThrowable(
+                () -> start(c -> {}, "192.0.2.1", 25, "smtpUsername=u&smtpPassword=p&recipients=to@example.com"));
 
-        assertThat(rootCause(failure)).isInstanceOf(SmtpSystemConfigException.class)
-                .hasMessageContaining("clear text").hasMessageContaining("192.0.2.1").hasMessageContaining("allowPlaintextAuth")
+        assertThat(rootCause(failure))
+                .isInstanceOf(SmtpSystemConfigException.class)
+                .hasMessageContaining("clear text")
+                .hasMessageContaining("192.0.2.1")
+                .hasMessageContaining("allowPlaintextAuth")
                 .hasMessageNotContaining("=p");
     }
 
     @Test
     void plainTextAuthenticationCanBeAllowedForATrustedNetwork() throws Exception {
-        start(c -> c.setAllowPlaintextAuth(true), "192.0.2.1", 25, "smtpUsername=u&smtpPassword=p&recipients=to@example.com");
+        start(
+                c -> c.setAllowPlaintextAuth(true),
+                "192.0.2.1",
+                25,
+                "smtpUsername=u&smtpPassword=p&recipients=to@example.com");
 
         assertThat(context.getStatus().isStarted()).isTrue();
     }

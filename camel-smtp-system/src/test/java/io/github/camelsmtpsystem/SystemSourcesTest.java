@@ -36,10 +36,11 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
 
     /** Surefire sets this OS environment variable for the test JVM (see the pom). */
     private static final String OS_VARIABLE = "SMTP_SYSTEM_TEST_USER";
+
     private static final String OS_VARIABLE_VALUE = "env-user";
 
     private static final String SINK = "mailFrom=noreply@example.com&recipients=x@example.com"
-                                       + "&subjectTemplate=Hi [[ name ]]&bodyTemplate=Body [[ name ]]";
+            + "&subjectTemplate=Hi [[ name ]]&bodyTemplate=Body [[ name ]]";
     private static final Map<String, Object> ENTITY = Map.of("_id", "1", "name", "x");
 
     @RegisterExtension
@@ -56,15 +57,15 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
 
     @Test
     void uriOptionsAloneDefineTheSystem() throws Exception {
-        start(c -> {
-        }, "smtp-system:inline?smtpServer=localhost&smtpPort=" + port() + "&maxPerHour=7&" + SINK);
+        start(c -> {}, "smtp-system:inline?smtpServer=localhost&smtpPort=" + port() + "&maxPerHour=7&" + SINK);
 
         send("direct:0");
 
         MimeMessage mail = onlyMail();
         assertThat(mail.getSubject()).isEqualTo("Hi x");
         assertThat(GreenMailUtil.getBody(mail)).isEqualTo("Body x");
-        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString)).containsExactly("x@example.com");
+        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
+                .containsExactly("x@example.com");
         SmtpSystemConfig system = component().getSystem("inline");
         assertThat(system.getSmtpPort()).isEqualTo(port());
         assertThat(system.getMaxPerHour()).isEqualTo(7);
@@ -77,18 +78,19 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
 
     @Test
     void twoEndpointsDefiningTheSameSystemIdenticallyShareIt() throws Exception {
-        String system = "smtp-system:shared?smtpServer=localhost&smtpPort=" + port() + "&maxPerHour=5&mailFrom=noreply@example.com"
-                        + "&subjectTemplate=Hi&bodyTemplate=Body";
-        start(c -> {
-        }, system + "&recipients=a@example.com", system + "&recipients=b@example.com");
+        String system = "smtp-system:shared?smtpServer=localhost&smtpPort=" + port()
+                + "&maxPerHour=5&mailFrom=noreply@example.com" + "&subjectTemplate=Hi&bodyTemplate=Body";
+        start(c -> {}, system + "&recipients=a@example.com", system + "&recipients=b@example.com");
 
         send("direct:0");
         send("direct:1");
 
         assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
-        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(mail -> Mailbox.to(mail).get(0)))
+        assertThat(Arrays.stream(greenMail.getReceivedMessages())
+                        .map(mail -> Mailbox.to(mail).get(0)))
                 .containsExactlyInAnyOrder("a@example.com", "b@example.com");
-        assertThat(component().getCounters("shared")).hasValueSatisfying(counters -> assertThat(counters.getSent()).isEqualTo(2));
+        assertThat(component().getCounters("shared"))
+                .hasValueSatisfying(counters -> assertThat(counters.getSent()).isEqualTo(2));
     }
 
     @Test
@@ -124,18 +126,25 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         properties.setProperty("smtp-tls", "false");
         properties.setProperty("cap", "10");
 
-        start(c -> {
-            c.setSystemsLocation(file);
-            c.setSecretsDirectory(dir.toString());
-            // Camel itself reads no OS variables now: only the component's own fallback can find SMTP_SYSTEM_TEST_USER
-            camelProperties(c).setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-        }, "smtp-system:file-system?" + SINK);
+        start(
+                c -> {
+                    c.setSystemsLocation(file);
+                    c.setSecretsDirectory(dir.toString());
+                    // Camel itself reads no OS variables now: only the component's own fallback can find
+                    // SMTP_SYSTEM_TEST_USER
+                    camelProperties(c).setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+                },
+                "smtp-system:file-system?" + SINK);
         send("direct:0");
 
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
         SmtpSystemConfig system = component().getSystem("file-system");
-        assertThat(system.getSmtpUsername()).as("$ENV falls back to the OS environment variable").isEqualTo(OS_VARIABLE_VALUE);
-        assertThat(system.getSmtpPassword()).as("$SECRET read from the secrets directory").isEqualTo("file-pass");
+        assertThat(system.getSmtpUsername())
+                .as("$ENV falls back to the OS environment variable")
+                .isEqualTo(OS_VARIABLE_VALUE);
+        assertThat(system.getSmtpPassword())
+                .as("$SECRET read from the secrets directory")
+                .isEqualTo("file-pass");
         assertThat(system.getSmtpPort()).isEqualTo(port());
         assertThat(system.isUseTls()).isFalse();
         assertThat(system.getMaxPerHour()).isEqualTo(10);
@@ -163,10 +172,13 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
                 """.formatted(port()));
         properties.setProperty(OS_VARIABLE, "alice");
 
-        start(c -> {
-            c.setSystemsLocation(file);
-            camelProperties(c).setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
-        }, "smtp-system:mail?" + SINK);
+        start(
+                c -> {
+                    c.setSystemsLocation(file);
+                    camelProperties(c)
+                            .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                },
+                "smtp-system:mail?" + SINK);
         send("direct:0");
 
         assertThat(component().getSystem("mail").getSmtpUsername()).isEqualTo("alice");
@@ -179,13 +191,17 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         properties.setProperty("alice-password", "s3cret");
         Files.writeString(dir.resolve("alice-password"), "not-this-one");
 
-        start(c -> {
-            c.setSystemsLocation(file);
-            c.setSecretsDirectory(dir.toString());
-        }, "smtp-system:mail?" + SINK);
+        start(
+                c -> {
+                    c.setSystemsLocation(file);
+                    c.setSecretsDirectory(dir.toString());
+                },
+                "smtp-system:mail?" + SINK);
         send("direct:0");
 
-        assertThat(component().getSystem("mail").getSmtpPassword()).as("the property wins over the file").isEqualTo("s3cret");
+        assertThat(component().getSystem("mail").getSmtpPassword())
+                .as("the property wins over the file")
+                .isEqualTo("s3cret");
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
     }
 
@@ -194,11 +210,13 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         // GreenMail's bob has the variable's value as his password
         String file = authenticatedSystem("bob", "$SECRET(SMTP_SYSTEM_TEST_USER)");
 
-        start(c -> {
-            c.setSystemsLocation(file);
-            // not through Camel's properties: the secret resolver reads the variable itself
-            camelProperties(c).setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-        }, "smtp-system:mail?" + SINK);
+        start(
+                c -> {
+                    c.setSystemsLocation(file);
+                    // not through Camel's properties: the secret resolver reads the variable itself
+                    camelProperties(c).setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+                },
+                "smtp-system:mail?" + SINK);
         send("direct:0");
 
         assertThat(component().getSystem("mail").getSmtpPassword()).isEqualTo(OS_VARIABLE_VALUE);
@@ -210,10 +228,12 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         String file = authenticatedSystem("alice", "$SECRET(vault/alice)");
         properties.setProperty("vault/alice", "not-this-one");
 
-        start(c -> {
-            c.setSystemsLocation(file);
-            c.setSecretResolver(name -> name.equals("vault/alice") ? Optional.of("s3cret") : Optional.empty());
-        }, "smtp-system:mail?" + SINK);
+        start(
+                c -> {
+                    c.setSystemsLocation(file);
+                    c.setSecretResolver(name -> name.equals("vault/alice") ? Optional.of("s3cret") : Optional.empty());
+                },
+                "smtp-system:mail?" + SINK);
         send("direct:0");
 
         assertThat(component().getSystem("mail").getSmtpPassword()).isEqualTo("s3cret");
@@ -254,8 +274,16 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
 
     @Test
     void systemFromARegistryBean() throws Exception {
-        start(c -> c.getCamelContext().getRegistry().bind("beanSystem",
-                SmtpSystemConfig.builder("bean-system").smtpPort(port()).smtpUsername("alice").smtpPassword("s3cret").build()),
+        start(
+                c -> c.getCamelContext()
+                        .getRegistry()
+                        .bind(
+                                "beanSystem",
+                                SmtpSystemConfig.builder("bean-system")
+                                        .smtpPort(port())
+                                        .smtpUsername("alice")
+                                        .smtpPassword("s3cret")
+                                        .build()),
                 "smtp-system:bean-system?" + SINK);
         send("direct:0");
 

@@ -52,22 +52,28 @@ class TemplateSourcesTest extends MailSinkTestSupport {
     void resourceClasspathAndFileLoadTemplatesUntouched() throws Exception {
         Path template = dir.resolve("subject.j2");
         // neither a Camel placeholder nor the [[ ]] escape: a file is Jinja as written
-        Files.writeString(template, "File {{ order_no }} {{ items[0] }} [[ kept ]] {% if status %}({{ status }}){% endif %}");
-        start(system(SENDER + "&subjectTemplate=resource:file:" + template
-                             + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
+        Files.writeString(
+                template, "File {{ order_no }} {{ items[0] }} [[ kept ]] {% if status %}({{ status }}){% endif %}");
+        start(
+                system(
+                        SENDER + "&subjectTemplate=resource:file:" + template
+                                + "&bodyTemplate=resource:classpath:mail/order.html.j2&textBodyTemplate=resource:classpath:mail/order.txt.j2"));
 
         MimeMessage mail = sendOne(0);
 
         assertThat(mail.getSubject()).isEqualTo("File 42 tea [[ kept ]] (shipped)");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
-        assertThat(parts.getBodyPart(0).getContent().toString()).startsWith("Dear Åse, your order 42 is shipped: tea, milk.");
+        assertThat(parts.getBodyPart(0).getContent().toString())
+                .startsWith("Dear Åse, your order 42 is shipped: tea, milk.");
         assertThat(parts.getBodyPart(1).getContent().toString()).contains("<h1>Order 42</h1>");
     }
 
     @Test
     void aMissingResourceStopsTheStart() {
-        assertThatThrownBy(() -> start(system(SENDER + "&subjectTemplate=resource:classpath:mail/nope.j2&bodyTemplate=B")))
-                .rootCause().hasMessageContaining("subjectTemplate names classpath:mail/nope.j2, which does not exist");
+        assertThatThrownBy(
+                        () -> start(system(SENDER + "&subjectTemplate=resource:classpath:mail/nope.j2&bodyTemplate=B")))
+                .rootCause()
+                .hasMessageContaining("subjectTemplate names classpath:mail/nope.j2, which does not exist");
     }
 
     @Test
@@ -80,7 +86,8 @@ class TemplateSourcesTest extends MailSinkTestSupport {
         assertThat(to(mail)).containsExactly("buyer@example.com");
         assertThat(mail.getSubject()).isEqualTo("Order 42 is shipped");
         // the sink's unhandled_template_variable_replacement is empty_string
-        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent()).isEqualTo("Dear Åse, order 42: ");
+        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent())
+                .isEqualTo("Dear Åse, order 42: ");
     }
 
     @Test
@@ -99,13 +106,14 @@ class TemplateSourcesTest extends MailSinkTestSupport {
     @Test
     void endpointOptionsWinOverTheSinkConfig() throws Exception {
         start(system("sinkConfig=resource:classpath:mail/sink.json&recipients=override@example.com"
-                             + "&subjectTemplateProperty=subj&unhandledTemplateVariableReplacement=debug"));
+                + "&subjectTemplateProperty=subj&unhandledTemplateVariableReplacement=debug"));
 
         MimeMessage mail = sendOne(0);
 
         assertThat(to(mail)).containsExactly("override@example.com");
         assertThat(mail.getSubject()).isEqualTo("From the entity: 42");
-        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent()).isEqualTo("Dear Åse, order 42: {{ missing }}");
+        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent())
+                .isEqualTo("Dear Åse, order 42: {{ missing }}");
     }
 
     @Test
@@ -114,7 +122,8 @@ class TemplateSourcesTest extends MailSinkTestSupport {
         Files.writeString(other, "{\"type\": \"mail\", \"system\": \"elsewhere\", \"mail_from\": \"a@example.com\"}");
 
         assertThatThrownBy(() -> start(system("sinkConfig=resource:file:" + other)))
-                .rootCause().hasMessageContaining("sends through system 'elsewhere'");
+                .rootCause()
+                .hasMessageContaining("sends through system 'elsewhere'");
     }
 
     @Test
@@ -123,7 +132,8 @@ class TemplateSourcesTest extends MailSinkTestSupport {
         Files.writeString(typo, "{\"type\": \"mail\", \"mail_form\": \"a@example.com\"}");
 
         assertThatThrownBy(() -> start(system("sinkConfig=resource:file:" + typo)))
-                .rootCause().hasMessageContaining("'mail_form' is not a property of a Sesam mail sink");
+                .rootCause()
+                .hasMessageContaining("'mail_form' is not a property of a Sesam mail sink");
     }
 
     @Test
@@ -132,16 +142,22 @@ class TemplateSourcesTest extends MailSinkTestSupport {
             @Override
             public void configure() {
                 // an endpoint URI in the Java DSL
-                from("direct:uri").to(system(SENDER + "&subjectTemplate=URI [[ order_no ]] [[ items|join(',') ]]"
-                                             + "&bodyTemplate=RAW({% for i in items %}[[ loop.index ]]. [[ i ]] {% endfor %}& 100%)"));
+                from("direct:uri")
+                        .to(
+                                system(
+                                        SENDER + "&subjectTemplate=URI [[ order_no ]] [[ items|join(',') ]]"
+                                                + "&bodyTemplate=RAW({% for i in items %}[[ loop.index ]]. [[ i ]] {% endfor %}& 100%)"));
                 // endpoint parameters given one by one, as the YAML DSL's parameters: do
                 Map<String, Object> parameters = new LinkedHashMap<>();
                 parameters.put("mailFrom", "orders@example.com");
                 parameters.put("recipients", "b@example.com");
                 parameters.put("subjectTemplate", "Parameter [[ order_no ]]");
                 parameters.put("bodyTemplate", "{% if status == 'shipped' %}On its way, [[ name ]]{% endif %}");
-                Endpoint endpoint = getContext().getEndpoint(
-                        "smtp-system:files?smtpServer=127.0.0.1&smtpPort=" + greenMail.getSmtp().getPort(), parameters);
+                Endpoint endpoint = getContext()
+                        .getEndpoint(
+                                "smtp-system:files?smtpServer=127.0.0.1&smtpPort="
+                                        + greenMail.getSmtp().getPort(),
+                                parameters);
                 from("direct:parameters").to(endpoint);
             }
         });
@@ -163,7 +179,8 @@ class TemplateSourcesTest extends MailSinkTestSupport {
     @Test
     void curlyBracesInAUriAreCamelPlaceholdersAndStopTheStart() {
         assertThatThrownBy(() -> start(system(SENDER + "&subjectTemplate=Order {{ order_no }}&bodyTemplate=B")))
-                .rootCause().hasMessageContaining("Property with key [ order_no ] not found");
+                .rootCause()
+                .hasMessageContaining("Property with key [ order_no ] not found");
     }
 
     @Test
@@ -204,10 +221,13 @@ class TemplateSourcesTest extends MailSinkTestSupport {
 
     @Test
     void componentDefaultsSetFromJavaReachEveryEndpoint() throws Exception {
-        SmtpSystemConfiguration defaults = context.getComponent("smtp-system", SmtpSystemComponent.class).getConfiguration();
+        SmtpSystemConfiguration defaults =
+                context.getComponent("smtp-system", SmtpSystemComponent.class).getConfiguration();
         defaults.setMailFrom("default@example.com");
         defaults.setBodyTemplate("Default body {{ order_no }}");
-        start(system("recipients=a@example.com&subjectTemplate=S"), system("recipients=b@example.com&subjectTemplate=S"));
+        start(
+                system("recipients=a@example.com&subjectTemplate=S"),
+                system("recipients=b@example.com&subjectTemplate=S"));
 
         send(0, order());
         send(1, order());

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Reads test resources. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     static String classpath(String name) {
         try (InputStream in = TestFiles.class.getClassLoader().getResourceAsStream(name)) {

@@ -25,8 +25,7 @@ interface BenchClient extends AutoCloseable {
         void send(int i) throws Exception;
 
         @Override
-        default void close() throws Exception {
-        }
+        default void close() throws Exception {}
     }
 
     /**

@@ -21,8 +21,7 @@ final class BenchMails {
 
     private static final String BODY_TEMPLATE = load();
 
-    private BenchMails() {
-    }
+    private BenchMails() {}
 
     static String recipient(int i) {
         return "rcpt" + (i % 100) + "@example.com";

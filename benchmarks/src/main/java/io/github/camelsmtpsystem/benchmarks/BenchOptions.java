@@ -39,9 +39,11 @@ final class BenchOptions {
         }
 
         static Profile of(String id) {
-            return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
+            return Arrays.stream(values())
+                    .filter(p -> p.id.equals(id))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, "
-                                                                    + "slow, slow-tls, postfix, slow-postfix, cap-heap or cap-store."));
+                            + "slow, slow-tls, postfix, slow-postfix, cap-heap or cap-store."));
         }
     }
 
@@ -97,8 +99,7 @@ final class BenchOptions {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
             switch (name) {
-                case "--quick" -> {
-                }
+                case "--quick" -> {}
                 case "--help", "-h" -> options.help = true;
                 case "--greenmail" -> options.greenMail = true;
                 case "--profiles" -> {
@@ -119,11 +120,15 @@ final class BenchOptions {
                     options.clients = list(name, value);
                     for (String client : options.clients) {
                         if (!List.of("smtp-system", "camel-mail", "raw").contains(client)) {
-                            throw new IllegalArgumentException("Unknown client '" + client + "'. Use smtp-system, camel-mail or raw.");
+                            throw new IllegalArgumentException(
+                                    "Unknown client '" + client + "'. Use smtp-system, camel-mail or raw.");
                         }
                     }
                 }
-                case "--threads" -> options.threads = list(name, value).stream().map(t -> positive(name, t)).toList();
+                case "--threads" ->
+                    options.threads = list(name, value).stream()
+                            .map(t -> positive(name, t))
+                            .toList();
                 case "--messages" -> options.messages = positive(name, value);
                 case "--tls-messages" -> options.tlsMessages = positive(name, value);
                 case "--slow-messages" -> options.slowMessages = positive(name, value);
@@ -131,7 +136,8 @@ final class BenchOptions {
                 case "--warmup" -> options.warmup = atLeastZero(name, value);
                 case "--rtt-ms" -> options.rttMillis = positive(name, value);
                 case "--max-per-hour" -> options.maxPerHour = positive(name, value);
-                default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Use --help for the options.");
+                default ->
+                    throw new IllegalArgumentException("Unknown option '" + arg + "'. Use --help for the options.");
             }
         }
         return options;
@@ -160,7 +166,10 @@ final class BenchOptions {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " needs a value, for example " + name + "=1,4.");
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static int positive(String name, String value) {

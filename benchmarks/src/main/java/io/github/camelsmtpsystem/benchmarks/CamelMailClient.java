@@ -23,8 +23,11 @@ final class CamelMailClient implements BenchClient {
     CamelMailClient(Target target) throws Exception {
         context = new DefaultCamelContext();
         StringBuilder uri = new StringBuilder(target.implicitTls() ? "smtps://" : "smtp://")
-                .append(target.host()).append(':').append(target.port())
-                .append("?from=").append(BenchMails.FROM)
+                .append(target.host())
+                .append(':')
+                .append(target.port())
+                .append("?from=")
+                .append(BenchMails.FROM)
                 .append("&connectionTimeout=10000");
         if (target.tls()) {
             context.getRegistry().bind("benchSsl", Tls.camelParameters());
@@ -35,7 +38,8 @@ final class CamelMailClient implements BenchClient {
             context.getRegistry().bind("benchMailProperties", checkName);
             uri.append("&additionalJavaMailProperties=#benchMailProperties");
             if (target.startTls()) {
-                // camel-mail's sslContextParameters would make TLS start with the first byte: the upgrade's factory instead
+                // camel-mail's sslContextParameters would make TLS start with the first byte: the upgrade's factory
+                // instead
                 checkName.setProperty(prefix + "starttls.enable", "true");
                 checkName.setProperty(prefix + "starttls.required", "true");
                 checkName.put(prefix + "ssl.socketFactory", Tls.context().getSocketFactory());
@@ -44,7 +48,11 @@ final class CamelMailClient implements BenchClient {
             }
         }
         if (target.auth()) {
-            uri.append("&username=").append(SmtpServer.USER).append("&password=RAW(").append(SmtpServer.PASSWORD).append(")");
+            uri.append("&username=")
+                    .append(SmtpServer.USER)
+                    .append("&password=RAW(")
+                    .append(SmtpServer.PASSWORD)
+                    .append(")");
         }
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -27,14 +27,19 @@ final class CapHeap {
      * @param firstMailMillis  how long the first mail took (it fills the permits)
      * @param mails            mails sent through the system
      */
-    record Result(int maxPerHour, long routeStartBytes, long firstMailBytes, long totalBytes, long firstMailMillis, int mails) {
-    }
+    record Result(
+            int maxPerHour,
+            long routeStartBytes,
+            long firstMailBytes,
+            long totalBytes,
+            long firstMailMillis,
+            int mails) {}
 
-    private CapHeap() {
-    }
+    private CapHeap() {}
 
     static Result measure(SmtpServer server, int maxPerHour, int mails) throws Exception {
-        BenchClient.Target target = new BenchClient.Target(server.host(), server.port(), server.implicitTls(), server.auth());
+        BenchClient.Target target =
+                new BenchClient.Target(server.host(), server.port(), server.implicitTls(), server.auth());
         try (CamelContext context = new DefaultCamelContext()) {
             context.getComponent("smtp-system", SmtpSystemComponent.class).setMaximumRedeliveries(0);
             context.start();
@@ -57,7 +62,8 @@ final class CapHeap {
         }
     }
 
-    private static void addSystem(CamelContext context, String id, BenchClient.Target target, int maxPerHour) throws Exception {
+    private static void addSystem(CamelContext context, String id, BenchClient.Target target, int maxPerHour)
+            throws Exception {
         String uri = SmtpSystemClient.uri(id, target, maxPerHour);
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -68,7 +74,8 @@ final class CapHeap {
     }
 
     private static void send(ProducerTemplate template, String id, int i) throws Exception {
-        Exchange done = template.send("direct:" + id, exchange -> exchange.getMessage().setBody(BenchMails.entity(i)));
+        Exchange done =
+                template.send("direct:" + id, exchange -> exchange.getMessage().setBody(BenchMails.entity(i)));
         if (done.getException() != null) {
             throw done.getException();
         }

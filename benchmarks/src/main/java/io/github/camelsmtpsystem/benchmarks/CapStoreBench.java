@@ -14,13 +14,11 @@ import java.util.List;
 final class CapStoreBench {
 
     /** Median msg/s of each store at one thread count. */
-    record Row(int threads, int messages, double memory, double redis, boolean accounted) {
-    }
+    record Row(int threads, int messages, double memory, double redis, boolean accounted) {}
 
     private static final Path REDIS = Path.of("/usr/bin/redis-server");
 
-    private CapStoreBench() {
-    }
+    private CapStoreBench() {}
 
     static boolean available() {
         return Files.isExecutable(REDIS);
@@ -29,14 +27,30 @@ final class CapStoreBench {
     static List<Row> measure(SmtpServer server, BenchOptions options, int maxPerHour) throws Exception {
         int port = ServerProcess.freePort();
         Path directory = Files.createTempDirectory("bench-redis");
-        BenchClient.Target target = new BenchClient.Target(server.host(), server.port(), server.implicitTls(), server.auth());
+        BenchClient.Target target =
+                new BenchClient.Target(server.host(), server.port(), server.implicitTls(), server.auth());
         int most = options.threads.stream().max(Integer::compare).orElse(1);
         List<Row> rows = new ArrayList<>();
-        try (ServerProcess redis = new ServerProcess("redis-server", List.of(REDIS.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", directory.toString(), "--save", "", "--appendonly", "no"), null, ServerProcess::noCount)
-                .awaitReady(port);
-             SmtpSystemClient memory = new SmtpSystemClient(target, "bench-cap-memory", maxPerHour, most, "memory");
-             SmtpSystemClient shared = new SmtpSystemClient(target, "bench-cap-redis", maxPerHour, most, "redis://127.0.0.1:" + port)) {
+        try (ServerProcess redis = new ServerProcess(
+                                "redis-server",
+                                List.of(
+                                        REDIS.toString(),
+                                        "--port",
+                                        Integer.toString(port),
+                                        "--bind",
+                                        "127.0.0.1",
+                                        "--dir",
+                                        directory.toString(),
+                                        "--save",
+                                        "",
+                                        "--appendonly",
+                                        "no"),
+                                null,
+                                ServerProcess::noCount)
+                        .awaitReady(port);
+                SmtpSystemClient memory = new SmtpSystemClient(target, "bench-cap-memory", maxPerHour, most, "memory");
+                SmtpSystemClient shared = new SmtpSystemClient(
+                        target, "bench-cap-redis", maxPerHour, most, "redis://127.0.0.1:" + port)) {
             for (int threads : options.threads) {
                 int warmup = Math.min(options.messages, 3_000);
                 boolean accounted = true;
@@ -55,8 +69,13 @@ final class CapStoreBench {
                     }
                 }
                 Row row = new Row(threads, options.messages, median(memoryRates), median(redisRates), accounted);
-                System.out.printf("  %d thread%s: memory %.0f msg/s, redis %.0f msg/s, redis / memory %.2f%s%n", threads,
-                        threads == 1 ? "" : "s", row.memory(), row.redis(), row.redis() / row.memory(),
+                System.out.printf(
+                        "  %d thread%s: memory %.0f msg/s, redis %.0f msg/s, redis / memory %.2f%s%n",
+                        threads,
+                        threads == 1 ? "" : "s",
+                        row.memory(),
+                        row.redis(),
+                        row.redis() / row.memory(),
                         accounted ? "" : " (NOT ACCOUNTED)");
                 rows.add(row);
             }
@@ -73,7 +92,8 @@ final class CapStoreBench {
 
     private static void deleteQuietly(Path directory) throws IOException {
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -219,6 +219,5 @@ public final class DelayingProxy implements Closeable {
         threads.shutdownNow();
     }
 
-    private record Chunk(long sentAtNanos, byte[] data) {
-    }
+    private record Chunk(long sentAtNanos, byte[] data) {}
 }

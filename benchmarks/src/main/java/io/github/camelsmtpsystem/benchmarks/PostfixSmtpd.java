@@ -34,16 +34,31 @@ final class PostfixSmtpd implements SmtpServer {
     private PostfixSmtpd() throws IOException {
         dir = Files.createTempDirectory("smtp-bench-postfix");
         port = ServerProcess.freePort();
-        run(List.of("sh", Servers.projectFile(CONFIG + "setup.sh").toString(), dir.toString(), Integer.toString(port), USER,
-                PASSWORD, Servers.projectFile(Servers.TLS_DIR + "/localhost-cert.pem").toString(),
+        run(List.of(
+                "sh",
+                Servers.projectFile(CONFIG + "setup.sh").toString(),
+                dir.toString(),
+                Integer.toString(port),
+                USER,
+                PASSWORD,
+                Servers.projectFile(Servers.TLS_DIR + "/localhost-cert.pem").toString(),
                 Servers.projectFile(Servers.TLS_DIR + "/localhost-key.pem").toString()));
         Path etc = dir.resolve("etc");
         // later lines win: relay example.com to the discard transport, no mailboxes
-        Files.writeString(etc.resolve("main.cf"), String.join("\n", "virtual_mailbox_domains =",
-                "relay_domains = example.com", "relay_transport = discard:", "default_transport = discard:", ""),
+        Files.writeString(
+                etc.resolve("main.cf"),
+                String.join(
+                        "\n",
+                        "virtual_mailbox_domains =",
+                        "relay_domains = example.com",
+                        "relay_transport = discard:",
+                        "default_transport = discard:",
+                        ""),
                 StandardOpenOption.APPEND);
-        master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("master.out").toFile()).start();
+        master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("master.out").toFile())
+                .start();
     }
 
     /** Postfix cannot run here: not installed, or not as root. */
@@ -56,11 +71,12 @@ final class PostfixSmtpd implements SmtpServer {
     /** Starts it, or says why it cannot. */
     static PostfixSmtpd start() throws IOException {
         if (!Files.isExecutable(MASTER) || !Files.isExecutable(SASLPASSWD)) {
-            throw new Unavailable("Postfix smtpd with SASL not found: apt-get install -y postfix sasl2-bin libsasl2-modules");
+            throw new Unavailable(
+                    "Postfix smtpd with SASL not found: apt-get install -y postfix sasl2-bin libsasl2-modules");
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new Unavailable("Postfix's master runs as root (it drops to the postfix user): "
-                                  + "run the postfix profiles as root");
+                    + "run the postfix profiles as root");
         }
         PostfixSmtpd server = new PostfixSmtpd();
         try {
@@ -91,7 +107,7 @@ final class PostfixSmtpd implements SmtpServer {
     @Override
     public String description() {
         return "Debian's Postfix smtpd (STARTTLS, AUTH via Cyrus SASL, PIPELINING and CHUNKING offered; queued, then "
-               + "discarded) on localhost:" + port;
+                + "discarded) on localhost:" + port;
     }
 
     @Override

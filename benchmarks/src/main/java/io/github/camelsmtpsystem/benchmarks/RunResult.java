@@ -39,7 +39,8 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
     /**
      * @param countWaitNanos how long to wait for the server to count the messages the client sent
      */
-    static RunResult run(BenchClient client, int threads, int messages, SmtpServer server, long countWaitNanos) throws Exception {
+    static RunResult run(BenchClient client, int threads, int messages, SmtpServer server, long countWaitNanos)
+            throws Exception {
         List<BenchClient.ThreadSender> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             senders.add(client.thread(t));
@@ -55,19 +56,21 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
         for (int t = 0; t < threads; t++) {
             int first = t;
             BenchClient.ThreadSender sender = senders.get(t);
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = first; i < messages && failure.get() == null; i += threads) {
-                        sender.send(i);
-                        sent.incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
-            }, client.name() + "-sender-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            for (int i = first; i < messages && failure.get() == null; i += threads) {
+                                sender.send(i);
+                                sent.incrementAndGet();
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    client.name() + "-sender-" + t);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -75,7 +78,8 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
         long began = System.nanoTime();
         start.countDown();
         if (!done.await(RUN_LIMIT_MINUTES, TimeUnit.MINUTES)) {
-            failure.compareAndSet(null, new IllegalStateException("The run did not end within " + RUN_LIMIT_MINUTES + " minutes."));
+            failure.compareAndSet(
+                    null, new IllegalStateException("The run did not end within " + RUN_LIMIT_MINUTES + " minutes."));
             workers.forEach(Thread::interrupt);
         }
         long nanos = System.nanoTime() - began;
@@ -86,7 +90,8 @@ record RunResult(int messages, int sent, long received, long nanos, Throwable fa
                 // the messages are sent; a failing QUIT does not matter here
             }
         }
-        return new RunResult(messages, sent.get(), awaitCount(server, before, sent.get(), countWaitNanos), nanos, failure.get());
+        return new RunResult(
+                messages, sent.get(), awaitCount(server, before, sent.get(), countWaitNanos), nanos, failure.get());
     }
 
     /** The server counts asynchronously to the client's view: wait until it has counted them all, or a while. */

@@ -35,7 +35,9 @@ final class ServerProcess implements AutoCloseable {
      */
     ServerProcess(String name, List<String> command, String readyLine, LineCounter countOfLine) throws IOException {
         this.name = name;
-        this.process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        this.process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
         Thread out = new Thread(() -> readLines(process.getInputStream(), readyLine, countOfLine), name + "-out");
         out.setDaemon(true);
         out.start();

@@ -29,13 +29,14 @@ final class Servers {
     static final Path PYTHON = Path.of("/usr/bin/python3");
     /** The benchmark's own test certificate for localhost (see its README). */
     static final String TLS_DIR = "benchmarks/tls";
+
     static final String AIOSMTPD_SCRIPT = "camel-smtp-system/src/test/resources/aiosmtpd/smtp_server.py";
 
-    private static final String GREENMAIL_EHLO = "; GreenMail writes its EHLO reply line by line, which on loopback costs each new "
-                                                 + "connection a 40 ms delayed ACK, so clients that connect per message measure mostly that";
+    private static final String GREENMAIL_EHLO =
+            "; GreenMail writes its EHLO reply line by line, which on loopback costs each new "
+                    + "connection a 40 ms delayed ACK, so clients that connect per message measure mostly that";
 
-    private Servers() {
-    }
+    private Servers() {}
 
     /**
      * Plain SMTP, no AUTH: smtp-sink, else GreenMail.
@@ -48,8 +49,9 @@ final class Servers {
             if (Files.isExecutable(SMTP_SINK)) {
                 return startSmtpSink();
             }
-            notes.add("plain SMTP: " + SMTP_SINK + " not found (apt-get install -y postfix): fell back to GreenMail in this JVM, "
-                      + "which shares the CPU with the clients" + GREENMAIL_EHLO);
+            notes.add("plain SMTP: " + SMTP_SINK
+                    + " not found (apt-get install -y postfix): fell back to GreenMail in this JVM, "
+                    + "which shares the CPU with the clients" + GREENMAIL_EHLO);
         }
         return new GreenMailServer(false);
     }
@@ -79,8 +81,9 @@ final class Servers {
                     throw e;
                 }
             }
-            notes.add("TLS with AUTH: " + String.join(" and ", missing) + " not found: fell back to GreenMail SMTPS in this JVM, "
-                      + "which shares the CPU with the clients" + GREENMAIL_EHLO);
+            notes.add("TLS with AUTH: " + String.join(" and ", missing)
+                    + " not found: fell back to GreenMail SMTPS in this JVM, " + "which shares the CPU with the clients"
+                    + GREENMAIL_EHLO);
         }
         return new GreenMailServer(true);
     }
@@ -94,8 +97,9 @@ final class Servers {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Cannot find " + relative + " from " + Path.of("").toAbsolutePath()
-                                        + ". Run the benchmark from the project's root, as benchmarks/README.md says.");
+        throw new IllegalStateException(
+                "Cannot find " + relative + " from " + Path.of("").toAbsolutePath()
+                        + ". Run the benchmark from the project's root, as benchmarks/README.md says.");
     }
 
     private static Optional<Path> onPath(String command) {
@@ -113,7 +117,9 @@ final class Servers {
             return false;
         }
         try {
-            Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import aiosmtpd").redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import aiosmtpd")
+                    .redirectErrorStream(true)
+                    .start();
             check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             return check.waitFor(20, TimeUnit.SECONDS) && check.exitValue() == 0;
         } catch (IOException e) {
@@ -174,11 +180,23 @@ final class Servers {
      */
     static LocalServer startAiosmtpd() throws IOException {
         int port = ServerProcess.freePort();
-        ServerProcess process = new ServerProcess("aiosmtpd", List.of(PYTHON.toString(), "-W", "ignore",
-                projectFile(AIOSMTPD_SCRIPT).toString(), "--port", Integer.toString(port), "--auth", SmtpServer.USER + ":" + SmtpServer.PASSWORD, "--pipelining"),
-                "READY", ServerProcess::oneLinePerMessage);
+        ServerProcess process = new ServerProcess(
+                "aiosmtpd",
+                List.of(
+                        PYTHON.toString(),
+                        "-W",
+                        "ignore",
+                        projectFile(AIOSMTPD_SCRIPT).toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--auth",
+                        SmtpServer.USER + ":" + SmtpServer.PASSWORD,
+                        "--pipelining"),
+                "READY",
+                ServerProcess::oneLinePerMessage);
         process.awaitReady(port);
-        return new LocalServer(process, port, "aiosmtpd (AUTH required, PIPELINING offered) on 127.0.0.1:" + port, true, true);
+        return new LocalServer(
+                process, port, "aiosmtpd (AUTH required, PIPELINING offered) on 127.0.0.1:" + port, true, true);
     }
 
     /** stunnel: implicit TLS with the test certificate for {@code localhost}, in front of another server. */
@@ -203,21 +221,24 @@ final class Servers {
             Path key = Files.copy(projectFile(TLS_DIR + "/localhost-key.pem"), dir.resolve("key.pem"));
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
             Path config = dir.resolve("stunnel.conf");
-            Files.writeString(config, String.join("\n",
-                    "foreground = yes",
-                    "pid =",
-                    "debug = 3",
-                    "[smtps]",
-                    "accept = 127.0.0.1:" + port,
-                    "connect = " + backend.host() + ":" + backend.port(),
-                    "cert = " + cert,
-                    "key = " + key,
-                    // no Nagle delays on either side: SMTP is many small request/reply pairs
-                    "socket = l:TCP_NODELAY=1",
-                    "socket = r:TCP_NODELAY=1",
-                    ""));
-            ServerProcess process = new ServerProcess("stunnel", List.of(stunnel.toString(), config.toString()), null,
-                    ServerProcess::noCount);
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "foreground = yes",
+                            "pid =",
+                            "debug = 3",
+                            "[smtps]",
+                            "accept = 127.0.0.1:" + port,
+                            "connect = " + backend.host() + ":" + backend.port(),
+                            "cert = " + cert,
+                            "key = " + key,
+                            // no Nagle delays on either side: SMTP is many small request/reply pairs
+                            "socket = l:TCP_NODELAY=1",
+                            "socket = r:TCP_NODELAY=1",
+                            ""));
+            ServerProcess process = new ServerProcess(
+                    "stunnel", List.of(stunnel.toString(), config.toString()), null, ServerProcess::noCount);
             process.awaitReady(port);
             return new Stunnel(process, backend, port, dir);
         }
@@ -276,11 +297,15 @@ final class Servers {
         GreenMailServer(boolean tls) throws IOException {
             this.tls = tls;
             if (tls) {
-                System.setProperty("greenmail.tls.keystore.file", projectFile(TLS_DIR + "/localhost.p12").toString());
+                System.setProperty(
+                        "greenmail.tls.keystore.file",
+                        projectFile(TLS_DIR + "/localhost.p12").toString());
                 System.setProperty("greenmail.tls.keystore.password", "changeit");
                 System.setProperty("greenmail.tls.key.password", "changeit");
             }
-            greenMail = new GreenMail(new ServerSetup(ServerProcess.freePort(), "127.0.0.1",
+            greenMail = new GreenMail(new ServerSetup(
+                    ServerProcess.freePort(),
+                    "127.0.0.1",
                     tls ? ServerSetup.PROTOCOL_SMTPS : ServerSetup.PROTOCOL_SMTP));
             if (tls) {
                 greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
@@ -321,7 +346,8 @@ final class Servers {
                 try {
                     greenMail.purgeEmailFromAllMailboxes();
                 } catch (FolderException e) {
-                    throw new IllegalStateException("GreenMail cannot drop the messages it received: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "GreenMail cannot drop the messages it received: " + e.getMessage(), e);
                 }
                 purged += messages.length;
             }

@@ -3,8 +3,8 @@ package io.github.camelsmtpsystem.benchmarks;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +24,7 @@ public final class SmtpBenchmark {
     private static final String CAMEL_MAIL = "camel-mail";
     private static final String RAW = "raw Angus";
 
-    private SmtpBenchmark() {
-    }
+    private SmtpBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchOptions options;
@@ -63,10 +62,16 @@ public final class SmtpBenchmark {
 
         boolean run() throws Exception {
             long began = System.nanoTime();
-            System.out.printf("SMTP benchmark, %s: Java %s, %d cores, max heap %d MB, load average %s%s%n",
-                    LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withLocale(Locale.ROOT)).substring(0, 16),
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20, loadAverage(), options.quick ? " (--quick: rough numbers)" : "");
+            System.out.printf(
+                    "SMTP benchmark, %s: Java %s, %d cores, max heap %d MB, load average %s%s%n",
+                    LocalDateTime.now()
+                            .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withLocale(Locale.ROOT))
+                            .substring(0, 16),
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    loadAverage(),
+                    options.quick ? " (--quick: rough numbers)" : "");
             try {
                 if (options.capHeap) {
                     measureCapHeap();
@@ -111,11 +116,16 @@ public final class SmtpBenchmark {
         }
 
         private void measureCapHeap() throws Exception {
-            System.out.printf("%ncap heap: a system with max_per_hour %,d sends 10,000 mails to %s%n", 1_000_000,
-                    plain().description());
+            System.out.printf(
+                    "%ncap heap: a system with max_per_hour %,d sends 10,000 mails to %s%n",
+                    1_000_000, plain().description());
             capHeap = CapHeap.measure(plain(), 1_000_000, 10_000);
-            System.out.printf("  route start %+.1f MB, first mail %+.1f MB (took %d ms), after 10,000 mails %+.1f MB in all%n",
-                    mb(capHeap.routeStartBytes()), mb(capHeap.firstMailBytes()), capHeap.firstMailMillis(), mb(capHeap.totalBytes()));
+            System.out.printf(
+                    "  route start %+.1f MB, first mail %+.1f MB (took %d ms), after 10,000 mails %+.1f MB in all%n",
+                    mb(capHeap.routeStartBytes()),
+                    mb(capHeap.firstMailBytes()),
+                    capHeap.firstMailMillis(),
+                    mb(capHeap.totalBytes()));
         }
 
         private void measureCapStore() throws Exception {
@@ -123,7 +133,8 @@ public final class SmtpBenchmark {
                 notes.add("cap-store: skipped, redis-server is not installed (apt-get install redis-server)");
                 return;
             }
-            System.out.printf("%ncap store: capStore=memory against capStore=redis://127.0.0.1 (Debian's redis-server), %s%n",
+            System.out.printf(
+                    "%ncap store: capStore=memory against capStore=redis://127.0.0.1 (Debian's redis-server), %s%n",
                     plain().description());
             capStore = CapStoreBench.measure(plain(), options, options.maxPerHour);
             if (capStore.stream().anyMatch(row -> !row.accounted())) {
@@ -140,19 +151,27 @@ public final class SmtpBenchmark {
                 notes.add(profile.id + ": skipped: " + e.getMessage());
                 return;
             }
-            DelayingProxy proxy = profile.slow
-                    ? new DelayingProxy("127.0.0.1", server.port(), options.rttMillis * 1_000_000L) : null;
-            BenchClient.Target target = new BenchClient.Target(server.host(), proxy != null ? proxy.port() : server.port(),
-                    server.implicitTls(), server.auth(), server.startTls());
+            DelayingProxy proxy =
+                    profile.slow ? new DelayingProxy("127.0.0.1", server.port(), options.rttMillis * 1_000_000L) : null;
+            BenchClient.Target target = new BenchClient.Target(
+                    server.host(),
+                    proxy != null ? proxy.port() : server.port(),
+                    server.implicitTls(),
+                    server.auth(),
+                    server.startTls());
             String title = profile.title(options.rttMillis);
-            System.out.printf("%n%s: %s%s%n", title, server.description(),
+            System.out.printf(
+                    "%n%s: %s%s%n",
+                    title,
+                    server.description(),
                     proxy != null ? ", through a delaying proxy on 127.0.0.1:" + proxy.port() : "");
             int maxPerHour = maxPerHour(profile);
             List<BenchClient> clients = new ArrayList<>();
             try {
                 SmtpSystemClient ours = null;
                 if (options.clients.contains("smtp-system")) {
-                    ours = new SmtpSystemClient(target, "bench-" + profile.id, maxPerHour, Collections.max(options.threads));
+                    ours = new SmtpSystemClient(
+                            target, "bench-" + profile.id, maxPerHour, Collections.max(options.threads));
                     clients.add(ours);
                 }
                 if (options.clients.contains("camel-mail")) {
@@ -162,8 +181,14 @@ public final class SmtpBenchmark {
                     clients.add(new RawAngusClient(target));
                 }
                 for (int threads : options.threads) {
-                    Row row = measure(title, profile.slow, threads, options.messages(profile), options.warmupMessages(profile, threads),
-                            clients, server);
+                    Row row = measure(
+                            title,
+                            profile.slow,
+                            threads,
+                            options.messages(profile),
+                            options.warmupMessages(profile, threads),
+                            clients,
+                            server);
                     rows.add(row);
                     if (ours != null && ours.discarded() > 0) {
                         row.problems.add("smtp-system discarded " + ours.discarded() + " mails over max_per_hour");
@@ -184,39 +209,56 @@ public final class SmtpBenchmark {
             long planned = 0;
             for (int threads : options.threads) {
                 planned += (long) options.warmup * options.warmupMessages(profile, threads)
-                           + (long) options.rounds * options.messages(profile);
+                        + (long) options.rounds * options.messages(profile);
             }
             if (planned >= options.maxPerHour) {
                 int raised = (int) Math.min(Integer.MAX_VALUE, planned + 1);
                 notes.add(profile.id + ": max_per_hour raised from " + options.maxPerHour + " to " + raised
-                          + " so that the cap never discards");
+                        + " so that the cap never discards");
                 return raised;
             }
             return options.maxPerHour;
         }
 
-        private Row measure(String title, boolean slow, int threads, int messages, int warmupMessages, List<BenchClient> clients,
-                SmtpServer server) throws Exception {
+        private Row measure(
+                String title,
+                boolean slow,
+                int threads,
+                int messages,
+                int warmupMessages,
+                List<BenchClient> clients,
+                SmtpServer server)
+                throws Exception {
             Row row = new Row(title, slow, threads, messages);
             for (int w = 1; w <= options.warmup; w++) {
                 for (BenchClient client : clients) {
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
                     row.account(client.name(), result);
-                    System.out.printf("  %d thread%s, warm-up %d: %-11s %9s msg/s%s%n", threads, threads == 1 ? "" : "s", w,
-                            client.name(), rate(result.perSecond()), problem(result));
+                    System.out.printf(
+                            "  %d thread%s, warm-up %d: %-11s %9s msg/s%s%n",
+                            threads,
+                            threads == 1 ? "" : "s",
+                            w,
+                            client.name(),
+                            rate(result.perSecond()),
+                            problem(result));
                 }
             }
             for (int r = 0; r < options.rounds; r++) {
-                StringBuilder line = new StringBuilder(String.format("  %d thread%s, round %d:  ", threads, threads == 1 ? "" : "s", r + 1));
+                StringBuilder line = new StringBuilder(
+                        String.format("  %d thread%s, round %d:  ", threads, threads == 1 ? "" : "s", r + 1));
                 // a different client goes first in each round, so none always runs on the freshest heap
                 for (int k = 0; k < clients.size(); k++) {
                     BenchClient client = clients.get((k + r) % clients.size());
                     RunResult result = RunResult.run(client, threads, messages, server);
                     row.account(client.name(), result);
                     if (result.accounted()) {
-                        row.rates.computeIfAbsent(client.name(), name -> new ArrayList<>()).add(result.perSecond());
+                        row.rates
+                                .computeIfAbsent(client.name(), name -> new ArrayList<>())
+                                .add(result.perSecond());
                     }
-                    line.append(String.format("%s %s msg/s%s  ", client.name(), rate(result.perSecond()), problem(result)));
+                    line.append(
+                            String.format("%s %s msg/s%s  ", client.name(), rate(result.perSecond()), problem(result)));
                 }
                 System.out.println(line.toString().stripTrailing());
             }
@@ -235,7 +277,9 @@ public final class SmtpBenchmark {
                 System.out.println("  FAILED: " + result.failure());
                 result.failure().printStackTrace(System.out);
             }
-            return String.format(" (NOT ACCOUNTED: sent %d of %d, server counted %d)", result.sent(), result.messages(), result.received());
+            return String.format(
+                    " (NOT ACCOUNTED: sent %d of %d, server counted %d)",
+                    result.sent(), result.messages(), result.received());
         }
 
         private void report(long seconds) {
@@ -247,40 +291,72 @@ public final class SmtpBenchmark {
                 notes.forEach(note -> System.out.println("  " + note));
             }
             if (!rows.isEmpty()) {
-                System.out.printf("%nmsg/s, median of %d round%s after %d warm-up round%s (%s):%n%n", options.rounds,
-                        options.rounds == 1 ? "" : "s", options.warmup, options.warmup == 1 ? "" : "s",
+                System.out.printf(
+                        "%nmsg/s, median of %d round%s after %d warm-up round%s (%s):%n%n",
+                        options.rounds,
+                        options.rounds == 1 ? "" : "s",
+                        options.warmup,
+                        options.warmup == 1 ? "" : "s",
                         options.quick ? "--quick" : "default run");
-                System.out.println("| profile | threads | N | smtp-system | camel-mail | raw Angus | smtp-system / camel-mail | smtp-system / raw Angus | every message accounted for |");
+                System.out.println(
+                        "| profile | threads | N | smtp-system | camel-mail | raw Angus | smtp-system / camel-mail | smtp-system / raw Angus | every message accounted for |");
                 System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
                 for (Row row : rows) {
                     double ours = row.median(OURS);
                     double camelMail = row.median(CAMEL_MAIL);
                     double raw = row.median(RAW);
-                    System.out.printf("| %s | %d | %,d | %s | %s | %s | %s | %s | %s |%n", row.title, row.threads, row.messages,
-                            rate(ours), rate(camelMail), rate(raw), ratio(ours, camelMail), ratio(ours, raw), row.accounting());
+                    System.out.printf(
+                            "| %s | %d | %,d | %s | %s | %s | %s | %s | %s |%n",
+                            row.title,
+                            row.threads,
+                            row.messages,
+                            rate(ours),
+                            rate(camelMail),
+                            rate(raw),
+                            ratio(ours, camelMail),
+                            ratio(ours, raw),
+                            row.accounting());
                 }
                 System.out.println();
-                System.out.println("(N: messages per run; the counts in the last column add up every run of the row, warm-up included.)");
+                System.out.println(
+                        "(N: messages per run; the counts in the last column add up every run of the row, warm-up included.)");
                 printRoundTrips();
             }
             if (capStore != null) {
-                System.out.printf("%nThe shared hourly budget in Redis against the Throttle EIP alone, msg/s, median of %d round%s:%n%n",
+                System.out.printf(
+                        "%nThe shared hourly budget in Redis against the Throttle EIP alone, msg/s, median of %d round%s:%n%n",
                         options.rounds, options.rounds == 1 ? "" : "s");
-                System.out.println("| threads | N | capStore=memory | capStore=redis | redis / memory | every message accounted for |");
+                System.out.println(
+                        "| threads | N | capStore=memory | capStore=redis | redis / memory | every message accounted for |");
                 System.out.println("|---:|---:|---:|---:|---:|---|");
                 for (CapStoreBench.Row row : capStore) {
-                    System.out.printf("| %d | %,d | %s | %s | %s | %s |%n", row.threads(), row.messages(), rate(row.memory()),
-                            rate(row.redis()), ratio(row.redis(), row.memory()), row.accounted() ? "yes" : "NO");
+                    System.out.printf(
+                            "| %d | %,d | %s | %s | %s | %s |%n",
+                            row.threads(),
+                            row.messages(),
+                            rate(row.memory()),
+                            rate(row.redis()),
+                            ratio(row.redis(), row.memory()),
+                            row.accounted() ? "yes" : "NO");
                 }
             }
             if (capHeap != null) {
-                System.out.printf("%nHeap of the cap at max_per_hour %,d: %.1f MB live heap after the first mail (its permits), "
-                                  + "%.1f MB in all with the route after %,d mails (route start alone %.1f MB); the first mail took %d ms.%n",
-                        capHeap.maxPerHour(), mb(capHeap.firstMailBytes()), mb(capHeap.totalBytes()), capHeap.mails(),
-                        mb(capHeap.routeStartBytes()), capHeap.firstMailMillis());
+                System.out.printf(
+                        "%nHeap of the cap at max_per_hour %,d: %.1f MB live heap after the first mail (its permits), "
+                                + "%.1f MB in all with the route after %,d mails (route start alone %.1f MB); the first mail took %d ms.%n",
+                        capHeap.maxPerHour(),
+                        mb(capHeap.firstMailBytes()),
+                        mb(capHeap.totalBytes()),
+                        capHeap.mails(),
+                        mb(capHeap.routeStartBytes()),
+                        capHeap.firstMailMillis());
             }
-            System.out.printf("%nTook %d min %02d s; load average now %s (other processes on the machine skew the numbers).%s%n",
-                    seconds / 60, seconds % 60, loadAverage(), ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
+            System.out.printf(
+                    "%nTook %d min %02d s; load average now %s (other processes on the machine skew the numbers).%s%n",
+                    seconds / 60,
+                    seconds % 60,
+                    loadAverage(),
+                    ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
         }
 
         /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
@@ -289,11 +365,18 @@ public final class SmtpBenchmark {
             if (slow.isEmpty()) {
                 return;
             }
-            System.out.printf("%nRound trips per message and thread over the slow network (threads / rate / %d ms):%n%n", options.rttMillis);
+            System.out.printf(
+                    "%nRound trips per message and thread over the slow network (threads / rate / %d ms):%n%n",
+                    options.rttMillis);
             System.out.println("| profile | threads | smtp-system | camel-mail | raw Angus |");
             System.out.println("|---|---:|---:|---:|---:|");
             for (Row row : slow) {
-                System.out.printf("| %s | %d | %s | %s | %s |%n", row.title, row.threads, roundTrips(row, OURS), roundTrips(row, CAMEL_MAIL),
+                System.out.printf(
+                        "| %s | %d | %s | %s | %s |%n",
+                        row.title,
+                        row.threads,
+                        roundTrips(row, OURS),
+                        roundTrips(row, CAMEL_MAIL),
                         roundTrips(row, RAW));
             }
         }
@@ -332,8 +415,8 @@ public final class SmtpBenchmark {
             sent += result.sent();
             received += result.received();
             if (!result.accounted()) {
-                problems.add(client + ": sent " + result.sent() + " of " + result.messages() + ", server counted " + result.received()
-                             + (result.failure() != null ? ", " + result.failure() : ""));
+                problems.add(client + ": sent " + result.sent() + " of " + result.messages() + ", server counted "
+                        + result.received() + (result.failure() != null ? ", " + result.failure() : ""));
             }
         }
 
@@ -342,7 +425,8 @@ public final class SmtpBenchmark {
             if (values == null || values.isEmpty()) {
                 return Double.NaN;
             }
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             int middle = sorted.length / 2;
             return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         }
@@ -368,7 +452,8 @@ public final class SmtpBenchmark {
 
     /** The 1-minute load average, to tell whether something else ran on the machine during the benchmark. */
     private static String loadAverage() {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
         return load < 0 ? "unknown" : String.format("%.2f", load);
     }
 

@@ -61,19 +61,30 @@ final class SmtpSystemClient implements BenchClient {
 
     /** The endpoint URI: the system defined inline, the mail sink's templates as a user would write them. */
     static String uri(String systemId, Target target, int maxPerHour) {
-        StringBuilder uri = new StringBuilder("smtp-system:").append(systemId)
-                .append("?smtpServer=").append(target.host())
-                .append("&smtpPort=").append(target.port())
-                .append("&maxPerHour=").append(maxPerHour)
-                .append("&mailFrom=").append(BenchMails.FROM)
+        StringBuilder uri = new StringBuilder("smtp-system:")
+                .append(systemId)
+                .append("?smtpServer=")
+                .append(target.host())
+                .append("&smtpPort=")
+                .append(target.port())
+                .append("&maxPerHour=")
+                .append(maxPerHour)
+                .append("&mailFrom=")
+                .append(BenchMails.FROM)
                 .append("&recipientsProperty=email")
-                .append("&subjectTemplate=").append(BenchMails.SUBJECT_TEMPLATE)
-                .append("&bodyTemplate=resource:classpath:").append(BenchMails.BODY_RESOURCE);
+                .append("&subjectTemplate=")
+                .append(BenchMails.SUBJECT_TEMPLATE)
+                .append("&bodyTemplate=resource:classpath:")
+                .append(BenchMails.BODY_RESOURCE);
         if (target.tls()) {
             uri.append("&useTls=true");
         }
         if (target.auth()) {
-            uri.append("&smtpUsername=").append(SmtpServer.USER).append("&smtpPassword=RAW(").append(SmtpServer.PASSWORD).append(")");
+            uri.append("&smtpUsername=")
+                    .append(SmtpServer.USER)
+                    .append("&smtpPassword=RAW(")
+                    .append(SmtpServer.PASSWORD)
+                    .append(")");
         }
         return uri.toString();
     }
@@ -86,20 +97,24 @@ final class SmtpSystemClient implements BenchClient {
     @Override
     public ThreadSender thread(int index) {
         return i -> {
-            Exchange done = template.send(input, exchange -> exchange.getMessage().setBody(BenchMails.entity(i)));
+            Exchange done =
+                    template.send(input, exchange -> exchange.getMessage().setBody(BenchMails.entity(i)));
             if (done.getException() != null) {
                 throw done.getException();
             }
             if (done.getMessage().getHeader(SmtpSystemConstants.SENT, 0, Integer.class) != 1) {
                 throw new IllegalStateException("smtp-system did not send message " + i + " (discarded: "
-                                                + done.getMessage().getHeader(SmtpSystemConstants.DISCARDED) + ")");
+                        + done.getMessage().getHeader(SmtpSystemConstants.DISCARDED) + ")");
             }
         };
     }
 
     /** Mails the system discarded over its cap: must stay 0. */
     long discarded() {
-        return component.getCounters(systemId).map(counters -> counters.getDiscarded()).orElse(0L);
+        return component
+                .getCounters(systemId)
+                .map(counters -> counters.getDiscarded())
+                .orElse(0L);
     }
 
     @Override

@@ -28,8 +28,7 @@ public final class TemplateBenchmark {
             """;
     private static final int RENDERS_PER_ROUND = 20_000;
 
-    private TemplateBenchmark() {
-    }
+    private TemplateBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -38,14 +37,19 @@ public final class TemplateBenchmark {
         entity.put("order_no", "A-17");
         entity.put("name", "åse ærlig");
         entity.put("paid", true);
-        entity.put("lines", List.of(Map.of("sku", "b", "qty", 2, "price", 9.5), Map.of("sku", "a", "qty", 3, "price", 20),
-                Map.of("sku", "c", "qty", 1, "price", 4.25)));
+        entity.put(
+                "lines",
+                List.of(
+                        Map.of("sku", "b", "qty", 2, "price", 9.5),
+                        Map.of("sku", "a", "qty", 3, "price", 20),
+                        Map.of("sku", "c", "qty", 1, "price", 4.25)));
         MailTemplates templates = new MailTemplates(UnhandledVariable.DEBUG, 1_000_000, Duration.ofSeconds(2));
         report("short template", templates, SHORT, entity, rounds);
         report("order body", templates, ORDER, entity, rounds);
     }
 
-    private static void report(String name, MailTemplates templates, String template, Map<String, Object> entity, int rounds) {
+    private static void report(
+            String name, MailTemplates templates, String template, Map<String, Object> entity, int rounds) {
         double[] microseconds = new double[rounds];
         int sink = 0;
         for (int warmup = 0; warmup < 3; warmup++) {
@@ -61,7 +65,14 @@ public final class TemplateBenchmark {
             microseconds[round] = (System.nanoTime() - start) / 1000.0 / RENDERS_PER_ROUND;
         }
         Arrays.sort(microseconds);
-        System.out.printf("%-15s median %6.2f us/render  (min %6.2f, max %6.2f, %d rounds of %d; %d chars)%n", name,
-                microseconds[rounds / 2], microseconds[0], microseconds[rounds - 1], rounds, RENDERS_PER_ROUND, sink);
+        System.out.printf(
+                "%-15s median %6.2f us/render  (min %6.2f, max %6.2f, %d rounds of %d; %d chars)%n",
+                name,
+                microseconds[rounds / 2],
+                microseconds[0],
+                microseconds[rounds - 1],
+                rounds,
+                RENDERS_PER_ROUND,
+                sink);
     }
 }

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -17,8 +16,7 @@ final class Tls {
 
     private static final String PASSWORD = "changeit";
 
-    private Tls() {
-    }
+    private Tls() {}
 
     static Path trustStore() {
         return Servers.projectFile(Servers.TLS_DIR + "/truststore.p12");

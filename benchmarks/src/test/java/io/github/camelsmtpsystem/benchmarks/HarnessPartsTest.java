@@ -1,14 +1,14 @@
 package io.github.camelsmtpsystem.benchmarks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelsmtpsystem.benchmarks.BenchOptions.Profile;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HarnessPartsTest {
 
@@ -17,13 +17,16 @@ class HarnessPartsTest {
     @Test
     void readsSmtpSinkCounters() {
         assertThat(ServerProcess.smtpSinkCount("sess=3 quit=3 mesg=6", 0)).isEqualTo(6);
-        assertThat(ServerProcess.smtpSinkCount("sess=10000 quit=9999 mesg=10000", 6)).isEqualTo(10_000);
-        assertThat(ServerProcess.smtpSinkCount("smtp-sink: warning: something", 6)).isEqualTo(-1);
+        assertThat(ServerProcess.smtpSinkCount("sess=10000 quit=9999 mesg=10000", 6))
+                .isEqualTo(10_000);
+        assertThat(ServerProcess.smtpSinkCount("smtp-sink: warning: something", 6))
+                .isEqualTo(-1);
     }
 
     @Test
     void countsOneAiosmtpdLinePerMessage() {
-        assertThat(ServerProcess.oneLinePerMessage("RECEIVED bench@example.com rcpt1@example.com", 41)).isEqualTo(42);
+        assertThat(ServerProcess.oneLinePerMessage("RECEIVED bench@example.com rcpt1@example.com", 41))
+                .isEqualTo(42);
         assertThat(ServerProcess.oneLinePerMessage("READY", 41)).isEqualTo(-1);
     }
 
@@ -35,21 +38,31 @@ class HarnessPartsTest {
         assertThat(all.received()).isEqualTo(1000);
         assertThat(all.accounted()).isTrue();
 
-        RunResult lost = RunResult.run(client(i -> {
-            if (i % 100 != 0) {
-                counted.incrementAndGet();
-            }
-        }), 2, 1000, server(counted), COUNT_WAIT);
+        RunResult lost = RunResult.run(
+                client(i -> {
+                    if (i % 100 != 0) {
+                        counted.incrementAndGet();
+                    }
+                }),
+                2,
+                1000,
+                server(counted),
+                COUNT_WAIT);
         assertThat(lost.sent()).isEqualTo(1000);
         assertThat(lost.received()).isEqualTo(990);
         assertThat(lost.accounted()).isFalse();
 
-        RunResult failed = RunResult.run(client(i -> {
-            if (i == 500) {
-                throw new IllegalStateException("refused");
-            }
-            counted.incrementAndGet();
-        }), 1, 1000, server(counted), COUNT_WAIT);
+        RunResult failed = RunResult.run(
+                client(i -> {
+                    if (i == 500) {
+                        throw new IllegalStateException("refused");
+                    }
+                    counted.incrementAndGet();
+                }),
+                1,
+                1000,
+                server(counted),
+                COUNT_WAIT);
         assertThat(failed.sent()).isEqualTo(500);
         assertThat(failed.failure()).hasMessage("refused");
         assertThat(failed.accounted()).isFalse();
@@ -69,14 +82,20 @@ class HarnessPartsTest {
         assertThat(chosen.messages(Profile.SLOW_TLS)).isEqualTo(32);
         assertThat(chosen.warmupMessages(Profile.SLOW_TLS, 4)).isEqualTo(8);
 
-        assertThatThrownBy(() -> BenchOptions.parse("--profile=slow")).hasMessageContaining("Unknown option '--profile=slow'");
+        assertThatThrownBy(() -> BenchOptions.parse("--profile=slow"))
+                .hasMessageContaining("Unknown option '--profile=slow'");
         assertThatThrownBy(() -> BenchOptions.parse("--profiles=wan")).hasMessageContaining("Unknown profile 'wan'");
     }
 
     @Test
     void theClientsSendTheSameMessages() {
-        assertThat(BenchMails.body(7)).startsWith("Hello Recipient 7,").contains("this is message 7 of").doesNotContain("{{");
-        assertThat(BenchMails.entity(7)).containsEntry("email", BenchMails.recipient(7)).containsEntry("n", 7);
+        assertThat(BenchMails.body(7))
+                .startsWith("Hello Recipient 7,")
+                .contains("this is message 7 of")
+                .doesNotContain("{{");
+        assertThat(BenchMails.entity(7))
+                .containsEntry("email", BenchMails.recipient(7))
+                .containsEntry("n", 7);
         assertThat(List.of(BenchMails.recipient(7), BenchMails.recipient(107))).containsOnly("rcpt7@example.com");
     }
 
@@ -97,8 +116,7 @@ class HarnessPartsTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -135,8 +153,7 @@ class HarnessPartsTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

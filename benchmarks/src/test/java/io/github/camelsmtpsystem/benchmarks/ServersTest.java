@@ -1,8 +1,5 @@
 package io.github.camelsmtpsystem.benchmarks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every client's messages are counted by the servers; the external servers only where they are installed. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -49,15 +49,16 @@ class ServersTest {
         try (SmtpServer server = Servers.tlsWithAuth(false, notes)) {
             assumeTrue(notes.isEmpty(), "stunnel or aiosmtpd is not installed");
             assertThat(server.description()).startsWith("stunnel");
-            try (DelayingProxy proxy = new DelayingProxy("127.0.0.1", server.port(), TimeUnit.MILLISECONDS.toNanos(2))) {
+            try (DelayingProxy proxy =
+                    new DelayingProxy("127.0.0.1", server.port(), TimeUnit.MILLISECONDS.toNanos(2))) {
                 assertAllClientsAccounted(server, new BenchClient.Target(server.host(), proxy.port(), true, true));
             }
         }
     }
 
     private static void assertAllClientsAccounted(SmtpServer server, BenchClient.Target target) throws Exception {
-        List<BenchClient> clients = List.of(new SmtpSystemClient(target, "test", 1000, 1), new CamelMailClient(target),
-                new RawAngusClient(target));
+        List<BenchClient> clients = List.of(
+                new SmtpSystemClient(target, "test", 1000, 1), new CamelMailClient(target), new RawAngusClient(target));
         try {
             for (BenchClient client : clients) {
                 RunResult result = RunResult.run(client, 2, 2, server);

@@ -13,8 +13,7 @@ import aQute.bnd.osgi.Processor;
 /** Makes bundles with bnd: plain jars wrapped as Karaf's {@code wrap:} would, and the probe bundle from test classes. */
 final class Bnd {
 
-    private Bnd() {
-    }
+    private Bnd() {}
 
     /**
      * The plain jar as a bundle that exports all its packages at its version and imports what it uses, optionally
@@ -26,7 +25,8 @@ final class Bnd {
         if (Files.isRegularFile(out) && Files.getLastModifiedTime(out).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
             return out;
         }
-        try (Jar content = new Jar(jar.toFile()); Analyzer analyzer = new Analyzer(content)) {
+        try (Jar content = new Jar(jar.toFile());
+                Analyzer analyzer = new Analyzer(content)) {
             analyzer.setProperty(Analyzer.BUNDLE_SYMBOLICNAME, symbolicName);
             analyzer.setProperty(Analyzer.BUNDLE_VERSION, version);
             analyzer.setProperty(Analyzer.EXPORT_PACKAGE, "*;version=" + version);
@@ -43,17 +43,27 @@ final class Bnd {
     }
 
     /** A bundle of the given test-class packages and resource folders, with an activator. */
-    static Path bundle(String symbolicName, String activator, List<String> packages, List<String> resourceFolders,
-                       Path testClasses, Path into) throws Exception {
+    static Path bundle(
+            String symbolicName,
+            String activator,
+            List<String> packages,
+            List<String> resourceFolders,
+            Path testClasses,
+            Path into)
+            throws Exception {
         Path out = into.resolve(symbolicName + ".jar");
         try (Builder builder = new Builder()) {
             builder.setProperty(Analyzer.BUNDLE_SYMBOLICNAME, symbolicName);
             builder.setProperty(Analyzer.BUNDLE_VERSION, "1.0.0");
             builder.setProperty(Analyzer.BUNDLE_ACTIVATOR, activator);
             builder.setProperty(Analyzer.PRIVATE_PACKAGE, String.join(",", packages));
-            builder.setProperty(Analyzer.INCLUDERESOURCE, String.join(",", resourceFolders.stream()
-                    .map(folder -> folder + "=" + testClasses.resolve(folder))
-                    .toList()));
+            builder.setProperty(
+                    Analyzer.INCLUDERESOURCE,
+                    String.join(
+                            ",",
+                            resourceFolders.stream()
+                                    .map(folder -> folder + "=" + testClasses.resolve(folder))
+                                    .toList()));
             builder.setProperty(Analyzer.NOIMPORTJAVA, "true");
             builder.setProperty(Analyzer.NOEXTRAHEADERS, "true");
             builder.addClasspath(testClasses.toFile());

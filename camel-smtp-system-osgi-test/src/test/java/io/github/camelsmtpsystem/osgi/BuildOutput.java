@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class BuildOutput {
 
-    private BuildOutput() {
-    }
+    private BuildOutput() {}
 
     /** The camel-smtp-system bundle the reactor packaged. */
     static Path bundle() {
@@ -32,13 +31,17 @@ final class BuildOutput {
 
     /** The jar Maven resolved for this module's tests: groupId:artifactId, any version. */
     static Path onClassPath(String groupId, String artifactId) {
-        String folder = File.separator + groupId.replace('.', File.separatorChar) + File.separator + artifactId + File.separator;
+        String folder = File.separator
+                + groupId.replace('.', File.separatorChar)
+                + File.separator
+                + artifactId
+                + File.separator;
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains(folder) && entry.endsWith(".jar"))
                 .map(Path::of)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(groupId + ":" + artifactId + " is not on the test class path; "
-                                                             + "add it to camel-smtp-system-osgi-test's pom"));
+                .orElseThrow(() -> new IllegalStateException(groupId + ":" + artifactId
+                        + " is not on the test class path; " + "add it to camel-smtp-system-osgi-test's pom"));
     }
 
     /** The version of a jar in the local repository layout: the name of its folder. */
@@ -58,7 +61,9 @@ final class BuildOutput {
         String type = parts.length > 3 ? parts[3] : "jar";
         String classifier = parts.length > 4 ? "-" + parts[4] : "";
         Path file = Path.of(property("osgi.test.repository"), groupId.split("\\."))
-                .resolve(artifactId).resolve(version).resolve(artifactId + "-" + version + classifier + "." + type);
+                .resolve(artifactId)
+                .resolve(version)
+                .resolve(artifactId + "-" + version + classifier + "." + type);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
@@ -66,8 +71,8 @@ final class BuildOutput {
         Path file = Path.of(property(key));
         if (!file.getFileName().toString().endsWith(suffix) || !Files.isRegularFile(file)) {
             throw new IllegalStateException(key + " is " + file + ", not a packaged file. These tests read what "
-                                            + "`mvn verify` packages; run them with `mvn verify -pl "
-                                            + "camel-smtp-system-osgi-test -am`.");
+                    + "`mvn verify` packages; run them with `mvn verify -pl "
+                    + "camel-smtp-system-osgi-test -am`.");
         }
         return file;
     }
@@ -76,7 +81,7 @@ final class BuildOutput {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("The system property " + key + " is not set; run the tests with Maven "
-                                            + "(failsafe sets it), e.g. `mvn verify -pl camel-smtp-system-osgi-test -am`.");
+                    + "(failsafe sets it), e.g. `mvn verify -pl camel-smtp-system-osgi-test -am`.");
         }
         return value;
     }

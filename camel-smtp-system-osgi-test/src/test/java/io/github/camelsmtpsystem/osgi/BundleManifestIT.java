@@ -23,8 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BundleManifestIT {
 
-    static final List<String> API = List.of("io.github.camelsmtpsystem", "io.github.camelsmtpsystem.system",
-            "io.github.camelsmtpsystem.mail", "io.github.camelsmtpsystem.delivery", "io.github.camelsmtpsystem.cap",
+    static final List<String> API = List.of(
+            "io.github.camelsmtpsystem",
+            "io.github.camelsmtpsystem.system",
+            "io.github.camelsmtpsystem.mail",
+            "io.github.camelsmtpsystem.delivery",
+            "io.github.camelsmtpsystem.cap",
             "io.github.camelsmtpsystem.oauth2");
     static final String SERVICES = "META-INF/services/org/apache/camel/";
 
@@ -46,7 +50,8 @@ class BundleManifestIT {
     void isABundleNamedAfterTheArtifact() {
         assertThat(headers.getValue("Bundle-ManifestVersion")).isEqualTo("2");
         assertThat(headers.getValue("Bundle-SymbolicName")).isEqualTo("io.github.camelsmtpsystem.camel-smtp-system");
-        assertThat(Version.parseVersion(headers.getValue("Bundle-Version")).toString()).startsWith("0.1.0");
+        assertThat(Version.parseVersion(headers.getValue("Bundle-Version")).toString())
+                .startsWith("0.1.0");
         assertThat(headers.getValue("Require-Capability")).contains("(osgi.ee=JavaSE)(version=17)");
     }
 
@@ -57,15 +62,22 @@ class BundleManifestIT {
         assertThat(exports.keySet()).containsExactlyInAnyOrderElementsOf(API);
         Version bundle = Version.parseVersion(headers.getValue("Bundle-Version"));
         exports.forEach((name, attrs) -> assertThat(Version.parseVersion(attrs.get("version")))
-                .as("version of %s", name).isEqualTo(new Version(bundle.getMajor(), bundle.getMinor(), bundle.getMicro())));
+                .as("version of %s", name)
+                .isEqualTo(new Version(bundle.getMajor(), bundle.getMinor(), bundle.getMicro())));
     }
 
     @Test
     void importsCamelFourFromTheBuildVersionOnAndJakartaMailTwo() {
         Parameters imports = imports();
 
-        assertThat(imports.keySet()).contains("org.apache.camel", "org.apache.camel.spi", "org.apache.camel.support",
-                "org.apache.camel.component.mail", "jakarta.mail", "jakarta.mail.internet");
+        assertThat(imports.keySet())
+                .contains(
+                        "org.apache.camel",
+                        "org.apache.camel.spi",
+                        "org.apache.camel.support",
+                        "org.apache.camel.component.mail",
+                        "jakarta.mail",
+                        "jakarta.mail.internet");
         imports.forEach((name, attrs) -> {
             if (name.startsWith("org.apache.camel")) {
                 assertThat(range(attrs)).as("range of %s", name).isEqualTo(new VersionRange("[4.18,5)"));
@@ -79,38 +91,53 @@ class BundleManifestIT {
     @Test
     void everyImportOutsideTheJdkHasAVersionRange() {
         Map<String, String> unversioned = imports().entrySet().stream()
-                .filter(entry -> !entry.getKey().startsWith("javax.") && !entry.getKey().startsWith("org.w3c."))
+                .filter(entry ->
+                        !entry.getKey().startsWith("javax.") && !entry.getKey().startsWith("org.w3c."))
                 .filter(entry -> entry.getValue().get("version") == null)
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().toString()));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().toString()));
 
         assertThat(unversioned).isEmpty();
-        assertThat(imports().keySet()).as("java.* comes from the boot class path").noneMatch(name -> name.startsWith("java."));
+        assertThat(imports().keySet())
+                .as("java.* comes from the boot class path")
+                .noneMatch(name -> name.startsWith("java."));
     }
 
     @Test
     void importsWhatOnlyAnnotatesOptionally() {
         Parameters imports = imports();
 
-        for (String annotations : List.of("javax.annotation", "javax.annotation.meta", "edu.umd.cs.findbugs.annotations")) {
+        for (String annotations :
+                List.of("javax.annotation", "javax.annotation.meta", "edu.umd.cs.findbugs.annotations")) {
             assertThat(imports.get(annotations)).as(annotations).isNotNull();
-            assertThat(imports.get(annotations).get("resolution:")).as("resolution of %s", annotations).isEqualTo("optional");
+            assertThat(imports.get(annotations).get("resolution:"))
+                    .as("resolution of %s", annotations)
+                    .isEqualTo("optional");
         }
         // camel-health is optional: without it there is no health check, and nothing else is missing
-        assertThat(imports.get("org.apache.camel.impl.health").get("resolution:")).isEqualTo("optional");
+        assertThat(imports.get("org.apache.camel.impl.health").get("resolution:"))
+                .isEqualTo("optional");
         // so are the Redis client and the JDBC pool: only a redis: or jdbc: capStore needs them
         assertThat(imports.keySet()).contains("redis.clients.jedis", "com.zaxxer.hikari");
         imports.forEach((name, attrs) -> {
             if (name.startsWith("redis.clients") || name.startsWith("com.zaxxer.hikari")) {
-                assertThat(attrs.get("resolution:")).as("resolution of %s", name).isEqualTo("optional");
+                assertThat(attrs.get("resolution:"))
+                        .as("resolution of %s", name)
+                        .isEqualTo("optional");
             }
         });
         imports.forEach((name, attrs) -> {
             if (name.equals("org.apache.camel.impl.health")) {
                 return;
             }
-            if (name.startsWith("org.apache.camel") || name.startsWith("jakarta.mail") || name.startsWith("com.fasterxml")
-                || name.startsWith("com.google.common") || name.startsWith("org.jsoup")) {
-                assertThat(attrs.get("resolution:")).as("resolution of %s", name).isNull();
+            if (name.startsWith("org.apache.camel")
+                    || name.startsWith("jakarta.mail")
+                    || name.startsWith("com.fasterxml")
+                    || name.startsWith("com.google.common")
+                    || name.startsWith("org.jsoup")) {
+                assertThat(attrs.get("resolution:"))
+                        .as("resolution of %s", name)
+                        .isNull();
             }
         });
     }
@@ -119,13 +146,23 @@ class BundleManifestIT {
     void carriesJinjavaAndTheLibrariesOnlyItUsesInsideAndNeverImportsThem() {
         List<String> classPath = List.of(headers.getValue("Bundle-ClassPath").split(","));
 
-        assertThat(classPath).containsExactly(".", "lib/jinjava.jar", "lib/re2j.jar", "lib/big-math.jar",
-                "lib/java-ipv6.jar", "lib/immutables-exceptions.jar");
-        classPath.stream().filter(entry -> !".".equals(entry))
+        assertThat(classPath)
+                .containsExactly(
+                        ".",
+                        "lib/jinjava.jar",
+                        "lib/re2j.jar",
+                        "lib/big-math.jar",
+                        "lib/java-ipv6.jar",
+                        "lib/immutables-exceptions.jar");
+        classPath.stream()
+                .filter(entry -> !".".equals(entry))
                 .forEach(entry -> assertThat(jar.getEntry(entry)).as(entry).isNotNull());
-        assertThat(imports().keySet()).noneMatch(name -> name.startsWith("com.hubspot") || name.startsWith("jinjava.")
-                || name.startsWith("com.google.re2j") || name.startsWith("ch.obermuhlner")
-                || name.startsWith("com.googlecode.ipv6"));
+        assertThat(imports().keySet())
+                .noneMatch(name -> name.startsWith("com.hubspot")
+                        || name.startsWith("jinjava.")
+                        || name.startsWith("com.google.re2j")
+                        || name.startsWith("ch.obermuhlner")
+                        || name.startsWith("com.googlecode.ipv6"));
     }
 
     @Test
@@ -137,15 +174,20 @@ class BundleManifestIT {
                 "urifactory/smtp-system-endpoint", "io.github.camelsmtpsystem.SmtpSystemEndpointUriFactory");
 
         for (Map.Entry<String, String> factory : factories.entrySet()) {
-            assertThat(jar.getEntry(SERVICES + factory.getKey())).as(SERVICES + factory.getKey()).isNotNull();
+            assertThat(jar.getEntry(SERVICES + factory.getKey()))
+                    .as(SERVICES + factory.getKey())
+                    .isNotNull();
             Properties file = new Properties();
             try (InputStream in = jar.getInputStream(jar.getEntry(SERVICES + factory.getKey()))) {
                 file.load(in);
             }
             assertThat(file.getProperty("class")).isEqualTo(factory.getValue());
-            assertThat(jar.getEntry(factory.getValue().replace('.', '/') + ".class")).as(factory.getValue()).isNotNull();
+            assertThat(jar.getEntry(factory.getValue().replace('.', '/') + ".class"))
+                    .as(factory.getValue())
+                    .isNotNull();
         }
-        assertThat(jar.getEntry("META-INF/io/github/camelsmtpsystem/smtp-system.json")).isNotNull();
+        assertThat(jar.getEntry("META-INF/io/github/camelsmtpsystem/smtp-system.json"))
+                .isNotNull();
     }
 
     private static Parameters imports() {

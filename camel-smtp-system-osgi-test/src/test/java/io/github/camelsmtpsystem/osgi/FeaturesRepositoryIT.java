@@ -24,29 +24,38 @@ class FeaturesRepositoryIT {
     void isAKarafFeaturesRepositoryThatNamesCamelKarafs() {
         assertThat(features.root().getNamespaceURI()).startsWith("http://karaf.apache.org/xmlns/features/");
         assertThat(features.repositories())
-                .containsExactly("mvn:org.apache.camel.karaf/apache-camel/" + System.getProperty("osgi.test.camel") + "/xml/features");
+                .containsExactly("mvn:org.apache.camel.karaf/apache-camel/" + System.getProperty("osgi.test.camel")
+                        + "/xml/features");
     }
 
     @Test
     void theFeatureDependsOnCamelKarafsCoreMailAndJacksonFeatures() {
-        assertThat(features.features(KarafFeatureIT.FEATURE)).containsExactly(
-                new FeaturesXml.FeatureRef("camel-core", "[4.18,5)", false),
-                new FeaturesXml.FeatureRef("camel-mail", "[4.18,5)", false),
-                new FeaturesXml.FeatureRef("camel-jackson", "[4.18,5)", false));
+        assertThat(features.features(KarafFeatureIT.FEATURE))
+                .containsExactly(
+                        new FeaturesXml.FeatureRef("camel-core", "[4.18,5)", false),
+                        new FeaturesXml.FeatureRef("camel-mail", "[4.18,5)", false),
+                        new FeaturesXml.FeatureRef("camel-jackson", "[4.18,5)", false));
     }
 
     @Test
     void theFeatureInstallsTheBundleAndItsDependenciesFromMavenCentral() {
         List<FeaturesXml.BundleRef> bundles = features.bundles(KarafFeatureIT.FEATURE);
 
-        assertThat(bundles).contains(new FeaturesXml.BundleRef(
-                "mvn:io.github.camelsmtpsystem/camel-smtp-system/" + System.getProperty("osgi.test.version"), false));
-        assertThat(bundles).filteredOn(bundle -> !bundle.url().contains("/camel-smtp-system/"))
+        assertThat(bundles)
+                .contains(new FeaturesXml.BundleRef(
+                        "mvn:io.github.camelsmtpsystem/camel-smtp-system/" + System.getProperty("osgi.test.version"),
+                        false));
+        assertThat(bundles)
+                .filteredOn(bundle -> !bundle.url().contains("/camel-smtp-system/"))
                 .isNotEmpty()
                 .allSatisfy(bundle -> {
-                    assertThat(bundle.dependency()).as("%s is a dependency bundle", bundle.url()).isTrue();
+                    assertThat(bundle.dependency())
+                            .as("%s is a dependency bundle", bundle.url())
+                            .isTrue();
                     assertThat(bundle.url()).as("a plain mvn: URL, no wrap:").startsWith("mvn:");
-                    assertThat(BuildOutput.fromRepository(bundle.url())).as("%s resolves", bundle.url()).isPresent();
+                    assertThat(BuildOutput.fromRepository(bundle.url()))
+                            .as("%s resolves", bundle.url())
+                            .isPresent();
                 });
     }
 }

@@ -3,7 +3,6 @@ package io.github.camelsmtpsystem.osgi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
@@ -15,12 +14,10 @@ import org.w3c.dom.NodeList;
 final class FeaturesXml {
 
     /** A {@code <feature>} inside a feature: another feature it installs. */
-    record FeatureRef(String name, String version, boolean dependency) {
-    }
+    record FeatureRef(String name, String version, boolean dependency) {}
 
     /** A {@code <bundle>} of a feature. */
-    record BundleRef(String url, boolean dependency) {
-    }
+    record BundleRef(String url, boolean dependency) {}
 
     private final Document document;
 
@@ -57,7 +54,9 @@ final class FeaturesXml {
     List<FeatureRef> features(String name) {
         List<FeatureRef> features = new ArrayList<>();
         for (Element feature : children(feature(name), "feature")) {
-            features.add(new FeatureRef(feature.getTextContent().trim(), feature.getAttribute("version"),
+            features.add(new FeatureRef(
+                    feature.getTextContent().trim(),
+                    feature.getAttribute("version"),
                     Boolean.parseBoolean(feature.getAttribute("dependency"))));
         }
         return features;
@@ -66,7 +65,8 @@ final class FeaturesXml {
     List<BundleRef> bundles(String name) {
         List<BundleRef> bundles = new ArrayList<>();
         for (Element bundle : children(feature(name), "bundle")) {
-            bundles.add(new BundleRef(bundle.getTextContent().trim(), Boolean.parseBoolean(bundle.getAttribute("dependency"))));
+            bundles.add(new BundleRef(
+                    bundle.getTextContent().trim(), Boolean.parseBoolean(bundle.getAttribute("dependency"))));
         }
         return bundles;
     }

@@ -9,16 +9,15 @@ import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import aQute.bnd.header.Parameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.internal.mail.SinkConfigReader;
+import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -45,7 +44,8 @@ class KarafExampleIT {
         example = Path.of(System.getProperty("osgi.test.examples"));
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
-        blueprint = factory.newDocumentBuilder().parse(example.resolve("deploy/smtp-system-example.xml").toFile());
+        blueprint = factory.newDocumentBuilder()
+                .parse(example.resolve("deploy/smtp-system-example.xml").toFile());
     }
 
     @Test
@@ -60,24 +60,31 @@ class KarafExampleIT {
             classes.add(exceptions.item(i).getTextContent().trim());
         }
 
-        assertThat(classes).contains("io.github.camelsmtpsystem.SmtpSystemComponent",
-                "io.github.camelsmtpsystem.mail.EntityMailException");
+        assertThat(classes)
+                .contains(
+                        "io.github.camelsmtpsystem.SmtpSystemComponent",
+                        "io.github.camelsmtpsystem.mail.EntityMailException");
         try (JarFile jar = new JarFile(BuildOutput.bundle().toFile())) {
-            Parameters exports = new Parameters(jar.getManifest().getMainAttributes().getValue("Export-Package"));
+            Parameters exports =
+                    new Parameters(jar.getManifest().getMainAttributes().getValue("Export-Package"));
             for (String name : classes) {
-                assertThat(jar.getEntry(name.replace('.', '/') + ".class")).as(name).isNotNull();
-                assertThat(exports.keySet()).as("exported package of %s", name).contains(name.substring(0, name.lastIndexOf('.')));
+                assertThat(jar.getEntry(name.replace('.', '/') + ".class"))
+                        .as(name)
+                        .isNotNull();
+                assertThat(exports.keySet())
+                        .as("exported package of %s", name)
+                        .contains(name.substring(0, name.lastIndexOf('.')));
             }
         }
     }
 
     @Test
     void theRouteSendsThroughTheSystemTheSystemsFileDefines() throws Exception {
-        ConfigValueResolver values = new ConfigValueResolver(name -> Optional.of("from-the-environment"),
-                name -> Optional.of("from-a-secret-file"));
+        ConfigValueResolver values = new ConfigValueResolver(
+                name -> Optional.of("from-the-environment"), name -> Optional.of("from-a-secret-file"));
         Path systemsFile = example.resolve("etc/smtp-system/systems.json");
-        List<SmtpSystemConfig> systems = new SmtpSystemsReader(mapper, values).read(Files.readString(systemsFile),
-                systemsFile.toString());
+        List<SmtpSystemConfig> systems =
+                new SmtpSystemsReader(mapper, values).read(Files.readString(systemsFile), systemsFile.toString());
 
         assertThat(systems).extracting(SmtpSystemConfig::getId).containsExactly(routeSystemId());
         assertThat(systems.get(0).isUseTls()).isTrue();
@@ -86,11 +93,12 @@ class KarafExampleIT {
     @Test
     void theComponentAcceptsTheMailSinkFile() throws Exception {
         Path sinkFile = example.resolve("etc/smtp-system/mail-sink.json");
-        Map<String, String> options = SinkConfigReader.read(Files.readString(sinkFile), sinkFile.toString(),
-                routeSystemId(), mapper);
+        Map<String, String> options =
+                SinkConfigReader.read(Files.readString(sinkFile), sinkFile.toString(), routeSystemId(), mapper);
 
         assertThat(options).containsKeys("mailFrom", "recipientsProperty", "subjectTemplate", "bodyTemplate");
-        JsonNode entities = mapper.readTree(example.resolve("entities/order-42.json").toFile());
+        JsonNode entities =
+                mapper.readTree(example.resolve("entities/order-42.json").toFile());
         assertThat(entities.get(0).has(options.get("recipientsProperty"))).isTrue();
     }
 

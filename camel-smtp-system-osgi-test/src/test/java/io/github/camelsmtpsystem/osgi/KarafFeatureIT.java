@@ -50,8 +50,8 @@ class KarafFeatureIT {
     static final String PROBE = "io.github.camelsmtpsystem.osgi.probe";
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static Framework framework;
     static final Map<String, Bundle> installed = new LinkedHashMap<>();
@@ -62,24 +62,36 @@ class KarafFeatureIT {
         List<String> needed = new ArrayList<>();
         for (FeaturesXml.FeatureRef feature : features.features(FEATURE)) {
             assertThat(KarafStandIns.provides(feature.name()))
-                    .as("the feature depends on %s, which this test has no stand-in for", feature.name()).isTrue();
+                    .as("the feature depends on %s, which this test has no stand-in for", feature.name())
+                    .isTrue();
             needed.add(feature.name());
         }
         List<Path> bundles = new ArrayList<>(KarafStandIns.bundles(needed, BuildOutput.work("wrapped")));
         for (FeaturesXml.BundleRef bundle : features.bundles(FEATURE)) {
             bundles.add(fileOf(bundle.url()));
         }
-        Path testClasses = Path.of(ProbeActivator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        bundles.add(Bnd.bundle(PROBE, ProbeActivator.class.getName(), List.of(ProbeActivator.class.getPackageName()),
-                List.of("probe"), testClasses, BuildOutput.work("probe")));
+        Path testClasses = Path.of(ProbeActivator.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        bundles.add(Bnd.bundle(
+                PROBE,
+                ProbeActivator.class.getName(),
+                List.of(ProbeActivator.class.getPackageName()),
+                List.of("probe"),
+                testClasses,
+                BuildOutput.work("probe")));
 
         Map<String, String> configuration = new HashMap<>();
-        configuration.put(Constants.FRAMEWORK_STORAGE, BuildOutput.work("felix-cache").toString());
+        configuration.put(
+                Constants.FRAMEWORK_STORAGE, BuildOutput.work("felix-cache").toString());
         configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Felix lives on the test's class path, which holds a second copy of every jar: bundles must never reach it
         configuration.put(Constants.FRAMEWORK_BUNDLE_PARENT, Constants.FRAMEWORK_BUNDLE_PARENT_BOOT);
         configuration.put("felix.bootdelegation.implicit", "false");
-        configuration.put(ProbeActivator.SMTP_PORT, Integer.toString(greenMail.getSmtp().getPort()));
+        configuration.put(
+                ProbeActivator.SMTP_PORT, Integer.toString(greenMail.getSmtp().getPort()));
         framework = new FrameworkFactory().newFramework(configuration);
         framework.start();
         BundleContext context = framework.getBundleContext();
@@ -121,7 +133,8 @@ class KarafFeatureIT {
     void camelSmtpSystemImportsAreWiredToTheBundlesThatProvideThem() {
         Map<String, String> wires = importWires(installed.get(BUNDLE));
 
-        assertThat(wires).containsEntry("org.apache.camel", KarafStandIns.CAMEL + "camel-api")
+        assertThat(wires)
+                .containsEntry("org.apache.camel", KarafStandIns.CAMEL + "camel-api")
                 .containsEntry("org.apache.camel.support", KarafStandIns.CAMEL + "camel-support")
                 .containsEntry("org.apache.camel.model", KarafStandIns.CAMEL + "camel-core-model")
                 .containsEntry("org.apache.camel.processor", KarafStandIns.CAMEL + "camel-core-processor")
@@ -132,7 +145,8 @@ class KarafFeatureIT {
                 .containsEntry("com.google.common.collect", "com.google.guava")
                 .containsEntry("org.jsoup", "org.jsoup")
                 .containsEntry("org.slf4j", "slf4j.api");
-        assertThat(wires.keySet()).as("Jinjava is inside the bundle, never imported")
+        assertThat(wires.keySet())
+                .as("Jinjava is inside the bundle, never imported")
                 .noneMatch(name -> name.startsWith("com.hubspot") || name.startsWith("jinjava"));
     }
 
@@ -155,9 +169,11 @@ class KarafFeatureIT {
     @Test
     void camelFindsTheComponentThroughTheBundlesServiceFiles() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, String> report = (Map<String, String>) service(Supplier.class, "report").get();
+        Map<String, String> report =
+                (Map<String, String>) service(Supplier.class, "report").get();
 
-        assertThat(report).containsEntry("component.bundle", BUNDLE)
+        assertThat(report)
+                .containsEntry("component.bundle", BUNDLE)
                 .containsEntry("factory:META-INF/services/org/apache/camel/component/smtp-system", BUNDLE)
                 .containsEntry("factory:META-INF/services/org/apache/camel/configurer/smtp-system-component", BUNDLE)
                 .containsEntry("factory:META-INF/services/org/apache/camel/configurer/smtp-system-endpoint", BUNDLE)
@@ -168,19 +184,26 @@ class KarafFeatureIT {
 
     @Test
     void aRouteInTheUsersBundleSendsTheEntityAsMail() throws Exception {
-        Map<String, Object> entity = Map.of("_id", "order-42", "name", "Ada", "order_id", 42, "email", "ada@example.org");
+        Map<String, Object> entity =
+                Map.of("_id", "order-42", "name", "Ada", "order_id", 42, "email", "ada@example.org");
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> headers = (Map<String, Object>) service(Function.class, "send").apply(entity);
+        Map<String, Object> headers =
+                (Map<String, Object>) service(Function.class, "send").apply(entity);
 
-        assertThat(headers).containsEntry("sent", 1).containsEntry("discarded", 0).containsEntry("skipped", 0);
+        assertThat(headers)
+                .containsEntry("sent", 1)
+                .containsEntry("discarded", 0)
+                .containsEntry("skipped", 0);
         assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage mail = greenMail.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("Order 42 for ADA");
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("ada@example.org");
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
-        assertThat(GreenMailUtil.getBody(parts.getBodyPart(0))).contains("Dear Ada,").doesNotContain("<p>");
+        assertThat(GreenMailUtil.getBody(parts.getBodyPart(0)))
+                .contains("Dear Ada,")
+                .doesNotContain("<p>");
         assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("<b>42</b>");
     }
 
@@ -190,9 +213,10 @@ class KarafFeatureIT {
         if (url.startsWith("mvn:io.github.camelsmtpsystem/camel-smtp-system/")) {
             return BuildOutput.bundle(); // the reactor's, never installed in the local repository
         }
-        return BuildOutput.fromRepository(url).orElseThrow(() -> new AssertionError(
-                "features.xml installs " + url + ", which is not in the local Maven repository. Is its version the one "
-                + "camel-smtp-system depends on (mvn dependency:tree -pl camel-smtp-system)?"));
+        return BuildOutput.fromRepository(url)
+                .orElseThrow(() -> new AssertionError("features.xml installs " + url
+                        + ", which is not in the local Maven repository. Is its version the one "
+                        + "camel-smtp-system depends on (mvn dependency:tree -pl camel-smtp-system)?"));
     }
 
     private static <T> T service(Class<T> type, String role) throws Exception {
@@ -206,9 +230,12 @@ class KarafFeatureIT {
     private static Map<String, String> importWires(Bundle bundle) {
         Map<String, String> wires = new LinkedHashMap<>();
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
-        assertThat(wiring).as("the wiring of %s (is it resolved?)", bundle.getSymbolicName()).isNotNull();
+        assertThat(wiring)
+                .as("the wiring of %s (is it resolved?)", bundle.getSymbolicName())
+                .isNotNull();
         for (BundleWire wire : wiring.getRequiredWires(BundleRevision.PACKAGE_NAMESPACE)) {
-            wires.put((String) wire.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE),
+            wires.put(
+                    (String) wire.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE),
                     wire.getProvider().getSymbolicName());
         }
         return wires;
@@ -229,8 +256,9 @@ class KarafFeatureIT {
         } catch (BundleException e) {
             StringBuilder reason = new StringBuilder(e.getMessage());
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                reason.append("\n  caused by ").append(cause).append(cause.getStackTrace().length > 0
-                        ? " at " + cause.getStackTrace()[0] : "");
+                reason.append("\n  caused by ")
+                        .append(cause)
+                        .append(cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "");
             }
             return reason.toString();
         }

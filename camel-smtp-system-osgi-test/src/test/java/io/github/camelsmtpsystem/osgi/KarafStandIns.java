@@ -19,28 +19,48 @@ final class KarafStandIns {
 
     /** Feature name: [wrapped Camel jars], [bundles as they are], after camel-karaf's features.xml. */
     private static final Map<String, List<List<String>>> FEATURES = Map.of(
-            "camel-core", List.of(
-                    List.of("camel-api", "camel-management-api", "camel-util", "camel-util-json", "camel-support",
-                            "camel-xml-jaxp-util", "camel-base", "camel-base-engine", "camel-core-model",
-                            "camel-core-reifier", "camel-core-processor", "camel-core-engine", "camel-core-languages",
-                            "camel-direct"),
-                    List.of("jakarta.xml.bind:jakarta.xml.bind-api", "jakarta.activation:jakarta.activation-api")),
-            "camel-mail", List.of(
-                    List.of("camel-attachments", "camel-mail"),
-                    List.of("jakarta.mail:jakarta.mail-api", "org.eclipse.angus:angus-mail",
-                            "org.eclipse.angus:angus-activation", "jakarta.activation:jakarta.activation-api")),
-            "camel-jackson", List.of(
-                    List.of("camel-jackson"),
-                    List.of("com.fasterxml.jackson.core:jackson-core", "com.fasterxml.jackson.core:jackson-databind",
-                            "com.fasterxml.jackson.core:jackson-annotations")));
+            "camel-core",
+                    List.of(
+                            List.of(
+                                    "camel-api",
+                                    "camel-management-api",
+                                    "camel-util",
+                                    "camel-util-json",
+                                    "camel-support",
+                                    "camel-xml-jaxp-util",
+                                    "camel-base",
+                                    "camel-base-engine",
+                                    "camel-core-model",
+                                    "camel-core-reifier",
+                                    "camel-core-processor",
+                                    "camel-core-engine",
+                                    "camel-core-languages",
+                                    "camel-direct"),
+                            List.of(
+                                    "jakarta.xml.bind:jakarta.xml.bind-api",
+                                    "jakarta.activation:jakarta.activation-api")),
+            "camel-mail",
+                    List.of(
+                            List.of("camel-attachments", "camel-mail"),
+                            List.of(
+                                    "jakarta.mail:jakarta.mail-api", "org.eclipse.angus:angus-mail",
+                                    "org.eclipse.angus:angus-activation", "jakarta.activation:jakarta.activation-api")),
+            "camel-jackson",
+                    List.of(
+                            List.of("camel-jackson"),
+                            List.of(
+                                    "com.fasterxml.jackson.core:jackson-core",
+                                    "com.fasterxml.jackson.core:jackson-databind",
+                                    "com.fasterxml.jackson.core:jackson-annotations")));
 
-    private KarafStandIns() {
-    }
+    private KarafStandIns() {}
 
     /** Karaf's logging: pax-logging there, SLF4J 1.7 and its simple binding here (the pom copies them). */
     static List<Path> logging() throws Exception {
         try (var files = java.nio.file.Files.list(Path.of(System.getProperty("osgi.test.logging")))) {
-            return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
     }
 

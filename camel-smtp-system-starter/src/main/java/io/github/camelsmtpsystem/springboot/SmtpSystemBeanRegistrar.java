@@ -38,7 +38,9 @@ public class SmtpSystemBeanRegistrar implements BeanDefinitionRegistryPostProces
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, SmtpSystemProperties> systems = Binder.get(environment)
-                .bind(SYSTEMS, Bindable.mapOf(String.class, SmtpSystemProperties.class),
+                .bind(
+                        SYSTEMS,
+                        Bindable.mapOf(String.class, SmtpSystemProperties.class),
                         new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
                 .orElse(Map.of());
         systems.forEach((id, properties) -> {

@@ -34,8 +34,8 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
-@ConditionalOnHierarchicalProperties({ "camel.component", SmtpSystemComponentProperties.PREFIX })
-@EnableConfigurationProperties({ ComponentConfigurationProperties.class, SmtpSystemComponentProperties.class })
+@ConditionalOnHierarchicalProperties({"camel.component", SmtpSystemComponentProperties.PREFIX})
+@EnableConfigurationProperties({ComponentConfigurationProperties.class, SmtpSystemComponentProperties.class})
 public class SmtpSystemComponentAutoConfiguration {
 
     /** Keys of the properties class that are not component options. */
@@ -54,7 +54,9 @@ public class SmtpSystemComponentAutoConfiguration {
 
     @Lazy
     @Bean
-    ComponentCustomizer configureSmtpSystemComponent(CamelContext camelContext, ApplicationContext applicationContext,
+    ComponentCustomizer configureSmtpSystemComponent(
+            CamelContext camelContext,
+            ApplicationContext applicationContext,
             SmtpSystemComponentProperties properties) {
         return new ComponentCustomizer() {
             @Override
@@ -66,7 +68,9 @@ public class SmtpSystemComponentAutoConfiguration {
                 Optional.ofNullable(set.remove("configuration")).ifPresent(bean -> options.put("configuration", bean));
                 options.putAll(set);
                 if (properties.getSecretResolver() == null) {
-                    options.put("secretResolver", springSecrets(applicationContext.getEnvironment(), properties.getSecretsDirectory()));
+                    options.put(
+                            "secretResolver",
+                            springSecrets(applicationContext.getEnvironment(), properties.getSecretsDirectory()));
                 }
                 // every option of the properties class is one of the component: fail loudly if one is not
                 CamelPropertiesHelper.setCamelProperties(camelContext, target, options, true);
@@ -77,15 +81,19 @@ public class SmtpSystemComponentAutoConfiguration {
              * the Environment because Camel's property lookup logs the values it finds at DEBUG.
              */
             private SecretResolver springSecrets(Environment environment, String secretsDirectory) {
-                return new DefaultSecretResolver(name -> Optional.ofNullable(environment.getProperty(name)), System::getenv,
+                return new DefaultSecretResolver(
+                        name -> Optional.ofNullable(environment.getProperty(name)),
+                        System::getenv,
                         secretsDirectory != null ? Path.of(secretsDirectory) : null);
             }
 
             @Override
             public boolean isEnabled(String name, Component target) {
-                return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
-                        SmtpSystemComponentProperties.PREFIX + ".customizer")
-                       && target instanceof SmtpSystemComponent;
+                return HierarchicalPropertiesEvaluator.evaluate(
+                                applicationContext,
+                                "camel.component.customizer",
+                                SmtpSystemComponentProperties.PREFIX + ".customizer")
+                        && target instanceof SmtpSystemComponent;
             }
         };
     }

@@ -24,7 +24,8 @@ public class SmtpSystemComponentConverter implements GenericConverter, Applicati
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(new ConvertiblePair(String.class, SecretResolver.class),
+        return Set.of(
+                new ConvertiblePair(String.class, SecretResolver.class),
                 new ConvertiblePair(String.class, SmtpSystemConfiguration.class));
     }
 

@@ -29,19 +29,38 @@ public class SmtpSystemMeterBinder implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of(SYSTEM_TAG, counters.getSystemId());
         counter(registry, tags, "smtp.system.sent", "Mails the SMTP server accepted", SystemCounters::getSent);
-        counter(registry, tags, "smtp.system.discarded", "Mails over max_per_hour, logged and discarded", SystemCounters::getDiscarded);
+        counter(
+                registry,
+                tags,
+                "smtp.system.discarded",
+                "Mails over max_per_hour, logged and discarded",
+                SystemCounters::getDiscarded);
         counter(registry, tags, "smtp.system.failed", "Mails whose sending failed", SystemCounters::getFailed);
-        counter(registry, tags, "smtp.system.skipped", "Entities skipped by rule (deleted entities)", SystemCounters::getSkipped);
-        Gauge.builder("smtp.system.sends.last.hour", counters, SystemCounters::getSendsInLastHour).tags(tags)
+        counter(
+                registry,
+                tags,
+                "smtp.system.skipped",
+                "Entities skipped by rule (deleted entities)",
+                SystemCounters::getSkipped);
+        Gauge.builder("smtp.system.sends.last.hour", counters, SystemCounters::getSendsInLastHour)
+                .tags(tags)
                 .description("Sends (including failed ones) in the last hour, which max_per_hour caps")
                 .register(registry);
-        Gauge.builder("smtp.system.max.per.hour", counters, SystemCounters::getMaxPerHour).tags(tags)
+        Gauge.builder("smtp.system.max.per.hour", counters, SystemCounters::getMaxPerHour)
+                .tags(tags)
                 .description("The system's max_per_hour")
                 .register(registry);
     }
 
-    private void counter(MeterRegistry registry, Tags tags, String name, String description,
+    private void counter(
+            MeterRegistry registry,
+            Tags tags,
+            String name,
+            String description,
             ToDoubleFunction<SystemCounters> count) {
-        FunctionCounter.builder(name, counters, count).tags(tags).description(description).register(registry);
+        FunctionCounter.builder(name, counters, count)
+                .tags(tags)
+                .description(description)
+                .register(registry);
     }
 }

@@ -12,13 +12,16 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Micrometer meters per SMTP system, when the application has a {@link MeterRegistry} (Actuator brings one).
  */
-@AutoConfiguration(after = SmtpSystemComponentAutoConfiguration.class, afterName = {
-        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(
+        after = SmtpSystemComponentAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"
+        })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
-@ConditionalOnHierarchicalProperties({ "camel.component", SmtpSystemComponentProperties.PREFIX })
+@ConditionalOnHierarchicalProperties({"camel.component", SmtpSystemComponentProperties.PREFIX})
 public class SmtpSystemMetricsAutoConfiguration {
 
     @Bean

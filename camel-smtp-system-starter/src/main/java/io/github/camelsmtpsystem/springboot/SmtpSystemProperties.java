@@ -99,13 +99,20 @@ public class SmtpSystemProperties {
         rejectSesamToken(id, source, "smtp-oauth2-client-id", smtpOauth2ClientId);
         rejectSesamToken(id, source, "smtp-oauth2-client-secret", smtpOauth2ClientSecret);
         rejectSesamToken(id, source, "smtp-oauth2-refresh-token", smtpOauth2RefreshToken);
-        return SmtpSystemConfig.builder(id).name(unsetIfEmpty(name))
-                .smtpServer(unsetIfEmpty(smtpServer)).smtpPort(smtpPort)
-                .smtpUsername(unsetIfEmpty(smtpUsername)).smtpPassword(unsetIfEmpty(smtpPassword))
-                .useTls(useTls).maxPerHour(maxPerHour)
-                .smtpOauth2TokenUrl(unsetIfEmpty(smtpOauth2TokenUrl)).smtpOauth2ClientId(unsetIfEmpty(smtpOauth2ClientId))
-                .smtpOauth2ClientSecret(unsetIfEmpty(smtpOauth2ClientSecret)).smtpOauth2Scope(unsetIfEmpty(smtpOauth2Scope))
-                .smtpOauth2RefreshToken(unsetIfEmpty(smtpOauth2RefreshToken)).smtpOauth2ClientAuth(unsetIfEmpty(smtpOauth2ClientAuth))
+        return SmtpSystemConfig.builder(id)
+                .name(unsetIfEmpty(name))
+                .smtpServer(unsetIfEmpty(smtpServer))
+                .smtpPort(smtpPort)
+                .smtpUsername(unsetIfEmpty(smtpUsername))
+                .smtpPassword(unsetIfEmpty(smtpPassword))
+                .useTls(useTls)
+                .maxPerHour(maxPerHour)
+                .smtpOauth2TokenUrl(unsetIfEmpty(smtpOauth2TokenUrl))
+                .smtpOauth2ClientId(unsetIfEmpty(smtpOauth2ClientId))
+                .smtpOauth2ClientSecret(unsetIfEmpty(smtpOauth2ClientSecret))
+                .smtpOauth2Scope(unsetIfEmpty(smtpOauth2Scope))
+                .smtpOauth2RefreshToken(unsetIfEmpty(smtpOauth2RefreshToken))
+                .smtpOauth2ClientAuth(unsetIfEmpty(smtpOauth2ClientAuth))
                 .source(source)
                 .build();
     }
@@ -118,9 +125,9 @@ public class SmtpSystemProperties {
     private static void rejectSesamToken(String id, ConfigSource source, String property, String value) {
         if (value != null && ConfigValueResolver.hasToken(value)) {
             throw new SmtpSystemConfigException("SMTP system '" + id + "' in " + source + ": " + property
-                                                + " holds $ENV(...) or $SECRET(...), which only systems JSON files resolve. "
-                                                + "In Spring properties write a placeholder such as ${SMTP_PASSWORD}, which reads "
-                                                + "any Spring property source or environment variable.");
+                    + " holds $ENV(...) or $SECRET(...), which only systems JSON files resolve. "
+                    + "In Spring properties write a placeholder such as ${SMTP_PASSWORD}, which reads "
+                    + "any Spring property source or environment variable.");
         }
     }
 

@@ -33,14 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpSystemAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class, SmtpSystemComponentAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    CamelAutoConfiguration.class,
+                    SmtpSystemComponentAutoConfiguration.class,
                     SmtpSystemMetricsAutoConfiguration.class));
 
     @Test
     void componentOptionsComeFromProperties() {
         SecretResolver secrets = name -> Optional.of("from-vault");
         runner.withBean("vaultSecrets", SecretResolver.class, () -> secrets)
-                .withPropertyValues("camel.component.smtp-system.connect-timeout=5s",
+                .withPropertyValues(
+                        "camel.component.smtp-system.connect-timeout=5s",
                         "camel.component.smtp-system.read-timeout=7000ms",
                         "camel.component.smtp-system.health-check-cache-time=250ms",
                         "camel.component.smtp-system.secret-resolver=#bean:vaultSecrets",
@@ -56,21 +59,25 @@ class SmtpSystemAutoConfigurationTest {
                     assertThat(component.getHealthCheckCacheTime()).isEqualTo(250);
                     assertThat(component.getSecretResolver()).isSameAs(secrets);
                     assertThat(component.getConfiguration().getMailFrom()).isEqualTo("noreply@example.com");
-                    assertThat(component.getConfiguration().getSubjectTemplate()).isEqualTo("Hi [[ name ]]");
+                    assertThat(component.getConfiguration().getSubjectTemplate())
+                            .isEqualTo("Hi [[ name ]]");
                     assertThat(component.getConfiguration().isDryRun()).isTrue();
                     // unset options with a default in a sink file stay unset, so that the sink file can give them
-                    assertThat(component.getConfiguration().getRecipientsProperty()).isNull();
+                    assertThat(component.getConfiguration().getRecipientsProperty())
+                            .isNull();
                     assertThat(component.getConfiguration().definesSystem()).isFalse();
                 });
     }
 
     @Test
     void theCapStoreComesFromProperties() {
-        runner.withPropertyValues("camel.component.smtp-system.cap-store=file:target/cap-store-test",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.cap-store=file:target/cap-store-test",
                         "camel.component.smtp-system.cap-store-key-prefix=app1:",
                         "camel.component.smtp-system.cap-store-username=mailer",
                         "camel.component.smtp-system.cap-store-password=$SECRET(db-password)",
-                        "camel.component.smtp-system.cap-store-table=budgets", "db-password=pw")
+                        "camel.component.smtp-system.cap-store-table=budgets",
+                        "db-password=pw")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     SmtpSystemComponent component = component(context.getBean(CamelContext.class));
@@ -88,10 +95,12 @@ class SmtpSystemAutoConfigurationTest {
         defaults.setMailFrom("bean@example.com");
         defaults.setRecipients("ops@example.com");
         runner.withBean("mailDefaults", SmtpSystemConfiguration.class, () -> defaults)
-                .withPropertyValues("camel.component.smtp-system.configuration=#bean:mailDefaults",
+                .withPropertyValues(
+                        "camel.component.smtp-system.configuration=#bean:mailDefaults",
                         "camel.component.smtp-system.recipients=team@example.com")
                 .run(context -> {
-                    SmtpSystemConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    SmtpSystemConfiguration configuration =
+                            component(context.getBean(CamelContext.class)).getConfiguration();
                     assertThat(configuration.getMailFrom()).isEqualTo("bean@example.com");
                     assertThat(configuration.getRecipients()).isEqualTo("team@example.com");
                 });
@@ -99,22 +108,28 @@ class SmtpSystemAutoConfigurationTest {
 
     @Test
     void theCustomizerCanBeTurnedOffAlone() {
-        runner.withPropertyValues("camel.component.smtp-system.customizer.enabled=false",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.customizer.enabled=false",
                         "camel.component.smtp-system.connect-timeout=5s",
                         "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasBean("smtp-system.ops");
-                    assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout()).isEqualTo(10_000);
+                    assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout())
+                            .isEqualTo(10_000);
                 });
     }
 
     @Test
     void systemsFromPropertiesAreBeansWithPlaceholdersAndEnvironmentVariables() {
-        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addAfter(
-                        StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("CAMEL_COMPONENT_SMTPSYSTEM_SYSTEMS_OPS_SMTPPASSWORD", "from-env"))))
-                .withPropertyValues("mail.host=smtp.example.com",
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addAfter(
+                                StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+                                new SystemEnvironmentPropertySource(
+                                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                        Map.of("CAMEL_COMPONENT_SMTPSYSTEM_SYSTEMS_OPS_SMTPPASSWORD", "from-env"))))
+                .withPropertyValues(
+                        "mail.host=smtp.example.com",
                         "camel.component.smtp-system.systems.ops.smtp-server=${mail.host}",
                         "camel.component.smtp-system.systems.ops.smtp-port=587",
                         "camel.component.smtp-system.systems.ops.smtp-username=ops",
@@ -123,7 +138,8 @@ class SmtpSystemAutoConfigurationTest {
                         "camel.component.smtp-system.systems.[our.relay].smtp-server=relay.example.com")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBeansOfType(SmtpSystemConfig.class)).containsOnlyKeys("smtp-system.ops", "smtp-system.our.relay");
+                    assertThat(context.getBeansOfType(SmtpSystemConfig.class))
+                            .containsOnlyKeys("smtp-system.ops", "smtp-system.our.relay");
                     SmtpSystemConfig ops = context.getBean("smtp-system.ops", SmtpSystemConfig.class);
                     assertThat(ops.getId()).isEqualTo("ops");
                     assertThat(ops.getSmtpServer()).isEqualTo("smtp.example.com");
@@ -137,13 +153,15 @@ class SmtpSystemAutoConfigurationTest {
                     assertThat(relay.getSmtpPort()).isEqualTo(25);
                     assertThat(relay.getMaxPerHour()).isEqualTo(1000);
                     // the component knows them
-                    assertThat(component(context.getBean(CamelContext.class)).getSystem("ops")).isSameAs(ops);
+                    assertThat(component(context.getBean(CamelContext.class)).getSystem("ops"))
+                            .isSameAs(ops);
                 });
     }
 
     @Test
     void anEmptyValueCountsAsUnsetSoAnOptionalLoginCanComeFromAVariable() {
-        runner.withPropertyValues("camel.component.smtp-system.systems.open.smtp-server=${NO_SUCH_SMTP_SERVER:}",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.systems.open.smtp-server=${NO_SUCH_SMTP_SERVER:}",
                         "camel.component.smtp-system.systems.open.smtp-username=${NO_SUCH_SMTP_USERNAME:}",
                         "camel.component.smtp-system.systems.open.smtp-password=${NO_SUCH_SMTP_PASSWORD:}")
                 .run(context -> {
@@ -157,34 +175,43 @@ class SmtpSystemAutoConfigurationTest {
     @Test
     void anInvalidSystemValueStopsTheStartWithTheComponentsMessage() {
         runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-port=70000")
-                .run(context -> assertThat(context).getFailure()
-                        .isInstanceOf(SmtpSystemConfigException.class)
-                        .hasMessage("SMTP system 'bad' in Spring property camel.component.smtp-system.systems.bad: smtp-port is 70000. "
-                                    + "Use a port from 1 to 65535 (25, 465 or 587 are usual), or leave it out to use 25."));
+                .run(
+                        context -> assertThat(context)
+                                .getFailure()
+                                .isInstanceOf(SmtpSystemConfigException.class)
+                                .hasMessage(
+                                        "SMTP system 'bad' in Spring property camel.component.smtp-system.systems.bad: smtp-port is 70000. "
+                                                + "Use a port from 1 to 65535 (25, 465 or 587 are usual), or leave it out to use 25."));
     }
 
     @Test
     void aUsernameWithoutPasswordStopsTheStart() {
         runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-username=alice")
-                .run(context -> assertThat(context).getFailure()
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .isInstanceOf(SmtpSystemConfigException.class)
                         .hasMessageContaining("smtp-password is missing while smtp-username is set"));
     }
 
     @Test
     void anUnknownSystemKeyStopsTheStartNamingIt() {
-        runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-server=localhost",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.systems.bad.smtp-server=localhost",
                         "camel.component.smtp-system.systems.bad.smtp-prot=2525")
-                .run(context -> assertThat(context).getFailure().rootCause()
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
                         .isInstanceOf(UnboundConfigurationPropertiesException.class)
                         .hasMessageContaining("camel.component.smtp-system.systems.bad.smtp-prot"));
     }
 
     @Test
     void aSesamTokenInASpringPropertyStopsTheStartInsteadOfBecomingThePassword() {
-        runner.withPropertyValues("camel.component.smtp-system.systems.bad.smtp-username=alice",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.systems.bad.smtp-username=alice",
                         "camel.component.smtp-system.systems.bad.smtp-password=$SECRET(smtp-password)")
-                .run(context -> assertThat(context).getFailure()
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .isInstanceOf(SmtpSystemConfigException.class)
                         .hasMessageContaining("smtp-password holds $ENV(...) or $SECRET(...)")
                         .hasMessageContaining("${SMTP_PASSWORD}"));
@@ -199,13 +226,18 @@ class SmtpSystemAutoConfigurationTest {
                         from("direct:mail").to("smtp-system:mail?mailFrom=a@example.com");
                     }
                 })
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("The systems file classpath:no-such-systems.json (from systemsLocation) does not exist"));
+                .run(
+                        context -> assertThat(context)
+                                .getFailure()
+                                .rootCause()
+                                .hasMessageContaining(
+                                        "The systems file classpath:no-such-systems.json (from systemsLocation) does not exist"));
     }
 
     @Test
     void oneIdDefinedDifferentlyInPropertiesAndAFileStopsTheStart() {
-        runner.withPropertyValues("camel.component.smtp-system.systems-location=classpath:ops-system.json",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.systems-location=classpath:ops-system.json",
                         "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
                 .withBean(RouteBuilder.class, () -> new RouteBuilder() {
                     @Override
@@ -213,7 +245,9 @@ class SmtpSystemAutoConfigurationTest {
                         from("direct:mail").to("smtp-system:ops?mailFrom=a@example.com");
                     }
                 })
-                .run(context -> assertThat(context).getFailure().rootCause()
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("SMTP system 'ops' is defined twice with different settings")
                         .hasMessageContaining("classpath:ops-system.json")
                         .hasMessageContaining("Spring property camel.component.smtp-system.systems.ops"));
@@ -222,7 +256,8 @@ class SmtpSystemAutoConfigurationTest {
     @Test
     void theHealthChecksCanBeExcludedLikeAnyCamelCheck() {
         runner.withConfiguration(AutoConfigurations.of(CamelHealthCheckAutoConfiguration.class))
-                .withPropertyValues("camel.health.exclude-pattern=smtp-system:*",
+                .withPropertyValues(
+                        "camel.health.exclude-pattern=smtp-system:*",
                         "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
                 .withBean(RouteBuilder.class, () -> new RouteBuilder() {
                     @Override
@@ -239,25 +274,30 @@ class SmtpSystemAutoConfigurationTest {
 
     @Test
     void offWithItsEnabledProperty() {
-        runner.withPropertyValues("camel.component.smtp-system.enabled=false",
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.enabled=false",
                         "camel.component.smtp-system.connect-timeout=5s",
                         "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
                 .withBean(SimpleMeterRegistry.class)
                 .run(context -> {
-                    assertThat(context).hasNotFailed()
+                    assertThat(context)
+                            .hasNotFailed()
                             .doesNotHaveBean(ComponentCustomizer.class)
                             .doesNotHaveBean(SmtpSystemConfig.class)
                             .doesNotHaveBean(SmtpSystemMetrics.class);
                     // Camel still finds the component, with its own defaults
-                    assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout()).isEqualTo(10_000);
+                    assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout())
+                            .isEqualTo(10_000);
                 });
     }
 
     @Test
     void offWithEveryComponentsAutoConfiguration() {
-        runner.withPropertyValues("camel.component.enabled=false",
+        runner.withPropertyValues(
+                        "camel.component.enabled=false",
                         "camel.component.smtp-system.systems.ops.smtp-server=smtp.example.com")
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(ComponentCustomizer.class)
                         .doesNotHaveBean(SmtpSystemConfig.class));
     }
@@ -268,7 +308,9 @@ class SmtpSystemAutoConfigurationTest {
                 .run(context -> assertThat(context).hasSingleBean(SmtpSystemMetrics.class));
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SmtpSystemMetrics.class));
         runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SmtpSystemMetrics.class)
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(SmtpSystemMetrics.class)
                         .hasBean("configureSmtpSystemComponent"));
     }
 

@@ -29,14 +29,17 @@ import static org.awaitility.Awaitility.await;
  * the password) once it stops. The check's cache time is short here; by default it is 30 seconds.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = SmtpSystemHealthTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {
-                        "camel.component.smtp-system.systems.flaky.smtp-port=${greenmail.port}",
-                        "camel.component.smtp-system.systems.flaky.smtp-username=bob",
-                        "camel.component.smtp-system.systems.flaky.smtp-password=" + SmtpSystemHealthTest.PASSWORD,
-                        "camel.component.smtp-system.health-check-cache-time=200ms",
-                        "camel.component.smtp-system.mail-from=noreply@example.com",
-                        "management.endpoint.health.show-details=always" })
+@SpringBootTest(
+        classes = SmtpSystemHealthTest.Application.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "camel.component.smtp-system.systems.flaky.smtp-port=${greenmail.port}",
+            "camel.component.smtp-system.systems.flaky.smtp-username=bob",
+            "camel.component.smtp-system.systems.flaky.smtp-password=" + SmtpSystemHealthTest.PASSWORD,
+            "camel.component.smtp-system.health-check-cache-time=200ms",
+            "camel.component.smtp-system.mail-from=noreply@example.com",
+            "management.endpoint.health.show-details=always"
+        })
 class SmtpSystemHealthTest {
 
     static final String PASSWORD = "Secr3t-Pa55";
@@ -80,14 +83,14 @@ class SmtpSystemHealthTest {
 
         GREEN_MAIL.stop();
 
-        JsonNode down = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        JsonNode down = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(this::health, h -> "DOWN".equals(h.path("status").asText()));
         JsonNode camel = down.path("components").path("camelHealth").path("details");
         assertThat(camel.path("smtp-system:flaky").asText()).isEqualTo("DOWN");
         assertThat(camel.path("smtp-system:flaky.data").path("reason").asText())
                 .startsWith("Cannot connect to the SMTP server localhost:" + port);
-        assertThat(camel.path("smtp-system:flaky.data").path("server").asText())
-                .isEqualTo("localhost:" + port);
+        assertThat(camel.path("smtp-system:flaky.data").path("server").asText()).isEqualTo("localhost:" + port);
         assertThat(mapper.writeValueAsString(down)).doesNotContain(PASSWORD);
     }
 

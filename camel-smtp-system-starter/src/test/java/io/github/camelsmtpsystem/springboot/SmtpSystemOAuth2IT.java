@@ -28,28 +28,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /actuator/health, with the token endpoint's OAuth2 error as the reason and no secret.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = SmtpSystemOAuth2IT.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {
-                        "camel.component.smtp-system.systems.good.smtp-server=127.0.0.1",
-                        "camel.component.smtp-system.systems.good.smtp-port=${oauth2.smtp-port}",
-                        "camel.component.smtp-system.systems.good.smtp-username=" + OAuth2Servers.MAILBOX,
-                        "camel.component.smtp-system.systems.good.smtp-oauth2-token-url=${oauth2.token-url}",
-                        "camel.component.smtp-system.systems.good.smtp-oauth2-client-id=" + OAuth2Servers.CLIENT_ID,
-                        "camel.component.smtp-system.systems.good.smtp-oauth2-client-secret=${OAUTH2_SECRET}",
-                        "camel.component.smtp-system.systems.good.smtp-oauth2-scope=https://outlook.office365.com/.default",
-                        "camel.component.smtp-system.systems.wrong.smtp-server=127.0.0.1",
-                        "camel.component.smtp-system.systems.wrong.smtp-port=${oauth2.smtp-port}",
-                        "camel.component.smtp-system.systems.wrong.smtp-username=" + OAuth2Servers.MAILBOX,
-                        "camel.component.smtp-system.systems.wrong.smtp-oauth2-token-url=${oauth2.token-url}",
-                        "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-id=" + OAuth2Servers.CLIENT_ID,
-                        "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-secret=Wr0ng-${OAUTH2_SECRET}",
-                        "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-auth=basic",
-                        "camel.component.smtp-system.health-check-cache-time=0",
-                        "camel.component.smtp-system.mail-from=noreply@example.com",
-                        "camel.component.smtp-system.recipients=to@example.com",
-                        "camel.component.smtp-system.subject-template=Hello",
-                        "camel.component.smtp-system.body-template=Body",
-                        "management.endpoint.health.show-details=always" })
+@SpringBootTest(
+        classes = SmtpSystemOAuth2IT.Application.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "camel.component.smtp-system.systems.good.smtp-server=127.0.0.1",
+            "camel.component.smtp-system.systems.good.smtp-port=${oauth2.smtp-port}",
+            "camel.component.smtp-system.systems.good.smtp-username=" + OAuth2Servers.MAILBOX,
+            "camel.component.smtp-system.systems.good.smtp-oauth2-token-url=${oauth2.token-url}",
+            "camel.component.smtp-system.systems.good.smtp-oauth2-client-id=" + OAuth2Servers.CLIENT_ID,
+            "camel.component.smtp-system.systems.good.smtp-oauth2-client-secret=${OAUTH2_SECRET}",
+            "camel.component.smtp-system.systems.good.smtp-oauth2-scope=https://outlook.office365.com/.default",
+            "camel.component.smtp-system.systems.wrong.smtp-server=127.0.0.1",
+            "camel.component.smtp-system.systems.wrong.smtp-port=${oauth2.smtp-port}",
+            "camel.component.smtp-system.systems.wrong.smtp-username=" + OAuth2Servers.MAILBOX,
+            "camel.component.smtp-system.systems.wrong.smtp-oauth2-token-url=${oauth2.token-url}",
+            "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-id=" + OAuth2Servers.CLIENT_ID,
+            "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-secret=Wr0ng-${OAUTH2_SECRET}",
+            "camel.component.smtp-system.systems.wrong.smtp-oauth2-client-auth=basic",
+            "camel.component.smtp-system.health-check-cache-time=0",
+            "camel.component.smtp-system.mail-from=noreply@example.com",
+            "camel.component.smtp-system.recipients=to@example.com",
+            "camel.component.smtp-system.subject-template=Hello",
+            "camel.component.smtp-system.body-template=Body",
+            "management.endpoint.health.show-details=always"
+        })
 class SmtpSystemOAuth2IT {
 
     static final String SECRET = "Client-Secret-Sb9kR";
@@ -108,7 +111,8 @@ class SmtpSystemOAuth2IT {
 
     @Test
     void theSystemWithAWrongSecretIsDownWithTheOAuth2Error() throws Exception {
-        JsonNode health = mapper.readTree(http.getForEntity("/actuator/health", String.class).getBody());
+        JsonNode health = mapper.readTree(
+                http.getForEntity("/actuator/health", String.class).getBody());
 
         JsonNode camel = health.path("components").path("camelHealth").path("details");
         // Camel lists the checks that are down (and all only at exposure level full)

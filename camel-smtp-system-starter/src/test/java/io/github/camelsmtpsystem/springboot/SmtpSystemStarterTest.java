@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * health and metrics Actuator shows for them.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = SmtpSystemStarterTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = SmtpSystemStarterTest.Application.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
 class SmtpSystemStarterTest {
 
@@ -74,14 +76,17 @@ class SmtpSystemStarterTest {
 
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     CamelContext camelContext;
+
     @Autowired
     TestRestTemplate http;
 
     @Test
     void aSystemDefinedInYamlSendsWithTheOptionsFromProperties() throws Exception {
-        template.sendBody("direct:yaml", "{\"_id\": \"order-1\", \"name\": \"Ada\", \"recipients\": \"ada@yaml.test\"}");
+        template.sendBody(
+                "direct:yaml", "{\"_id\": \"order-1\", \"name\": \"Ada\", \"recipients\": \"ada@yaml.test\"}");
 
         MimeMessage mail = receivedBy("ada@yaml.test");
         assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("noreply@example.com");
@@ -91,22 +96,30 @@ class SmtpSystemStarterTest {
 
     @Test
     void theYamlSystemIsABeanWithItsPasswordFromTheEnvironment() {
-        SmtpSystemConfig system = camelContext.getComponent("smtp-system", SmtpSystemComponent.class).getSystem("yaml-mail");
+        SmtpSystemConfig system = camelContext
+                .getComponent("smtp-system", SmtpSystemComponent.class)
+                .getSystem("yaml-mail");
 
         assertThat(system.getName()).isEqualTo("Mail defined in YAML");
         assertThat(system.getSmtpPort()).isEqualTo(greenMail.getSmtp().getPort());
-        assertThat(system.getSmtpPassword()).isEqualTo(System.getenv("SMTP_TEST_PASSWORD")).isEqualTo("s3cret");
+        assertThat(system.getSmtpPassword())
+                .isEqualTo(System.getenv("SMTP_TEST_PASSWORD"))
+                .isEqualTo("s3cret");
         assertThat(system.getSource()).hasToString("Spring property camel.component.smtp-system.systems.yaml-mail");
-        assertThat(camelContext.getRegistry().lookupByNameAndType("smtp-system.yaml-mail", SmtpSystemConfig.class)).isSameAs(system);
+        assertThat(camelContext.getRegistry().lookupByNameAndType("smtp-system.yaml-mail", SmtpSystemConfig.class))
+                .isSameAs(system);
     }
 
     @Test
     void aSystemFromASesamJsonFileSends() throws Exception {
-        template.sendBody("direct:json", "{\"_id\": \"order-2\", \"name\": \"Grace\", \"recipients\": [\"grace@json.test\"]}");
+        template.sendBody(
+                "direct:json", "{\"_id\": \"order-2\", \"name\": \"Grace\", \"recipients\": [\"grace@json.test\"]}");
 
         MimeMessage mail = receivedBy("grace@json.test");
         assertThat(mail.getSubject()).isEqualTo("Hello Grace");
-        SmtpSystemConfig system = camelContext.getComponent("smtp-system", SmtpSystemComponent.class).getSystem("json-mail");
+        SmtpSystemConfig system = camelContext
+                .getComponent("smtp-system", SmtpSystemComponent.class)
+                .getSystem("json-mail");
         assertThat(system.getSource().toString()).contains("smtp-systems.json");
     }
 
@@ -121,7 +134,8 @@ class SmtpSystemStarterTest {
                  {"_id": "b", "name": "B", "recipients": "b@capped.test"},
                  {"_id": "c", "_deleted": true, "name": "C", "recipients": "c@capped.test"}]"""));
         assertThat(result.getException()).isNull();
-        assertThat(result.getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class)).isEqualTo(1);
+        assertThat(result.getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class))
+                .isEqualTo(1);
 
         assertThat(metric("smtp.system.sent", "capped")).isEqualTo(1.0);
         assertThat(metric("smtp.system.discarded", "capped")).isEqualTo(1.0);
@@ -137,29 +151,41 @@ class SmtpSystemStarterTest {
         Map<String, Object> health = http.getForObject("/actuator/health", Map.class);
 
         assertThat(health).containsEntry("status", "UP");
-        Map<String, Object> camel = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("camelHealth");
+        Map<String, Object> camel =
+                (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("camelHealth");
         Map<String, Object> details = (Map<String, Object>) camel.get("details");
-        assertThat(details).containsEntry("smtp-system:yaml-mail", "UP")
+        assertThat(details)
+                .containsEntry("smtp-system:yaml-mail", "UP")
                 .containsEntry("smtp-system:json-mail", "UP")
                 .containsEntry("smtp-system:capped", "UP");
     }
 
     @SuppressWarnings("unchecked")
     private double metric(String name, String system) {
-        Map<String, Object> metric = http.getForObject("/actuator/metrics/" + name + "?tag=system:" + system, Map.class);
-        assertThat(metric).as("metric %s of system %s", name, system).isNotNull().containsKey("measurements");
+        Map<String, Object> metric =
+                http.getForObject("/actuator/metrics/" + name + "?tag=system:" + system, Map.class);
+        assertThat(metric)
+                .as("metric %s of system %s", name, system)
+                .isNotNull()
+                .containsKey("measurements");
         List<Map<String, Object>> measurements = (List<Map<String, Object>>) metric.get("measurements");
         return ((Number) measurements.get(0).get("value")).doubleValue();
     }
 
     private static MimeMessage receivedBy(String recipient) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(greenMail.getReceivedMessages())
-                .filter(m -> isFor(m, recipient)).findFirst().orElse(null), m -> m != null);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Arrays.stream(greenMail.getReceivedMessages())
+                                .filter(m -> isFor(m, recipient))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
     }
 
     private static boolean isFor(MimeMessage mail, String recipient) {
         try {
-            return Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(recipient));
+            return Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(a -> a.toString().equals(recipient));
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

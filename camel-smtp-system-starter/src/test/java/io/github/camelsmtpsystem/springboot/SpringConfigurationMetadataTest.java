@@ -35,16 +35,22 @@ class SpringConfigurationMetadataTest {
         Map<String, JsonNode> keys = metadataKeys();
         JsonNode options = catalog().path("componentProperties");
 
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
             String key = PREFIX + StringHelper.camelCaseToDash(option.getKey());
-            assertThat(keys).as("metadata of component option %s", option.getKey()).containsKey(key);
+            assertThat(keys)
+                    .as("metadata of component option %s", option.getKey())
+                    .containsKey(key);
             JsonNode property = keys.get(key);
-            assertThat(property.path("description").asText()).as("description of %s", key).isNotBlank();
+            assertThat(property.path("description").asText())
+                    .as("description of %s", key)
+                    .isNotBlank();
             JsonNode catalogDefault = option.getValue().path("defaultValue");
             if (!catalogDefault.isMissingNode()) {
                 assertThat(sameDefault(option.getValue(), property.path("defaultValue")))
-                        .as("default of %s: catalog %s, metadata %s", key, catalogDefault, property.path("defaultValue"))
+                        .as(
+                                "default of %s: catalog %s, metadata %s",
+                                key, catalogDefault, property.path("defaultValue"))
                         .isTrue();
             }
         }
@@ -53,12 +59,15 @@ class SpringConfigurationMetadataTest {
     @Test
     void everyKeyIsAComponentOptionOrTheStartersOwn() throws IOException {
         Set<String> options = new java.util.HashSet<>();
-        catalog().path("componentProperties").fieldNames()
+        catalog()
+                .path("componentProperties")
+                .fieldNames()
                 .forEachRemaining(name -> options.add(PREFIX + StringHelper.camelCaseToDash(name)));
 
         for (String key : metadataKeys().keySet()) {
             assertThat(options.contains(key) || STARTER_KEYS.contains(key.substring(PREFIX.length())))
-                    .as("%s is a component option or one of %s", key, STARTER_KEYS).isTrue();
+                    .as("%s is a component option or one of %s", key, STARTER_KEYS)
+                    .isTrue();
         }
     }
 
@@ -66,19 +75,23 @@ class SpringConfigurationMetadataTest {
     void theStartersOwnKeysAreDocumented() throws IOException {
         Map<String, JsonNode> keys = metadataKeys();
 
-        assertThat(keys.get(PREFIX + "enabled").path("defaultValue").asBoolean()).isTrue();
+        assertThat(keys.get(PREFIX + "enabled").path("defaultValue").asBoolean())
+                .isTrue();
         assertThat(keys.get(PREFIX + "enabled").path("description").asText()).contains("auto configuration");
         assertThat(keys.get(PREFIX + "systems").path("type").asText())
                 .isEqualTo("java.util.Map<java.lang.String,io.github.camelsmtpsystem.springboot.SmtpSystemProperties>");
         assertThat(keys.get(PREFIX + "systems").path("description").asText()).contains("by their _id");
-        assertThat(keys.get(PREFIX + "systems-location").path("description").asText()).contains("Sesam JSON files");
-        assertThat(keys.get(PREFIX + "connect-timeout").path("defaultValue").asText()).isEqualTo("10s");
+        assertThat(keys.get(PREFIX + "systems-location").path("description").asText())
+                .contains("Sesam JSON files");
+        assertThat(keys.get(PREFIX + "connect-timeout").path("defaultValue").asText())
+                .isEqualTo("10s");
     }
 
     private boolean sameDefault(JsonNode catalogOption, JsonNode metadataDefault) {
         String expected = catalogOption.path("defaultValue").asText();
         if ("duration".equals(catalogOption.path("type").asText())) {
-            return Duration.ofMillis(Long.parseLong(expected)).equals(DurationStyle.detectAndParse(metadataDefault.asText()));
+            return Duration.ofMillis(Long.parseLong(expected))
+                    .equals(DurationStyle.detectAndParse(metadataDefault.asText()));
         }
         if ("number".equals(catalogOption.path("type").asText()) && metadataDefault.isNumber()) {
             // 2.0 in the catalog is 2 in Spring's metadata
@@ -88,7 +101,9 @@ class SpringConfigurationMetadataTest {
     }
 
     private JsonNode catalog() throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/io/github/camelsmtpsystem/smtp-system.json")) {
+        try (InputStream in = getClass()
+                .getClassLoader()
+                .getResourceAsStream("META-INF/io/github/camelsmtpsystem/smtp-system.json")) {
             assertThat(in).as("the component's catalog entry").isNotNull();
             return mapper.readTree(in);
         }
@@ -97,7 +112,8 @@ class SpringConfigurationMetadataTest {
     /** The keys of this starter's metadata; other jars on the class path have a metadata file of their own. */
     private Map<String, JsonNode> metadataKeys() throws IOException {
         Map<String, JsonNode> keys = new HashMap<>();
-        for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
+        for (URL url : Collections.list(
+                getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
             JsonNode metadata = mapper.readTree(url);
             for (JsonNode property : metadata.path("properties")) {
                 String name = property.path("name").asText();

@@ -27,35 +27,50 @@ class StarterDocumentationTest {
         String page = Files.readString(PAGE, StandardCharsets.UTF_8);
         int start = page.indexOf(START) + START.length();
         int end = page.indexOf(END);
-        assertThat(end).as("the markers '%s' and '%s' in %s", START.strip(), END.strip(), PAGE)
-                .isGreaterThanOrEqualTo(start).isGreaterThan(START.length() - 1);
+        assertThat(end)
+                .as("the markers '%s' and '%s' in %s", START.strip(), END.strip(), PAGE)
+                .isGreaterThanOrEqualTo(start)
+                .isGreaterThan(START.length() - 1);
         String generated = page.substring(0, start) + table(metadata()) + page.substring(end);
         if (Boolean.getBoolean("updateDocs")) {
             Files.writeString(PAGE, generated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(page).as("%s's option table differs from spring-configuration-metadata.json: run "
-                + "mvn -pl camel-smtp-system-starter -am test -Dtest=StarterDocumentationTest "
-                + "-Dsurefire.failIfNoSpecifiedTests=false -DupdateDocs=true", PAGE).isEqualTo(generated);
+        assertThat(page)
+                .as(
+                        "%s's option table differs from spring-configuration-metadata.json: run "
+                                + "mvn -pl camel-smtp-system-starter -am test -Dtest=StarterDocumentationTest "
+                                + "-Dsurefire.failIfNoSpecifiedTests=false -DupdateDocs=true",
+                        PAGE)
+                .isEqualTo(generated);
     }
 
     private static JsonNode metadata() throws IOException {
-        try (InputStream in = StarterDocumentationTest.class.getResourceAsStream(
-                "/META-INF/spring-configuration-metadata.json")) {
+        try (InputStream in =
+                StarterDocumentationTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
 
     private static String table(JsonNode metadata) {
-        StringBuilder out = new StringBuilder("The starter supports ").append(metadata.path("properties").size())
+        StringBuilder out = new StringBuilder("The starter supports ")
+                .append(metadata.path("properties").size())
                 .append(" options, which are listed below.\n\n")
                 .append("[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n")
                 .append("| Name | Description | Default | Type\n");
         for (JsonNode property : metadata.path("properties")) {
-            out.append("| *").append(property.path("name").asText()).append("* | ")
-                    .append(property.path("description").asText().replace("|", "\\|")).append(" | ")
-                    .append(property.has("defaultValue") ? property.path("defaultValue").asText() : "").append(" | ")
-                    .append(property.path("type").asText().replaceAll("\\b[a-z][a-z0-9_]*\\.", "")).append('\n');
+            out.append("| *")
+                    .append(property.path("name").asText())
+                    .append("* | ")
+                    .append(property.path("description").asText().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(
+                            property.has("defaultValue")
+                                    ? property.path("defaultValue").asText()
+                                    : "")
+                    .append(" | ")
+                    .append(property.path("type").asText().replaceAll("\\b[a-z][a-z0-9_]*\\.", ""))
+                    .append('\n');
         }
         return out.append("|===\n").toString();
     }

@@ -35,8 +35,7 @@ public interface HourlyCapStore extends AutoCloseable {
 
     /** Releases connections and files. The component closes the stores it opened when it stops. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * The number of one-second buckets a store must sum so that a period of whole or partial seconds is never

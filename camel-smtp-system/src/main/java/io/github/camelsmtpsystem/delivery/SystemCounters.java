@@ -87,8 +87,9 @@ public class SystemCounters extends ServiceSupport {
         return skipped.get();
     }
 
-    @ManagedAttribute(description = "Sends (including failed ones) in the last hour, to a sixtieth of an hour; with a shared "
-                                    + "cap store, of every application on it, to the second, or -1 while the store cannot be read")
+    @ManagedAttribute(
+            description = "Sends (including failed ones) in the last hour, to a sixtieth of an hour; with a shared "
+                    + "cap store, of every application on it, to the second, or -1 while the store cannot be read")
     public long getSendsInLastHour() {
         LongSupplier shared = sharedLastPeriod;
         if (shared == null) {
@@ -104,6 +105,6 @@ public class SystemCounters extends ServiceSupport {
     @Override
     public String toString() {
         return "SystemCounters[" + systemId + ": sent=" + getSent() + ", discarded=" + getDiscarded() + ", failed="
-               + getFailed() + ", skipped=" + getSkipped() + "]";
+                + getFailed() + ", skipped=" + getSkipped() + "]";
     }
 }

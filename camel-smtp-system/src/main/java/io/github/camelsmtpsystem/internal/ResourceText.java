@@ -11,8 +11,7 @@ import org.apache.camel.support.ResourceHelper;
 /** Reads a Camel resource ({@code classpath:}, {@code file:}, ...) as UTF-8 text, never placeholder-resolved. */
 public final class ResourceText {
 
-    private ResourceText() {
-    }
+    private ResourceText() {}
 
     /** The resource's text, or empty when it does not exist. */
     public static Optional<String> read(CamelContext camelContext, String location) throws IOException {

@@ -26,7 +26,8 @@ public final class SharedScheduler extends ServiceSupport {
     /** The scheduler, started on the first call. */
     public synchronized ScheduledExecutorService get() {
         if (executor == null) {
-            executor = camelContext.getExecutorServiceManager()
+            executor = camelContext
+                    .getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(owner, "SmtpSystemConnectionEvictor");
         }
         return executor;

@@ -10,14 +10,20 @@ package io.github.camelsmtpsystem.internal;
  * @param backOffMultiplier            growth of the delay from one retry to the next
  * @param maximumRedeliveryDelayMillis the longest delay
  */
-public record SmtpRetry(int maximumRedeliveries, long redeliveryDelayMillis, double backOffMultiplier,
+public record SmtpRetry(
+        int maximumRedeliveries,
+        long redeliveryDelayMillis,
+        double backOffMultiplier,
         long maximumRedeliveryDelayMillis) {
 
     public SmtpRetry {
-        if (maximumRedeliveries < 0 || redeliveryDelayMillis < 0 || backOffMultiplier < 1 || maximumRedeliveryDelayMillis < 0) {
+        if (maximumRedeliveries < 0
+                || redeliveryDelayMillis < 0
+                || backOffMultiplier < 1
+                || maximumRedeliveryDelayMillis < 0) {
             throw new IllegalArgumentException("Invalid retry settings: maximumRedeliveries=" + maximumRedeliveries
-                                               + " and the delays must be 0 or more, backOffMultiplier=" + backOffMultiplier
-                                               + " must be 1 or more.");
+                    + " and the delays must be 0 or more, backOffMultiplier=" + backOffMultiplier
+                    + " must be 1 or more.");
         }
     }
 }

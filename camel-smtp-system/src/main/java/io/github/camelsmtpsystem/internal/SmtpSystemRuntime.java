@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
-import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthChecks;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
@@ -44,10 +44,16 @@ public final class SmtpSystemRuntime extends ServiceSupport {
      * @param allowPlaintextAuth       whether a password may cross a network in clear text
      * @param capStores                where the hourly budgets live when they are shared or durable (capStore)
      */
-    public record Settings(long capPeriodMillis, SmtpRetry retry, SmtpConnectionSettings connection, int poolSize,
-            int maxMessagesPerConnection, long idleTimeoutMillis, long healthCheckCacheMillis,
-            boolean allowPlaintextAuth, CapStores capStores) {
-    }
+    public record Settings(
+            long capPeriodMillis,
+            SmtpRetry retry,
+            SmtpConnectionSettings connection,
+            int poolSize,
+            int maxMessagesPerConnection,
+            long idleTimeoutMillis,
+            long healthCheckCacheMillis,
+            boolean allowPlaintextAuth,
+            CapStores capStores) {}
 
     private final CamelContext camelContext;
     private final SmtpSystemConfig system;
@@ -68,15 +74,22 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         counters = new SystemCounters(system.getId(), system.getMaxPerHour(), settings.capPeriodMillis());
         camelContext.addService(counters);
         registerHealthCheck();
-        SystemRoute routes = new SystemRoute(system, mailEndpoint(), counters, settings.capPeriodMillis(),
-                settings.retry());
-        settings.capStores().attach(camelContext, system.getId(), system.getMaxPerHour(), settings.capPeriodMillis(),
-                routes::useCapGate, counters::useSharedSendsInLastHour);
+        SystemRoute routes =
+                new SystemRoute(system, mailEndpoint(), counters, settings.capPeriodMillis(), settings.retry());
+        settings.capStores()
+                .attach(
+                        camelContext,
+                        system.getId(),
+                        system.getMaxPerHour(),
+                        settings.capPeriodMillis(),
+                        routes::useCapGate,
+                        counters::useSharedSendsInLastHour);
         camelContext.addRoutes(routes);
         if (!camelContext.isStarted()) {
             // endpoints start their system at init, while Camel builds the routes that use them; a context that is
             // not started only records added routes, so build these now and they start with the others
-            ((ModelCamelContext) camelContext).startRouteDefinitions(routes.getRouteCollection().getRoutes());
+            ((ModelCamelContext) camelContext)
+                    .startRouteDefinitions(routes.getRouteCollection().getRoutes());
         }
         input = camelContext.getEndpoint(SystemRoute.inputUri(system.getId()));
         template = camelContext.createProducerTemplate();
@@ -107,7 +120,9 @@ public final class SmtpSystemRuntime extends ServiceSupport {
 
     /** A password must not cross a network in clear text unless the user says the network is trusted. */
     private void checkCredentialsAreProtected() {
-        if (!system.isAuthenticated() || system.isUseTls() || settings.allowPlaintextAuth()
+        if (!system.isAuthenticated()
+                || system.isUseTls()
+                || settings.allowPlaintextAuth()
                 || isLoopback(system.getSmtpServer())) {
             return;
         }
@@ -128,7 +143,10 @@ public final class SmtpSystemRuntime extends ServiceSupport {
 
     /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
     private void registerHealthCheck() {
-        SmtpSystemHealthChecks.register(camelContext, system, new SmtpSystemMailSender(system, settings.connection()),
+        SmtpSystemHealthChecks.register(
+                camelContext,
+                system,
+                new SmtpSystemMailSender(system, settings.connection()),
                 settings.healthCheckCacheMillis());
     }
 
@@ -148,8 +166,12 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     private SmtpSystemMailSender pooledSender() throws Exception {
         SmtpSystemMailSender sender = new SmtpSystemMailSender(system, settings.connection());
         if (settings.poolSize() > 0) {
-            SmtpConnectionPool pool = new SmtpConnectionPool(system.getId(), sender::connect, settings.poolSize(),
-                    settings.maxMessagesPerConnection(), settings.idleTimeoutMillis(),
+            SmtpConnectionPool pool = new SmtpConnectionPool(
+                    system.getId(),
+                    sender::connect,
+                    settings.poolSize(),
+                    settings.maxMessagesPerConnection(),
+                    settings.idleTimeoutMillis(),
                     settings.connection().writeTimeouts());
             // the context stops its services after its routes: every connection is closed when it stops
             camelContext.addService(pool, true, true);

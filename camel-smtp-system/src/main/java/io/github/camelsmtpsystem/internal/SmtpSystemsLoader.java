@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.internal.system.SmtpSystems;
+import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.internal.system.SmtpSystems;
-import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import org.apache.camel.CamelContext;
 
 /**
@@ -35,8 +35,12 @@ public final class SmtpSystemsLoader {
      * @param secretResolver   resolves {@code $SECRET(name)}, or {@code null} for the default
      * @param secretsDirectory where the default resolver finds secret files, or {@code null}
      */
-    public SmtpSystemsLoader(CamelContext camelContext, String systemsLocation, SecretResolver secretResolver,
-                             String secretsDirectory, ObjectMapper mapper) {
+    public SmtpSystemsLoader(
+            CamelContext camelContext,
+            String systemsLocation,
+            SecretResolver secretResolver,
+            String secretsDirectory,
+            ObjectMapper mapper) {
         this.camelContext = camelContext;
         this.systemsLocation = systemsLocation;
         this.secretResolver = secretResolver;
@@ -67,7 +71,9 @@ public final class SmtpSystemsLoader {
                 }
             }
         }
-        camelContext.getRegistry().findByTypeWithName(SmtpSystemConfig.class)
+        camelContext
+                .getRegistry()
+                .findByTypeWithName(SmtpSystemConfig.class)
                 .forEach((name, system) -> systems.define(system));
     }
 
@@ -84,7 +90,7 @@ public final class SmtpSystemsLoader {
 
     private static SmtpSystemConfigException missing(String location) {
         return new SmtpSystemConfigException("The systems file " + location + " (from systemsLocation) does not exist. "
-                                             + "Write classpath:path/systems.json or file:/path/systems.json.");
+                + "Write classpath:path/systems.json or file:/path/systems.json.");
     }
 
     /** {@code $ENV(name)}: the Camel property, else the operating system's environment variable. */
@@ -97,13 +103,18 @@ public final class SmtpSystemsLoader {
         if (secretResolver != null) {
             return secretResolver;
         }
-        return new DefaultSecretResolver(this::camelPropertyQuietly, System::getenv,
+        return new DefaultSecretResolver(
+                this::camelPropertyQuietly,
+                System::getenv,
                 secretsDirectory != null ? Path.of(secretsDirectory) : null);
     }
 
     /** A Camel property read without the properties component's DEBUG and TRACE lines, which show the value. */
     private Optional<String> camelPropertyQuietly(String name) {
-        Object value = camelContext.getPropertiesComponent().loadProperties(name::equals).get(name);
+        Object value = camelContext
+                .getPropertiesComponent()
+                .loadProperties(name::equals)
+                .get(name);
         return Optional.ofNullable(value).map(Object::toString);
     }
 

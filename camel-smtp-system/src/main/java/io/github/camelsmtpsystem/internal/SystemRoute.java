@@ -1,5 +1,9 @@
 package io.github.camelsmtpsystem.internal;
 
+import io.github.camelsmtpsystem.cap.CapStoreException;
+import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -9,11 +13,6 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.github.camelsmtpsystem.cap.CapStoreException;
-import io.github.camelsmtpsystem.delivery.SystemCounters;
-import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 
 /**
  * The two routes of one SMTP system, shared by every endpoint that names it. {@code smtp-system-<id>} takes one
@@ -53,7 +52,8 @@ public final class SystemRoute extends RouteBuilder {
      * @param periodMillis the cap's period: one hour, shorter only in tests
      * @param retry        how transient failures are retried
      */
-    public SystemRoute(SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
+    public SystemRoute(
+            SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
         this.system = system;
         this.mail = mail;
         this.counters = counters;
@@ -82,39 +82,48 @@ public final class SystemRoute extends RouteBuilder {
         String id = routeId(system.getId());
         String discarded = "direct:" + id + "-discarded";
 
-        ProcessorDefinition<?> route = from(inputUri(system.getId())).routeId(id)
-                .onException(ThrottlerRejectedExecutionException.class).handled(true)
-                    .to(discarded)
+        ProcessorDefinition<?> route = from(inputUri(system.getId()))
+                .routeId(id)
+                .onException(ThrottlerRejectedExecutionException.class)
+                .handled(true)
+                .to(discarded)
                 .end()
                 // redelivery resumes at the mail step, after the throttle: a retried mail uses one permit
-                .onException(Exception.class).onWhen(SystemRoute::isTransient)
-                    .maximumRedeliveries(retry.maximumRedeliveries())
-                    .redeliveryDelay(retry.redeliveryDelayMillis())
-                    .useExponentialBackOff().backOffMultiplier(retry.backOffMultiplier())
-                    .maximumRedeliveryDelay(retry.maximumRedeliveryDelayMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logExhausted(false)
-                    .process(e -> counters.failed())
+                .onException(Exception.class)
+                .onWhen(SystemRoute::isTransient)
+                .maximumRedeliveries(retry.maximumRedeliveries())
+                .redeliveryDelay(retry.redeliveryDelayMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(retry.backOffMultiplier())
+                .maximumRedeliveryDelay(retry.maximumRedeliveryDelayMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logExhausted(false)
+                .process(e -> counters.failed())
                 .end()
                 .onException(Exception.class)
-                    .logExhausted(false)
-                    .process(e -> counters.failed())
+                .logExhausted(false)
+                .process(e -> counters.failed())
                 .end();
         if (capGate != null) {
             route = route.process(capGate);
         }
-        route.throttle(system.getMaxPerHour()).totalRequestsMode().timePeriodMillis(periodMillis).rejectExecution(true)
+        route.throttle(system.getMaxPerHour())
+                .totalRequestsMode()
+                .timePeriodMillis(periodMillis)
+                .rejectExecution(true)
                 .to(mail)
                 .process(e -> counters.sent());
 
-        from(discarded).routeId(id + "-discarded")
+        from(discarded)
+                .routeId(id + "-discarded")
                 .process(this::logDiscarded)
                 .filter(exchangeProperty(DISCARDED_URI).isNotNull())
-                    .toD("${exchangeProperty." + DISCARDED_URI + "}");
+                .toD("${exchangeProperty." + DISCARDED_URI + "}");
     }
 
     private static boolean isTransient(Exchange exchange) {
-        Throwable failure = exchange.getException() != null ? exchange.getException()
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return failure != null && (SmtpFailures.isTransient(failure) || failure instanceof CapStoreException);
     }
@@ -123,8 +132,12 @@ public final class SystemRoute extends RouteBuilder {
         exchange.setProperty(MAIL_DISCARDED, true);
         counters.discarded();
         // never the body: it may hold personal data; the subject and recipients say which mail it was
-        LOG.warn("SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
-                system.getId(), system.getMaxPerHour(), exchange.getProperty(ENTITY_ID),
-                exchange.getProperty(RECIPIENTS), exchange.getProperty(SUBJECT));
+        LOG.warn(
+                "SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
+                system.getId(),
+                system.getMaxPerHour(),
+                exchange.getProperty(ENTITY_ID),
+                exchange.getProperty(RECIPIENTS),
+                exchange.getProperty(SUBJECT));
     }
 }

@@ -24,7 +24,7 @@ public enum UnhandledVariable {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unhandledTemplateVariableReplacement is '" + value + "'. Use one of "
-                                               + Arrays.stream(values()).map(UnhandledVariable::toString).collect(Collectors.joining(", ")) + ".");
+                    + Arrays.stream(values()).map(UnhandledVariable::toString).collect(Collectors.joining(", ")) + ".");
         }
     }
 

@@ -36,7 +36,9 @@ public final class SmtpAccessToken {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SmtpAccessToken token && value.equals(token.value) && Objects.equals(expiresAt, token.expiresAt);
+        return other instanceof SmtpAccessToken token
+                && value.equals(token.value)
+                && Objects.equals(expiresAt, token.expiresAt);
     }
 
     @Override

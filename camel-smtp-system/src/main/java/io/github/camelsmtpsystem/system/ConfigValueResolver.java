@@ -26,8 +26,7 @@ public final class ConfigValueResolver {
     }
 
     /** A resolved value, and whether a secret went into it (then it must never be shown). */
-    public record Resolved(String value, boolean secret) {
-    }
+    public record Resolved(String value, boolean secret) {}
 
     /** Whether the text holds a token at all. */
     public static boolean hasToken(String text) {
@@ -44,7 +43,7 @@ public final class ConfigValueResolver {
         // the text is not shown: it may be a password written out
         if (hasToken(TOKEN.matcher(raw).replaceAll(""))) {
             throw new IllegalArgumentException("a $ENV(...) or $SECRET(...) in the value is nested or not closed. "
-                                               + "Write each token as $ENV(name) or $SECRET(name), side by side, never one inside another.");
+                    + "Write each token as $ENV(name) or $SECRET(name), side by side, never one inside another.");
         }
         Matcher m = TOKEN.matcher(raw);
         StringBuilder out = new StringBuilder();
@@ -58,13 +57,16 @@ public final class ConfigValueResolver {
             String value;
             if ("SECRET".equals(kind)) {
                 secret = true;
-                value = secrets.resolve(name).orElseThrow(() -> new IllegalArgumentException(
-                        "$SECRET(" + name + ") is not set. Define it as " + secrets.whereLooked(name) + "."));
+                value = secrets.resolve(name)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "$SECRET(" + name + ") is not set. Define it as " + secrets.whereLooked(name) + "."));
             } else {
-                value = environment.apply(name).orElseThrow(() -> new IllegalArgumentException(
-                        "$ENV(" + name + ") is not set. Define the Camel property '" + name
-                                                                               + "' or the environment variable '"
-                                                                               + name + "'."));
+                value = environment
+                        .apply(name)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "$ENV(" + name + ") is not set. Define the Camel property '" + name
+                                        + "' or the environment variable '"
+                                        + name + "'."));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -23,8 +23,10 @@ public final class DefaultSecretResolver implements SecretResolver {
      * @param environment      looks up an environment variable ({@code System::getenv})
      * @param secretsDirectory where secret files are, or {@code null} for none
      */
-    public DefaultSecretResolver(Function<String, Optional<String>> camelProperties,
-                                 Function<String, String> environment, Path secretsDirectory) {
+    public DefaultSecretResolver(
+            Function<String, Optional<String>> camelProperties,
+            Function<String, String> environment,
+            Path secretsDirectory) {
         this.camelProperties = camelProperties;
         this.environment = environment;
         this.secretsDirectory = secretsDirectory;
@@ -48,7 +50,8 @@ public final class DefaultSecretResolver implements SecretResolver {
         return secretFile(name)
                 .map(f -> "the Camel property '" + name + "', the environment variable '" + name + "' or the file " + f)
                 .orElse("the Camel property '" + name + "' or the environment variable '" + name + "'"
-                        + (secretsDirectory == null ? " (or set the component's secretsDirectory to read it from a file there)"
+                        + (secretsDirectory == null
+                                ? " (or set the component's secretsDirectory to read it from a file there)"
                                 : " (a name with '/', '\\' or a leading '.' is never read from the secretsDirectory)"));
     }
 

@@ -56,7 +56,8 @@ public final class SmtpSystemConfig {
         this.smtpOauth2Scope = b.smtpOauth2Scope;
         this.smtpOauth2RefreshToken = b.smtpOauth2RefreshToken;
         this.smtpOauth2ClientAuth = b.smtpOauth2ClientAuth != null
-                ? b.smtpOauth2ClientAuth : (String) SystemProperty.SMTP_OAUTH2_CLIENT_AUTH.defaultValue();
+                ? b.smtpOauth2ClientAuth
+                : (String) SystemProperty.SMTP_OAUTH2_CLIENT_AUTH.defaultValue();
         this.source = b.source;
     }
 
@@ -135,7 +136,8 @@ public final class SmtpSystemConfig {
     /** The name of the token provider bean {@code smtp_oauth2_token_url} names, or {@code null} for a token endpoint. */
     public String tokenProviderBean() {
         return usesOAuth2() && smtpOauth2TokenUrl.startsWith(TOKEN_PROVIDER_BEAN)
-                ? smtpOauth2TokenUrl.substring(TOKEN_PROVIDER_BEAN.length()) : null;
+                ? smtpOauth2TokenUrl.substring(TOKEN_PROVIDER_BEAN.length())
+                : null;
     }
 
     /** Whether the server is asked to authenticate the sender (a username is set). */
@@ -149,10 +151,13 @@ public final class SmtpSystemConfig {
 
     /** Whether two definitions send the same way; where they were written and the display name do not count. */
     public boolean sameSettingsAs(SmtpSystemConfig other) {
-        return id.equals(other.id) && smtpServer.equals(other.smtpServer) && smtpPort == other.smtpPort
+        return id.equals(other.id)
+                && smtpServer.equals(other.smtpServer)
+                && smtpPort == other.smtpPort
                 && Objects.equals(smtpUsername, other.smtpUsername)
                 && Objects.equals(smtpPassword, other.smtpPassword)
-                && useTls == other.useTls && maxPerHour == other.maxPerHour
+                && useTls == other.useTls
+                && maxPerHour == other.maxPerHour
                 && Objects.equals(smtpOauth2TokenUrl, other.smtpOauth2TokenUrl)
                 && Objects.equals(smtpOauth2ClientId, other.smtpOauth2ClientId)
                 && Objects.equals(smtpOauth2ClientSecret, other.smtpOauth2ClientSecret)
@@ -164,16 +169,16 @@ public final class SmtpSystemConfig {
     @Override
     public String toString() {
         return "SmtpSystemConfig[id=" + id + ", smtpServer=" + smtpServer + ", smtpPort=" + smtpPort
-               + ", smtpUsername=" + smtpUsername + ", smtpPassword=" + (smtpPassword != null ? "******" : "null")
-               + ", useTls=" + useTls + ", maxPerHour=" + maxPerHour
-               + (usesOAuth2()
-                       ? ", smtpOauth2TokenUrl=" + smtpOauth2TokenUrl + ", smtpOauth2ClientId=" + smtpOauth2ClientId
-                         + ", smtpOauth2ClientSecret=" + (smtpOauth2ClientSecret != null ? "******" : "null")
-                         + ", smtpOauth2Scope=" + smtpOauth2Scope
-                         + ", smtpOauth2RefreshToken=" + (smtpOauth2RefreshToken != null ? "******" : "null")
-                         + ", smtpOauth2ClientAuth=" + smtpOauth2ClientAuth
-                       : "")
-               + ", source=" + source + "]";
+                + ", smtpUsername=" + smtpUsername + ", smtpPassword=" + (smtpPassword != null ? "******" : "null")
+                + ", useTls=" + useTls + ", maxPerHour=" + maxPerHour
+                + (usesOAuth2()
+                        ? ", smtpOauth2TokenUrl=" + smtpOauth2TokenUrl + ", smtpOauth2ClientId=" + smtpOauth2ClientId
+                                + ", smtpOauth2ClientSecret=" + (smtpOauth2ClientSecret != null ? "******" : "null")
+                                + ", smtpOauth2Scope=" + smtpOauth2Scope
+                                + ", smtpOauth2RefreshToken=" + (smtpOauth2RefreshToken != null ? "******" : "null")
+                                + ", smtpOauth2ClientAuth=" + smtpOauth2ClientAuth
+                        : "")
+                + ", source=" + source + "]";
     }
 
     /** Collects the properties of one system; {@link #build()} checks them. A {@code null} means "use the default". */
@@ -293,23 +298,33 @@ public final class SmtpSystemConfig {
          */
         public SmtpSystemConfig build() {
             if (id == null || id.isBlank()) {
-                throw invalid(SystemProperty.ID, "is missing",
+                throw invalid(
+                        SystemProperty.ID,
+                        "is missing",
                         "Give every system a unique id, for example \"_id\": \"our-smtp-server\".");
             }
             if (id.contains("/")) {
-                throw invalid(SystemProperty.ID, "is '" + id + "', which contains '/'",
+                throw invalid(
+                        SystemProperty.ID,
+                        "is '" + id + "', which contains '/'",
                         "Use an id without '/', for example '" + id.replace('/', '-') + "'.");
             }
             if (smtpServer != null && smtpServer.isBlank()) {
-                throw invalid(SystemProperty.SMTP_SERVER, "is empty",
+                throw invalid(
+                        SystemProperty.SMTP_SERVER,
+                        "is empty",
                         "Set it to the host name of the SMTP server, or leave it out to use 'localhost'.");
             }
             if (smtpPort != null && (smtpPort < 1 || smtpPort > 65535)) {
-                throw invalid(SystemProperty.SMTP_PORT, "is " + shown(SystemProperty.SMTP_PORT, smtpPort),
+                throw invalid(
+                        SystemProperty.SMTP_PORT,
+                        "is " + shown(SystemProperty.SMTP_PORT, smtpPort),
                         "Use a port from 1 to 65535 (25, 465 or 587 are usual), or leave it out to use 25.");
             }
             if (maxPerHour != null && maxPerHour < 0) {
-                throw invalid(SystemProperty.MAX_PER_HOUR, "is " + shown(SystemProperty.MAX_PER_HOUR, maxPerHour),
+                throw invalid(
+                        SystemProperty.MAX_PER_HOUR,
+                        "is " + shown(SystemProperty.MAX_PER_HOUR, maxPerHour),
                         "Use 0 or more (0 discards every message), or leave it out to use 1000.");
             }
             if (smtpOauth2TokenUrl != null) {
@@ -318,12 +333,13 @@ public final class SmtpSystemConfig {
                 checkNoOAuth2Settings();
             }
             if (smtpUsername != null && smtpPassword == null && smtpOauth2TokenUrl == null) {
-                throw invalid(SystemProperty.SMTP_PASSWORD, "is missing while "
-                                                            + source.nameOf(SystemProperty.SMTP_USERNAME) + " is set",
+                throw invalid(
+                        SystemProperty.SMTP_PASSWORD,
+                        "is missing while " + source.nameOf(SystemProperty.SMTP_USERNAME) + " is set",
                         "Set " + source.nameOf(SystemProperty.SMTP_PASSWORD)
-                                                                       + " (for example \"$SECRET(smtp-password)\"), or remove "
-                                                                       + source.nameOf(SystemProperty.SMTP_USERNAME)
-                                                                       + " to send without authentication.");
+                                + " (for example \"$SECRET(smtp-password)\"), or remove "
+                                + source.nameOf(SystemProperty.SMTP_USERNAME)
+                                + " to send without authentication.");
             }
             return new SmtpSystemConfig(this);
         }
@@ -331,34 +347,48 @@ public final class SmtpSystemConfig {
         private void checkOAuth2() {
             String tokenUrl = source.nameOf(SystemProperty.SMTP_OAUTH2_TOKEN_URL);
             if (smtpPassword != null) {
-                throw invalid(SystemProperty.SMTP_PASSWORD, "is set while " + tokenUrl + " is set",
+                throw invalid(
+                        SystemProperty.SMTP_PASSWORD,
+                        "is set while " + tokenUrl + " is set",
                         "Remove " + source.nameOf(SystemProperty.SMTP_PASSWORD) + ": with " + tokenUrl
-                        + " the system signs in with an OAuth2 access token (XOAUTH2), not a password. Or remove "
-                        + tokenUrl + " to sign in with the password.");
+                                + " the system signs in with an OAuth2 access token (XOAUTH2), not a password. Or remove "
+                                + tokenUrl + " to sign in with the password.");
             }
             if (smtpUsername == null) {
-                throw invalid(SystemProperty.SMTP_USERNAME, "is missing while " + tokenUrl + " is set",
+                throw invalid(
+                        SystemProperty.SMTP_USERNAME,
+                        "is missing while " + tokenUrl + " is set",
                         "Set it to the mailbox the system signs in as with XOAUTH2, for example noreply@example.com.");
             }
             if (smtpOauth2TokenUrl.startsWith(TOKEN_PROVIDER_BEAN)) {
                 if (smtpOauth2TokenUrl.length() == TOKEN_PROVIDER_BEAN.length()) {
-                    throw invalid(SystemProperty.SMTP_OAUTH2_TOKEN_URL, "is '" + TOKEN_PROVIDER_BEAN + "' with no bean name",
+                    throw invalid(
+                            SystemProperty.SMTP_OAUTH2_TOKEN_URL,
+                            "is '" + TOKEN_PROVIDER_BEAN + "' with no bean name",
                             "Write " + TOKEN_PROVIDER_BEAN + "<name of a SmtpAccessTokenProvider bean>.");
                 }
                 return;
             }
             checkTokenUrl(tokenUrl);
             if (smtpOauth2ClientId == null) {
-                throw invalid(SystemProperty.SMTP_OAUTH2_CLIENT_ID, "is missing while " + tokenUrl + " is set",
+                throw invalid(
+                        SystemProperty.SMTP_OAUTH2_CLIENT_ID,
+                        "is missing while " + tokenUrl + " is set",
                         "Set it to the OAuth2 client (application) id the token endpoint knows.");
             }
             if (smtpOauth2ClientSecret == null && smtpOauth2RefreshToken == null) {
-                throw invalid(SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, "is missing while " + tokenUrl + " is set",
+                throw invalid(
+                        SystemProperty.SMTP_OAUTH2_CLIENT_SECRET,
+                        "is missing while " + tokenUrl + " is set",
                         "Set it (for example \"$SECRET(smtp-oauth2-client-secret)\") for the client_credentials grant, or set "
-                        + source.nameOf(SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN) + " for the refresh_token grant.");
+                                + source.nameOf(SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN)
+                                + " for the refresh_token grant.");
             }
-            if (!"post".equals(smtpOauth2ClientAuth) && !"basic".equals(smtpOauth2ClientAuth) && smtpOauth2ClientAuth != null) {
-                throw invalid(SystemProperty.SMTP_OAUTH2_CLIENT_AUTH,
+            if (!"post".equals(smtpOauth2ClientAuth)
+                    && !"basic".equals(smtpOauth2ClientAuth)
+                    && smtpOauth2ClientAuth != null) {
+                throw invalid(
+                        SystemProperty.SMTP_OAUTH2_CLIENT_AUTH,
                         "is " + shown(SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, "'" + smtpOauth2ClientAuth + "'"),
                         "Use post (client_secret_post, the default) or basic (client_secret_basic).");
             }
@@ -372,16 +402,20 @@ public final class SmtpSystemConfig {
             } catch (URISyntaxException e) {
                 uri = null;
             }
-            String scheme = uri != null && uri.getScheme() != null ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+            String scheme =
+                    uri != null && uri.getScheme() != null ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
             if (uri == null || uri.getHost() == null || !scheme.equals("https") && !scheme.equals("http")) {
-                throw invalid(SystemProperty.SMTP_OAUTH2_TOKEN_URL,
-                        "is " + shown(SystemProperty.SMTP_OAUTH2_TOKEN_URL, "'" + smtpOauth2TokenUrl + "'") + ", not an https:// address",
+                throw invalid(
+                        SystemProperty.SMTP_OAUTH2_TOKEN_URL,
+                        "is " + shown(SystemProperty.SMTP_OAUTH2_TOKEN_URL, "'" + smtpOauth2TokenUrl + "'")
+                                + ", not an https:// address",
                         "Set it to the token endpoint, for example https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.");
             }
             if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-                throw invalid(SystemProperty.SMTP_OAUTH2_TOKEN_URL,
+                throw invalid(
+                        SystemProperty.SMTP_OAUTH2_TOKEN_URL,
                         "is " + shown(SystemProperty.SMTP_OAUTH2_TOKEN_URL, "'" + smtpOauth2TokenUrl + "'")
-                        + ", plain http to another machine, which would send the client secret in clear text",
+                                + ", plain http to another machine, which would send the client secret in clear text",
                         "Use the https:// address of the token endpoint; http:// is accepted only for localhost.");
             }
         }
@@ -403,14 +437,21 @@ public final class SmtpSystemConfig {
         }
 
         private void checkNoOAuth2Settings() {
-            Stream.of(SystemProperty.SMTP_OAUTH2_CLIENT_ID, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, SystemProperty.SMTP_OAUTH2_SCOPE,
-                    SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH)
+            Stream.of(
+                            SystemProperty.SMTP_OAUTH2_CLIENT_ID,
+                            SystemProperty.SMTP_OAUTH2_CLIENT_SECRET,
+                            SystemProperty.SMTP_OAUTH2_SCOPE,
+                            SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN,
+                            SystemProperty.SMTP_OAUTH2_CLIENT_AUTH)
                     .filter(p -> oauth2Value(p) != null)
                     .findFirst()
                     .ifPresent(p -> {
-                        throw invalid(p, "is set while " + source.nameOf(SystemProperty.SMTP_OAUTH2_TOKEN_URL) + " is not",
+                        throw invalid(
+                                p,
+                                "is set while " + source.nameOf(SystemProperty.SMTP_OAUTH2_TOKEN_URL) + " is not",
                                 "Set " + source.nameOf(SystemProperty.SMTP_OAUTH2_TOKEN_URL)
-                                + " to the OAuth2 token endpoint to sign in with XOAUTH2, or remove " + source.nameOf(p) + ".");
+                                        + " to the OAuth2 token endpoint to sign in with XOAUTH2, or remove "
+                                        + source.nameOf(p) + ".");
                     });
         }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
  * The properties of a Sesam {@code system:smtp}, with their Sesam (JSON) and Camel (URI) names, types and defaults.
  */
 public enum SystemProperty {
-
     ID("_id", "systemId", String.class, null),
     TYPE("type", null, String.class, SmtpSystemConfig.TYPE),
     SMTP_SERVER("smtp_server", "smtpServer", String.class, "localhost"),

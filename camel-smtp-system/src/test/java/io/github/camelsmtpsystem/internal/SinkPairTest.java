@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SinkPairTest {
 
-    private static final Map<String, String> FILE = Map.of("subjectTemplate", "From the file",
-            "recipientsProperty", "email");
+    private static final Map<String, String> FILE =
+            Map.of("subjectTemplate", "From the file", "recipientsProperty", "email");
 
     @Test
     void theFilesPairWhenTheEndpointSetsNeitherHalf() {

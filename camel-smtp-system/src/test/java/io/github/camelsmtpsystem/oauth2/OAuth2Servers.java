@@ -48,10 +48,21 @@ public final class OAuth2Servers implements AutoCloseable {
         this.tls = options.contains("--token-tls");
         this.smtpPort = freePort();
         this.tokenPort = freePort();
-        List<String> command = new ArrayList<>(List.of(PYTHON, script(), "--smtp-port", Integer.toString(smtpPort),
-                "--token-port", Integer.toString(tokenPort), "--client-id", CLIENT_ID, "--user", MAILBOX));
+        List<String> command = new ArrayList<>(List.of(
+                PYTHON,
+                script(),
+                "--smtp-port",
+                Integer.toString(smtpPort),
+                "--token-port",
+                Integer.toString(tokenPort),
+                "--client-id",
+                CLIENT_ID,
+                "--user",
+                MAILBOX));
         command.addAll(options);
-        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        this.process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> read(ready), "oauth2-servers-" + smtpPort);
@@ -88,7 +99,7 @@ public final class OAuth2Servers implements AutoCloseable {
 
     /** The options that make the token endpoint speak https with the test certificate for localhost. */
     public static String[] tokenTls() {
-        return new String[] { "--token-tls", resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem") };
+        return new String[] {"--token-tls", resource("tls/localhost-cert.pem"), resource("tls/localhost-key.pem")};
     }
 
     /** Revokes every token issued so far: the SMTP server rejects them from now on. */
@@ -112,12 +123,17 @@ public final class OAuth2Servers implements AutoCloseable {
     }
 
     private List<String> seen(String kind) {
-        return events.stream().filter(e -> e.startsWith(kind + " ")).map(e -> e.substring(kind.length() + 1)).toList();
+        return events.stream()
+                .filter(e -> e.startsWith(kind + " "))
+                .map(e -> e.substring(kind.length() + 1))
+                .toList();
     }
 
     /** The access tokens issued, in order. */
     public List<String> issuedTokens() throws IOException {
-        return events("TOKEN").stream().map(e -> e.substring(e.lastIndexOf(' ') + 1)).toList();
+        return events("TOKEN").stream()
+                .map(e -> e.substring(e.lastIndexOf(' ') + 1))
+                .toList();
     }
 
     @Override
@@ -136,7 +152,8 @@ public final class OAuth2Servers implements AutoCloseable {
     }
 
     private void read(CountDownLatch ready) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("READY ")) {
                     ready.countDown();
@@ -150,14 +167,19 @@ public final class OAuth2Servers implements AutoCloseable {
     }
 
     private static void assumeAvailable() throws Exception {
-        boolean available = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd, oauthlib").start().waitFor() == 0;
+        boolean available = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd, oauthlib")
+                        .start()
+                        .waitFor()
+                == 0;
         // CI installs the packages (.ci/run): there a missing server is a failure, not a skip
         if (!available && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("python3-aiosmtpd or python3-oauthlib is not installed for " + PYTHON
-                                            + ": apt-get install -y python3-aiosmtpd python3-oauthlib");
+                    + ": apt-get install -y python3-aiosmtpd python3-oauthlib");
         }
-        Assumptions.assumeTrue(available, "python3-aiosmtpd or python3-oauthlib is not installed "
-                                          + "(apt-get install -y python3-aiosmtpd python3-oauthlib)");
+        Assumptions.assumeTrue(
+                available,
+                "python3-aiosmtpd or python3-oauthlib is not installed "
+                        + "(apt-get install -y python3-aiosmtpd python3-oauthlib)");
     }
 
     private static String script() {
@@ -167,7 +189,8 @@ public final class OAuth2Servers implements AutoCloseable {
     /** A test resource as a file: a copy, since other modules find it inside this module's test jar. */
     private static String resource(String name) {
         try (InputStream in = OAuth2Servers.class.getClassLoader().getResourceAsStream(name)) {
-            Path copy = Files.createTempFile("oauth2-servers-", "-" + Path.of(name).getFileName());
+            Path copy =
+                    Files.createTempFile("oauth2-servers-", "-" + Path.of(name).getFileName());
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return copy.toString();

@@ -44,7 +44,8 @@ class OAuth2SignInIT {
 
     private static final String SECRET = "Client-Secret-4kd8Q";
     private static final String REFRESH_TOKEN = "Refresh-Token-7zP2x";
-    private static final String SINK = "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
+    private static final String SINK =
+            "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B";
 
     @TempDir
     Path dir;
@@ -65,8 +66,7 @@ class OAuth2SignInIT {
     @Test
     void sendsWithTheClientCredentialsGrantAndClientSecretPost() throws Exception {
         servers = OAuth2Servers.start(SECRET);
-        start(c -> {
-        }, clientCredentials(servers.tokenUrl(), "oauth2-secret"));
+        start(c -> {}, clientCredentials(servers.tokenUrl(), "oauth2-secret"));
 
         assertThat(send("1").getException()).isNull();
 
@@ -85,7 +85,8 @@ class OAuth2SignInIT {
                  "smtp_oauth2_client_id": "%s", "smtp_oauth2_client_secret": "$SECRET(oauth2-secret)",
                  "smtp_oauth2_refresh_token": "$SECRET(oauth2-refresh-token)", "smtp_oauth2_client_auth": "basic",
                  "smtp_oauth2_scope": "https://mail.google.com/"}
-                """.formatted(servers.smtpPort(), OAuth2Servers.MAILBOX, servers.tokenUrl(), OAuth2Servers.CLIENT_ID));
+                """.formatted(
+                        servers.smtpPort(), OAuth2Servers.MAILBOX, servers.tokenUrl(), OAuth2Servers.CLIENT_ID));
         start(c -> c.setSystemsLocation("file:" + systems), "");
 
         assertThat(send("1").getException()).isNull();
@@ -107,7 +108,8 @@ class OAuth2SignInIT {
 
         // mail 2 went on the connection signed in with token 1; mail 3 on a new one, signed in with token 2
         assertThat(servers.events("SESSION")).hasSize(2);
-        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
+        assertThat(servers.events("AUTH-OK"))
+                .containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
         assertThat(servers.events("AUTH-REJECTED")).isEmpty();
         assertThat(servers.events("RECEIVED")).hasSize(3);
     }
@@ -119,11 +121,17 @@ class OAuth2SignInIT {
         ProducerTemplate producer = context.createProducerTemplate();
 
         List<CompletableFuture<Exchange>> sends = IntStream.range(0, 8)
-                .mapToObj(i -> producer.asyncSend("direct:send", e -> e.getMessage().setBody(Map.of("_id", "e" + i)))).toList();
+                .mapToObj(i ->
+                        producer.asyncSend("direct:send", e -> e.getMessage().setBody(Map.of("_id", "e" + i))))
+                .toList();
 
-        assertThat(sends).allSatisfy(f -> assertThat(f.get(30, TimeUnit.SECONDS).getException()).isNull());
+        assertThat(sends)
+                .allSatisfy(f ->
+                        assertThat(f.get(30, TimeUnit.SECONDS).getException()).isNull());
         assertThat(servers.events("TOKEN")).hasSize(1);
-        assertThat(servers.events("AUTH-OK")).hasSizeBetween(1, 4).allSatisfy(a -> assertThat(a).endsWith(" 1"));
+        assertThat(servers.events("AUTH-OK"))
+                .hasSizeBetween(1, 4)
+                .allSatisfy(a -> assertThat(a).endsWith(" 1"));
         assertThat(servers.events("RECEIVED")).hasSize(8);
     }
 
@@ -136,12 +144,13 @@ class OAuth2SignInIT {
         assertThat(send("2").getException()).isNull();
 
         assertThat(servers.events("TOKEN")).hasSize(1);
-        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 1");
+        assertThat(servers.events("AUTH-OK"))
+                .containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 1");
         assertThat(servers.events("RECEIVED")).hasSize(2);
     }
 
     @ParameterizedTest(name = "rejected with {0}")
-    @ValueSource(strings = { "334 then 535", "535" })
+    @ValueSource(strings = {"334 then 535", "535"})
     void aRejectedTokenIsReplacedOnceAndTheMailDelivered(String rejection) throws Exception {
         servers = rejection.equals("535") ? OAuth2Servers.start(SECRET, "--reject-535") : OAuth2Servers.start(SECRET);
         start(c -> c.setMaxMessagesPerConnection(1), clientCredentials(servers.tokenUrl(), "oauth2-secret"));
@@ -152,7 +161,8 @@ class OAuth2SignInIT {
 
         assertThat(second.getException()).isNull();
         assertThat(servers.events("AUTH-REJECTED")).containsExactly(OAuth2Servers.MAILBOX + " 1");
-        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
+        assertThat(servers.events("AUTH-OK"))
+                .containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
         assertThat(servers.events("RECEIVED")).hasSize(2);
     }
 
@@ -160,10 +170,12 @@ class OAuth2SignInIT {
     void aTokenRejectedAgainAfterARenewalFailsTheMailWithoutMoreTries() throws Exception {
         servers = OAuth2Servers.start(SECRET);
         // the server takes tokens only for its mailbox: every token for another one is rejected
-        start(c -> c.setMaximumRedeliveries(3), "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort()
-                                                 + "&smtpUsername=someone-else@example.com&smtpOauth2TokenUrl=" + servers.tokenUrl()
-                                                 + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID
-                                                 + "&smtpOauth2ClientSecret=$SECRET(oauth2-secret)&");
+        start(
+                c -> c.setMaximumRedeliveries(3),
+                "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort()
+                        + "&smtpUsername=someone-else@example.com&smtpOauth2TokenUrl=" + servers.tokenUrl()
+                        + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID
+                        + "&smtpOauth2ClientSecret=$SECRET(oauth2-secret)&");
 
         Exchange failed = send("1");
 
@@ -180,7 +192,8 @@ class OAuth2SignInIT {
 
         Exchange failed = send("1");
 
-        assertThat(failed.getException()).hasMessageContaining("invalid_client (Invalid client secret provided.)")
+        assertThat(failed.getException())
+                .hasMessageContaining("invalid_client (Invalid client secret provided.)")
                 .hasMessageContaining("client '" + OAuth2Servers.CLIENT_ID + "'")
                 .hasMessageNotContaining(SECRET);
         assertThat(cause(failed, OAuth2TokenException.class).isTransient()).isFalse();
@@ -193,10 +206,12 @@ class OAuth2SignInIT {
     void aTokenEndpointAnswering503IsRetriedThenTheMailFails() throws Exception {
         servers = OAuth2Servers.start(SECRET);
         servers.failTokenRequests(100, 503);
-        start(c -> {
-            c.setMaximumRedeliveries(2);
-            c.setRedeliveryDelay(10);
-        }, clientCredentials(servers.tokenUrl(), "oauth2-secret"));
+        start(
+                c -> {
+                    c.setMaximumRedeliveries(2);
+                    c.setRedeliveryDelay(10);
+                },
+                clientCredentials(servers.tokenUrl(), "oauth2-secret"));
 
         Exchange failed = send("1");
 
@@ -223,10 +238,12 @@ class OAuth2SignInIT {
     void aTokenEndpointThatCannotBeReachedIsATransientFailure() throws Exception {
         servers = OAuth2Servers.start(SECRET);
         String closed = servers.tokenUrl().replaceFirst(":[0-9]+/", ":" + closedPort() + "/");
-        start(c -> {
-            c.setMaximumRedeliveries(1);
-            c.setRedeliveryDelay(10);
-        }, clientCredentials(closed, "oauth2-secret"));
+        start(
+                c -> {
+                    c.setMaximumRedeliveries(1);
+                    c.setRedeliveryDelay(10);
+                },
+                clientCredentials(closed, "oauth2-secret"));
 
         Exchange failed = send("1");
 
@@ -240,25 +257,32 @@ class OAuth2SignInIT {
         servers = OAuth2Servers.start(SECRET);
         // any other way of getting a token: here the bean asks the token endpoint itself
         OAuth2TokenClient endpoint = new OAuth2TokenClient(HttpClient.newHttpClient(), Duration.ofSeconds(10));
-        SmtpSystemConfig client = SmtpSystemConfig.builder("client").smtpUsername(OAuth2Servers.MAILBOX)
-                .smtpOauth2TokenUrl(servers.tokenUrl()).smtpOauth2ClientId(OAuth2Servers.CLIENT_ID).smtpOauth2ClientSecret(SECRET).build();
+        SmtpSystemConfig client = SmtpSystemConfig.builder("client")
+                .smtpUsername(OAuth2Servers.MAILBOX)
+                .smtpOauth2TokenUrl(servers.tokenUrl())
+                .smtpOauth2ClientId(OAuth2Servers.CLIENT_ID)
+                .smtpOauth2ClientSecret(SECRET)
+                .build();
         List<String> askedFor = new CopyOnWriteArrayList<>();
         SmtpAccessTokenProvider provider = system -> {
             askedFor.add(system.getId());
             return endpoint.fetchToken(client);
         };
-        start(c -> {
-            c.getCamelContext().getRegistry().bind("vaultTokens", provider);
-            c.setMaxMessagesPerConnection(1);
-        }, "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername=" + OAuth2Servers.MAILBOX
-           + "&smtpOauth2TokenUrl=bean:vaultTokens&");
+        start(
+                c -> {
+                    c.getCamelContext().getRegistry().bind("vaultTokens", provider);
+                    c.setMaxMessagesPerConnection(1);
+                },
+                "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername=" + OAuth2Servers.MAILBOX
+                        + "&smtpOauth2TokenUrl=bean:vaultTokens&");
 
         assertThat(send("1").getException()).isNull();
         servers.revokeTokens();
         assertThat(send("2").getException()).isNull();
 
         assertThat(askedFor).containsExactly("mail", "mail");
-        assertThat(servers.events("AUTH-OK")).containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
+        assertThat(servers.events("AUTH-OK"))
+                .containsExactly(OAuth2Servers.MAILBOX + " 1", OAuth2Servers.MAILBOX + " 2");
         assertThat(servers.events("RECEIVED")).hasSize(2);
     }
 
@@ -281,15 +305,18 @@ class OAuth2SignInIT {
         HealthCheck.Result result = health("mail");
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat((String) result.getDetails().get("reason")).contains("invalid_client (Invalid client secret provided.)")
-                .doesNotContain(SECRET).doesNotContain("Wr0ng");
+        assertThat((String) result.getDetails().get("reason"))
+                .contains("invalid_client (Invalid client secret provided.)")
+                .doesNotContain(SECRET)
+                .doesNotContain("Wr0ng");
     }
 
     /** The endpoint options of a system that uses the client_credentials grant, its secret from $SECRET(secretName). */
     private String clientCredentials(String tokenUrl, String secretName) {
         return "smtpServer=127.0.0.1&smtpPort=" + servers.smtpPort() + "&smtpUsername=" + OAuth2Servers.MAILBOX
-               + "&smtpOauth2TokenUrl=" + tokenUrl + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID
-               + "&smtpOauth2ClientSecret=$SECRET(" + secretName + ")&smtpOauth2Scope=https://outlook.office365.com/.default&";
+                + "&smtpOauth2TokenUrl=" + tokenUrl + "&smtpOauth2ClientId=" + OAuth2Servers.CLIENT_ID
+                + "&smtpOauth2ClientSecret=$SECRET(" + secretName
+                + ")&smtpOauth2Scope=https://outlook.office365.com/.default&";
     }
 
     private void start(Consumer<SmtpSystemComponent> settings, String systemOptions) throws Exception {
@@ -309,7 +336,8 @@ class OAuth2SignInIT {
     }
 
     private Exchange send(String id) {
-        return context.createProducerTemplate().send("direct:send", e -> e.getMessage().setBody(Map.of("_id", id)));
+        return context.createProducerTemplate()
+                .send("direct:send", e -> e.getMessage().setBody(Map.of("_id", id)));
     }
 
     /** The failure of the exchange or one of its causes, of this type. */

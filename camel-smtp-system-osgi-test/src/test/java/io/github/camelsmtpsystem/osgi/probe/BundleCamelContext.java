@@ -16,12 +16,14 @@ import org.osgi.framework.wiring.BundleWiring;
 final class BundleCamelContext extends DefaultCamelContext {
 
     private static final String[] TYPE_CONVERTER_LOADERS = {
-            "META-INF/services/org/apache/camel/TypeConverterLoader",
-            "META-INF/services/org/apache/camel/UberTypeConverterLoader" };
+        "META-INF/services/org/apache/camel/TypeConverterLoader",
+        "META-INF/services/org/apache/camel/UberTypeConverterLoader"
+    };
 
     BundleCamelContext() {
         super(false);
-        // Camel reads type converter loaders with the class loaders of its package scanner: give it each bundle's that has one
+        // Camel reads type converter loaders with the class loaders of its package scanner: give it each bundle's that
+        // has one
         PackageScanClassResolver scanner = PluginHelper.getPackageScanClassResolver(this);
         for (Bundle bundle : bundleContext().getBundles()) {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);

@@ -97,7 +97,8 @@ public final class BundleClassResolver implements ClassResolver {
     }
 
     @Override
-    public <T> Class<T> resolveMandatoryClass(String name, Class<T> type, ClassLoader loader) throws ClassNotFoundException {
+    public <T> Class<T> resolveMandatoryClass(String name, Class<T> type, ClassLoader loader)
+            throws ClassNotFoundException {
         return cast(mandatory(resolveClass(name, loader), name), type);
     }
 

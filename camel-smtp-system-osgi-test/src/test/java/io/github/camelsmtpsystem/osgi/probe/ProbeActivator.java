@@ -69,8 +69,11 @@ public final class ProbeActivator implements BundleActivator {
             try {
                 camel.start();
             } catch (RuntimeException e) {
-                throw new IllegalStateException(e.getMessage() + "; classes that did not load: " + resolver.failures()
-                                                + "; factory files found: " + resolver.factoryOrigins().keySet(), e);
+                throw new IllegalStateException(
+                        e.getMessage() + "; classes that did not load: " + resolver.failures()
+                                + "; factory files found: "
+                                + resolver.factoryOrigins().keySet(),
+                        e);
             }
             template = camel.createProducerTemplate();
             return null;
@@ -93,7 +96,8 @@ public final class ProbeActivator implements BundleActivator {
     }
 
     private Map<String, Object> send(Map<String, Object> entity) {
-        Exchange exchange = inBundle(() -> template.send("direct:entities", e -> e.getMessage().setBody(entity)));
+        Exchange exchange = inBundle(
+                () -> template.send("direct:entities", e -> e.getMessage().setBody(entity)));
         if (exchange.getException() != null) {
             throw new IllegalStateException("The route failed: " + exchange.getException(), exchange.getException());
         }
@@ -106,11 +110,20 @@ public final class ProbeActivator implements BundleActivator {
 
     private Map<String, String> report() {
         Map<String, String> report = new TreeMap<>();
-        report.put("component.bundle", bundleOf(camel.getComponent("smtp-system").getClass()));
+        report.put(
+                "component.bundle", bundleOf(camel.getComponent("smtp-system").getClass()));
         report.put("smtp.component.bundle", bundleOf(camel.getComponent("smtp").getClass()));
-        report.put("direct.component.bundle", bundleOf(camel.getComponent("direct").getClass()));
+        report.put(
+                "direct.component.bundle", bundleOf(camel.getComponent("direct").getClass()));
         resolver.factoryOrigins().forEach((path, bundle) -> report.put("factory:" + path, bundle.getSymbolicName()));
-        report.put("routes", String.join(",", camel.getRoutes().stream().map(Route::getRouteId).sorted().toList()));
+        report.put(
+                "routes",
+                String.join(
+                        ",",
+                        camel.getRoutes().stream()
+                                .map(Route::getRouteId)
+                                .sorted()
+                                .toList()));
         return report;
     }
 

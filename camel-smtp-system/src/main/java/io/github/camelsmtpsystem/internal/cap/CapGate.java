@@ -40,8 +40,8 @@ public final class CapGate implements Processor {
             throw new CapStoreException(unusable(e), e);
         }
         if (!taken) {
-            throw new ThrottlerRejectedExecutionException("SMTP system '" + systemId + "' has used its max_per_hour of " + maxPerHour
-                                                          + " in the cap store " + store);
+            throw new ThrottlerRejectedExecutionException("SMTP system '" + systemId + "' has used its max_per_hour of "
+                    + maxPerHour + " in the cap store " + store);
         }
     }
 

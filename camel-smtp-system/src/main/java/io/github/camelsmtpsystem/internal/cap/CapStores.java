@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-
 import javax.sql.DataSource;
 
 import io.github.camelsmtpsystem.cap.HourlyCapStore;
@@ -22,9 +21,13 @@ import org.apache.camel.health.HealthCheckRegistry;
 public final class CapStores implements AutoCloseable {
 
     /** The store's settings besides its name: the component's capStore* options and timeouts. */
-    public record Settings(String keyPrefix, String username, String password, String table, long connectTimeoutMillis,
-                           long readTimeoutMillis) {
-    }
+    public record Settings(
+            String keyPrefix,
+            String username,
+            String password,
+            String table,
+            long connectTimeoutMillis,
+            long readTimeoutMillis) {}
 
     private final HourlyCapStore store;
     private final boolean owned;
@@ -52,23 +55,33 @@ public final class CapStores implements AutoCloseable {
         if (trimmed.startsWith("file:")) {
             String directory = trimmed.substring("file:".length());
             if (directory.isBlank()) {
-                throw new IllegalArgumentException("capStore 'file:' names no directory. Write file:/path/to/a/directory.");
+                throw new IllegalArgumentException(
+                        "capStore 'file:' names no directory. Write file:/path/to/a/directory.");
             }
             return new CapStores(new FileCapStore(Path.of(directory)), true, settings, null);
         }
         if (trimmed.startsWith("redis://") || trimmed.startsWith("rediss://")) {
             URI uri = redisUri(trimmed);
-            String password = uri.getRawUserInfo() == null ? null
+            String password = uri.getRawUserInfo() == null
+                    ? null
                     : uri.getRawUserInfo().substring(uri.getRawUserInfo().indexOf(':') + 1);
-            return new CapStores(library("Redis", "redis.clients:jedis", () -> new RedisCapStore(uri,
-                    (int) settings.connectTimeoutMillis(), (int) settings.readTimeoutMillis())), true, settings, password);
+            return new CapStores(
+                    library(
+                            "Redis",
+                            "redis.clients:jedis",
+                            () -> new RedisCapStore(
+                                    uri, (int) settings.connectTimeoutMillis(), (int) settings.readTimeoutMillis())),
+                    true,
+                    settings,
+                    password);
         }
         if (trimmed.startsWith("jdbc:")) {
             // the name in messages: the URL without its parameters, which may hold a password
             String name = trimmed.split("[?;]", 2)[0];
             JdbcCapStore.checkTableName(settings.table());
             DataSource pool = library("JDBC", "com.zaxxer:HikariCP", () -> JdbcPool.open(trimmed, settings));
-            return new CapStores(new JdbcCapStore(pool, settings.table(), name, true), true, settings, settings.password());
+            return new CapStores(
+                    new JdbcCapStore(pool, settings.table(), name, true), true, settings, settings.password());
         }
         if (trimmed.startsWith("#")) {
             String bean = trimmed.startsWith("#bean:") ? trimmed.substring("#bean:".length()) : trimmed.substring(1);
@@ -77,13 +90,18 @@ public final class CapStores implements AutoCloseable {
                 return new CapStores(custom, false, settings, null);
             }
             if (found instanceof DataSource dataSource) {
-                return new CapStores(new JdbcCapStore(dataSource, settings.table(), "#" + bean, false), true, settings, null);
+                return new CapStores(
+                        new JdbcCapStore(dataSource, settings.table(), "#" + bean, false), true, settings, null);
             }
-            throw new IllegalArgumentException("capStore '#" + bean + "': the registry has " + (found == null ? "no bean of that name"
-                    : "a " + found.getClass().getName()) + ". Name a javax.sql.DataSource or an " + HourlyCapStore.class.getName() + " bean.");
+            throw new IllegalArgumentException("capStore '#" + bean + "': the registry has "
+                    + (found == null
+                            ? "no bean of that name"
+                            : "a " + found.getClass().getName()) + ". Name a javax.sql.DataSource or an "
+                    + HourlyCapStore.class.getName() + " bean.");
         }
-        throw new IllegalArgumentException("capStore must be memory, file:<directory>, redis://[[user]:password@]host:port[/db], "
-                                           + "rediss://..., jdbc:<url> or #<bean>, not '" + trimmed.split(":", 2)[0] + ":...'.");
+        throw new IllegalArgumentException(
+                "capStore must be memory, file:<directory>, redis://[[user]:password@]host:port[/db], "
+                        + "rediss://..., jdbc:<url> or #<bean>, not '" + trimmed.split(":", 2)[0] + ":...'.");
     }
 
     /** Whether a shared store keeps the budgets (else the Throttle EIP alone, per JVM). */
@@ -98,12 +116,18 @@ public final class CapStores implements AutoCloseable {
      * @param useGate      receives the route step to run before the send
      * @param useSendCount receives what counts the sends in the last period
      */
-    public void attach(CamelContext context, String systemId, int maxPerHour, long periodMillis, Consumer<Processor> useGate,
-                       Consumer<LongSupplier> useSendCount) {
+    public void attach(
+            CamelContext context,
+            String systemId,
+            int maxPerHour,
+            long periodMillis,
+            Consumer<Processor> useGate,
+            Consumer<LongSupplier> useSendCount) {
         if (store == null) {
             return;
         }
-        CapGate gate = new CapGate(store, systemId, settings.keyPrefix() + systemId, maxPerHour, Duration.ofMillis(periodMillis), secret);
+        CapGate gate = new CapGate(
+                store, systemId, settings.keyPrefix() + systemId, maxPerHour, Duration.ofMillis(periodMillis), secret);
         useGate.accept(gate);
         useSendCount.accept(gate::sendsInPeriod);
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
@@ -126,8 +150,9 @@ public final class CapStores implements AutoCloseable {
             return new URI(value);
         } catch (URISyntaxException e) {
             // the message would quote the value, password included
-            throw new IllegalArgumentException("capStore is not a valid Redis URI. Write redis://[[user]:password@]host:port[/db], "
-                                               + "with reserved characters in the password percent-encoded.");
+            throw new IllegalArgumentException(
+                    "capStore is not a valid Redis URI. Write redis://[[user]:password@]host:port[/db], "
+                            + "with reserved characters in the password percent-encoded.");
         }
     }
 
@@ -139,8 +164,10 @@ public final class CapStores implements AutoCloseable {
         try {
             return opener.open();
         } catch (NoClassDefFoundError e) {
-            throw new IllegalArgumentException("capStore names a " + kind + " store, but " + artifact + " is not on the class path. "
-                                               + "Add the dependency " + artifact + ".", e);
+            throw new IllegalArgumentException(
+                    "capStore names a " + kind + " store, but " + artifact + " is not on the class path. "
+                            + "Add the dependency " + artifact + ".",
+                    e);
         }
     }
 }

@@ -52,12 +52,14 @@ public class FileCapStore implements HourlyCapStore {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalArgumentException("capStore " + this + ": cannot create the directory (" + e + "). "
-                                               + "Give a writable directory that outlives the process, for instance file:/var/lib/app/cap.", e);
+            throw new IllegalArgumentException(
+                    "capStore " + this + ": cannot create the directory (" + e + "). "
+                            + "Give a writable directory that outlives the process, for instance file:/var/lib/app/cap.",
+                    e);
         }
         if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
             throw new IllegalArgumentException("capStore " + this + " is not a writable directory. "
-                                               + "Give a writable directory that outlives the process, for instance file:/var/lib/app/cap.");
+                    + "Give a writable directory that outlives the process, for instance file:/var/lib/app/cap.");
         }
     }
 
@@ -93,8 +95,15 @@ public class FileCapStore implements HourlyCapStore {
         Path path = directory.resolve(fileName(key)).toAbsolutePath().normalize();
         return OPEN.compute(path, (p, open) -> {
             try {
-                KeyFile file = open != null && open.channel.isOpen() ? open
-                        : new KeyFile(p, FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                KeyFile file = open != null && open.channel.isOpen()
+                        ? open
+                        : new KeyFile(
+                                p,
+                                FileChannel.open(
+                                        p,
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.READ,
+                                        StandardOpenOption.WRITE));
                 file.users++;
                 return file;
             } catch (IOException e) {
@@ -108,7 +117,9 @@ public class FileCapStore implements HourlyCapStore {
         StringBuilder name = new StringBuilder();
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.') && !(name.isEmpty() && c == '.')) {
+            if (c < 128
+                    && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')
+                    && !(name.isEmpty() && c == '.')) {
                 name.append(c);
             } else {
                 name.append('%').append(String.format("%02X", b & 0xff));
@@ -225,7 +236,13 @@ public class FileCapStore implements HourlyCapStore {
 
         private void writeHeader(int window, long last, long total) throws IOException {
             ByteBuffer out = ByteBuffer.allocate(HEADER);
-            out.putInt(MAGIC).putInt(1).putInt(window).putInt(0).putLong(last).putLong(total).flip();
+            out.putInt(MAGIC)
+                    .putInt(1)
+                    .putInt(window)
+                    .putInt(0)
+                    .putLong(last)
+                    .putLong(total)
+                    .flip();
             channel.write(out, 0);
         }
 

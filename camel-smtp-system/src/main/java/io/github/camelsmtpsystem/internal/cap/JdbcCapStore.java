@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import io.github.camelsmtpsystem.cap.HourlyCapStore;
@@ -49,8 +48,9 @@ public class JdbcCapStore implements HourlyCapStore {
     /** The table name goes into SQL text: only a plain name may. */
     static void checkTableName(String table) {
         if (table == null || !NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("capStoreTable '" + table + "' is not a plain SQL name. Write letters, digits "
-                                               + "and underscores, optionally schema.table, for instance smtp_system_cap.");
+            throw new IllegalArgumentException(
+                    "capStoreTable '" + table + "' is not a plain SQL name. Write letters, digits "
+                            + "and underscores, optionally schema.table, for instance smtp_system_cap.");
         }
     }
 
@@ -83,7 +83,7 @@ public class JdbcCapStore implements HourlyCapStore {
 
     private long take(String key, int max, Duration period) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(take)) {
+                PreparedStatement statement = connection.prepareStatement(take)) {
             connection.setAutoCommit(true);
             statement.setString(1, key);
             statement.setInt(2, max);
@@ -110,15 +110,17 @@ public class JdbcCapStore implements HourlyCapStore {
             if (created) {
                 return;
             }
-            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement sql = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 try {
                     // applications starting together would race on CREATE: one at a time
                     sql.execute("SELECT pg_advisory_xact_lock(hashtext('" + table + "'))");
-                    sql.execute("CREATE TABLE IF NOT EXISTS " + table + " (cap_key varchar(400) NOT NULL, second bigint NOT NULL, "
-                                + "count integer NOT NULL, PRIMARY KEY (cap_key, second))");
+                    sql.execute("CREATE TABLE IF NOT EXISTS " + table
+                            + " (cap_key varchar(400) NOT NULL, second bigint NOT NULL, "
+                            + "count integer NOT NULL, PRIMARY KEY (cap_key, second))");
                     sql.execute("CREATE TABLE IF NOT EXISTS " + table + "_keys (cap_key varchar(400) PRIMARY KEY, "
-                                + "last_second bigint NOT NULL, total bigint NOT NULL)");
+                            + "last_second bigint NOT NULL, total bigint NOT NULL)");
                     sql.execute(function());
                     connection.commit();
                 } catch (SQLException e) {

@@ -8,8 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 /** The connection pool of a {@code jdbc:} store (HikariCP), in a class of its own so that HikariCP stays optional. */
 final class JdbcPool {
 
-    private JdbcPool() {
-    }
+    private JdbcPool() {}
 
     static DataSource open(String url, CapStores.Settings settings) {
         HikariConfig config = new HikariConfig();

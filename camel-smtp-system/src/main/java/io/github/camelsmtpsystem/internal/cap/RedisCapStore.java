@@ -71,11 +71,14 @@ public class RedisCapStore implements HourlyCapStore {
     public RedisCapStore(URI uri, int connectTimeoutMillis, int readTimeoutMillis) {
         boolean tls = "rediss".equals(uri.getScheme());
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("capStore " + describe(uri) + " names no host. Write redis://[[user]:password@]host:port[/db].");
+            throw new IllegalArgumentException(
+                    "capStore " + describe(uri) + " names no host. Write redis://[[user]:password@]host:port[/db].");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 6379;
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(tls)
-                .connectionTimeoutMillis(connectTimeoutMillis).socketTimeoutMillis(readTimeoutMillis)
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .ssl(tls)
+                .connectionTimeoutMillis(connectTimeoutMillis)
+                .socketTimeoutMillis(readTimeoutMillis)
                 .clientName("camel-smtp-system");
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
@@ -89,8 +92,10 @@ public class RedisCapStore implements HourlyCapStore {
             try {
                 config.database(Integer.parseInt(path.substring(1)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("capStore " + describe(uri) + ": the database '" + path.substring(1)
-                                                   + "' is not a number. Write redis://host:port/0.", e);
+                throw new IllegalArgumentException(
+                        "capStore " + describe(uri) + ": the database '" + path.substring(1)
+                                + "' is not a number. Write redis://host:port/0.",
+                        e);
             }
         }
         this.name = describe(uri);
@@ -125,7 +130,7 @@ public class RedisCapStore implements HourlyCapStore {
     /** The URI without its user and password. */
     static String describe(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-               + (uri.getPath() != null ? uri.getPath() : "");
+                + (uri.getPath() != null ? uri.getPath() : "");
     }
 
     private static String decode(String text) {

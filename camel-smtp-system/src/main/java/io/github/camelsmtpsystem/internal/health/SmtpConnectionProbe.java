@@ -36,8 +36,7 @@ public class SmtpConnectionProbe {
     }
 
     /** What a probe found; {@code reason} says why it is down, never with a secret. */
-    public record Outcome(boolean up, String reason, Instant at) {
-    }
+    public record Outcome(boolean up, String reason, Instant at) {}
 
     /** Connects, authenticates when the system has a username (with OAuth2: fetches a token first), and quits. */
     public Outcome probe() {
@@ -50,7 +49,9 @@ public class SmtpConnectionProbe {
         }
         Session session = sender.getSession();
         try (Transport transport = session.getTransport(sender.getProtocol())) {
-            transport.connect(system.getSmtpServer(), system.getSmtpPort(),
+            transport.connect(
+                    system.getSmtpServer(),
+                    system.getSmtpPort(),
                     system.isAuthenticated() ? system.getSmtpUsername() : null,
                     system.isAuthenticated() ? system.getSmtpPassword() : null);
             return new Outcome(true, null, Instant.now());
@@ -73,11 +74,11 @@ public class SmtpConnectionProbe {
         if (e instanceof OAuth2TokenException) {
             why = e.getMessage();
         } else if (e instanceof AuthenticationFailedException && system.usesOAuth2()) {
-            why = "The SMTP server " + server + " refused the OAuth2 access token for smtp_username " + system.getSmtpUsername()
-                  + " (XOAUTH2), also a newly fetched one" + detail(e.getMessage());
+            why = "The SMTP server " + server + " refused the OAuth2 access token for smtp_username "
+                    + system.getSmtpUsername() + " (XOAUTH2), also a newly fetched one" + detail(e.getMessage());
         } else if (e instanceof AuthenticationFailedException) {
             why = "The SMTP server " + server + " refused the system's smtp_username and smtp_password"
-                  + detail(e.getMessage());
+                    + detail(e.getMessage());
         } else if (cause(e, UnknownHostException.class)) {
             why = "The SMTP server host " + system.getSmtpServer() + " is unknown. Check smtp_server.";
         } else if (cause(e, ConnectException.class)) {
@@ -85,13 +86,16 @@ public class SmtpConnectionProbe {
         } else if (cause(e, SocketTimeoutException.class)) {
             why = "The SMTP server " + server + " did not answer in time" + detail(rootMessage(e));
         } else {
-            why = "The SMTP server " + server + " cannot be used" + detail(e.getMessage() != null ? e.getMessage() : rootMessage(e));
+            why = "The SMTP server " + server + " cannot be used"
+                    + detail(e.getMessage() != null ? e.getMessage() : rootMessage(e));
         }
         return hideSecret(why);
     }
 
     private static String detail(String message) {
-        return message == null || message.isBlank() ? "." : ": " + message.strip().replaceAll("\\s+", " ");
+        return message == null || message.isBlank()
+                ? "."
+                : ": " + message.strip().replaceAll("\\s+", " ");
     }
 
     private static boolean cause(Throwable e, Class<? extends Throwable> type) {

@@ -11,20 +11,21 @@ import org.apache.camel.health.HealthCheckRegistry;
  */
 public final class SmtpSystemHealthChecks {
 
-    private SmtpSystemHealthChecks() {
-    }
+    private SmtpSystemHealthChecks() {}
 
     /**
      * Registers the check of {@code system}, unless the context has no health check registry.
      *
      * @return whether a check was registered
      */
-    public static boolean register(CamelContext context, SmtpSystemConfig system, SmtpSystemMailSender sender, long cacheMillis) {
+    public static boolean register(
+            CamelContext context, SmtpSystemConfig system, SmtpSystemMailSender sender, long cacheMillis) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry == null) {
             return false;
         }
-        SmtpSystemHealthCheck check = new SmtpSystemHealthCheck(system, new SmtpConnectionProbe(system, sender), cacheMillis);
+        SmtpSystemHealthCheck check =
+                new SmtpSystemHealthCheck(system, new SmtpConnectionProbe(system, sender), cacheMillis);
         check.setCamelContext(context);
         return registry.register(check);
     }

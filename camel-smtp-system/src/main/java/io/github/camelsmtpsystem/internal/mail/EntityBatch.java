@@ -19,11 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EntityBatch {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> ENTITY = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> ENTITY = new TypeReference<>() {};
 
-    private EntityBatch() {
-    }
+    private EntityBatch() {}
 
     /**
      * The entities in the body, in order.
@@ -60,8 +58,9 @@ public final class EntityBatch {
         } else if (body instanceof String || body instanceof byte[] || body instanceof InputStream) {
             addNode(parse(body, mapper), mapper, into);
         } else {
-            throw new IllegalArgumentException("The message body is " + (body == null ? "empty" : "a " + body.getClass().getName())
-                                               + ", not an entity. Send a Map, JSON text, a Jackson JsonNode, or a List of them.");
+            throw new IllegalArgumentException("The message body is "
+                    + (body == null ? "empty" : "a " + body.getClass().getName())
+                    + ", not an entity. Send a Map, JSON text, a Jackson JsonNode, or a List of them.");
         }
     }
 
@@ -71,8 +70,9 @@ public final class EntityBatch {
         } else if (node.isObject()) {
             into.add(SesamValues.decodeEntity(mapper.convertValue(node, ENTITY)));
         } else {
-            throw new IllegalArgumentException("The message body holds JSON " + node.getNodeType().name().toLowerCase()
-                                               + ", not an entity. Send a JSON object or an array of objects.");
+            throw new IllegalArgumentException(
+                    "The message body holds JSON " + node.getNodeType().name().toLowerCase()
+                            + ", not an entity. Send a JSON object or an array of objects.");
         }
     }
 

@@ -53,8 +53,9 @@ public final class EntityMailRenderer {
         this.from = oneAddress("mailFrom", sink.mailFrom());
         this.fixedRecipients = sink.recipients() != null ? addresses("recipients", List.of(sink.recipients())) : null;
         if (fixedRecipients != null && fixedRecipients.isEmpty()) {
-            throw new IllegalArgumentException("recipients is empty. Give at least one address, or leave it out to read "
-                                               + "the recipients from each entity's '" + sink.recipientsProperty() + "'.");
+            throw new IllegalArgumentException(
+                    "recipients is empty. Give at least one address, or leave it out to read "
+                            + "the recipients from each entity's '" + sink.recipientsProperty() + "'.");
         }
     }
 
@@ -69,7 +70,9 @@ public final class EntityMailRenderer {
             MimeMessage message = new RenderedMail(session);
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
-            message.setSubject(oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)), UTF_8);
+            message.setSubject(
+                    oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)),
+                    UTF_8);
             message.setSentDate(new Date());
             String body = render(entity, "body", sink.bodyTemplate(), sink.bodyTemplateProperty(), true);
             String text = render(entity, "text body", sink.textBodyTemplate(), sink.textBodyTemplateProperty(), false);
@@ -98,7 +101,7 @@ public final class EntityMailRenderer {
                     return null;
                 }
                 throw new IllegalArgumentException("there is no " + what + " template: the entity has no '" + property
-                                                   + "' property and the endpoint sets no " + optionOf(what) + ". Set one of them.");
+                        + "' property and the endpoint sets no " + optionOf(what) + ". Set one of them.");
             }
             source = fromEntity.toString();
         }
@@ -123,7 +126,7 @@ public final class EntityMailRenderer {
         List<InternetAddress> addresses = addresses("the entity's '" + sink.recipientsProperty() + "'", texts);
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("there are no recipients: the entity's '" + sink.recipientsProperty()
-                                               + "' is missing or empty and the endpoint sets no recipients.");
+                    + "' is missing or empty and the endpoint sets no recipients.");
         }
         return addresses;
     }
@@ -145,8 +148,10 @@ public final class EntityMailRenderer {
                     String personal = address.getPersonal();
                     if (personal != null) {
                         // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
-                        if (CONTROL.matcher(personal).find() || LINE_BREAKS.matcher(personal).find()) {
-                            throw new AddressException("the name '" + oneLine(personal) + "' holds a line break or control character");
+                        if (CONTROL.matcher(personal).find()
+                                || LINE_BREAKS.matcher(personal).find()) {
+                            throw new AddressException(
+                                    "the name '" + oneLine(personal) + "' holds a line break or control character");
                         }
                         // parse() keeps a name as written; non-ASCII must go into the header RFC 2047-encoded
                         address.setPersonal(personal, UTF_8);
@@ -156,8 +161,9 @@ public final class EntityMailRenderer {
             } catch (UnsupportedEncodingException e) {
                 throw new IllegalStateException(e);
             } catch (AddressException e) {
-                throw new IllegalArgumentException(where + " holds '" + text + "', which is not a valid list of addresses ("
-                                                   + e.getMessage() + "). Use addresses like name@example.com, separated by commas.");
+                throw new IllegalArgumentException(
+                        where + " holds '" + text + "', which is not a valid list of addresses (" + e.getMessage()
+                                + "). Use addresses like name@example.com, separated by commas.");
             }
         }
         return addresses;
@@ -166,20 +172,24 @@ public final class EntityMailRenderer {
     private static InternetAddress oneAddress(String option, String text) {
         List<InternetAddress> parsed = addresses(option, List.of(text));
         if (parsed.size() != 1) {
-            throw new IllegalArgumentException(option + " is '" + text + "'. Give exactly one address, for example noreply@example.com.");
+            throw new IllegalArgumentException(
+                    option + " is '" + text + "'. Give exactly one address, for example noreply@example.com.");
         }
         return parsed.get(0);
     }
 
     private static void rejectLineBreaks(String where, String text) {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException(where + " contains a line break, which could add mail headers. Remove it.");
+            throw new IllegalArgumentException(
+                    where + " contains a line break, which could add mail headers. Remove it.");
         }
     }
 
     /** Line breaks in a subject could start a new header: fold them (and other control characters) to spaces. */
     static String oneLine(String subject) {
-        return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" ")).replaceAll(" ").strip();
+        return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" "))
+                .replaceAll(" ")
+                .strip();
     }
 
     /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
@@ -189,7 +199,8 @@ public final class EntityMailRenderer {
             return false;
         }
         Element root = Jsoup.parseBodyFragment(body).body();
-        return root.getAllElements().stream().anyMatch(element -> element != root && element.tag().isKnownTag());
+        return root.getAllElements().stream()
+                .anyMatch(element -> element != root && element.tag().isKnownTag());
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
@@ -199,7 +210,9 @@ public final class EntityMailRenderer {
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));
         String text = document.body().wholeText();
-        return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
     }
 
     private static MimeMultipart alternative(String text, String html) throws MessagingException {

@@ -24,7 +24,8 @@ final class FilterBlockTag implements Tag {
                 body.append(child.render(interpreter).getValue());
             }
             interpreter.getContext().put(BODY, body.toString());
-            return interpreter.getAsString(interpreter.resolveELExpression(BODY + "|" + tagNode.getHelpers().trim(), tagNode.getLineNumber()));
+            return interpreter.getAsString(interpreter.resolveELExpression(
+                    BODY + "|" + tagNode.getHelpers().trim(), tagNode.getLineNumber()));
         }
     }
 }

@@ -15,10 +15,16 @@ package io.github.camelsmtpsystem.internal.mail;
  * @param textBodyTemplate         Jinja template of the plain-text alternative, or {@code null}
  * @param textBodyTemplateProperty entity property holding the text body template
  */
-public record MailSink(String mailFrom, String recipients, String recipientsProperty,
-        String subjectTemplate, String subjectTemplateProperty,
-        String bodyTemplate, String bodyTemplateProperty,
-        String textBodyTemplate, String textBodyTemplateProperty) {
+public record MailSink(
+        String mailFrom,
+        String recipients,
+        String recipientsProperty,
+        String subjectTemplate,
+        String subjectTemplateProperty,
+        String bodyTemplate,
+        String bodyTemplateProperty,
+        String textBodyTemplate,
+        String textBodyTemplateProperty) {
 
     public static final String DEFAULT_RECIPIENTS_PROPERTY = "recipients";
     public static final String DEFAULT_SUBJECT_TEMPLATE_PROPERTY = "subject_template";
@@ -33,14 +39,16 @@ public record MailSink(String mailFrom, String recipients, String recipientsProp
      */
     public MailSink {
         if (mailFrom == null || mailFrom.isBlank()) {
-            throw new IllegalArgumentException("mailFrom is required: set it to the sender address, for example mailFrom=noreply@example.com.");
+            throw new IllegalArgumentException(
+                    "mailFrom is required: set it to the sender address, for example mailFrom=noreply@example.com.");
         }
         onlyOne("subjectTemplate", subjectTemplate, subjectTemplateProperty);
         onlyOne("bodyTemplate", bodyTemplate, bodyTemplateProperty);
         onlyOne("textBodyTemplate", textBodyTemplate, textBodyTemplateProperty);
         if (recipients != null && recipientsProperty != null) {
-            throw new IllegalArgumentException("Both recipients and recipientsProperty are set. Set recipients for fixed "
-                                               + "addresses, or recipientsProperty to read them from each entity, not both.");
+            throw new IllegalArgumentException(
+                    "Both recipients and recipientsProperty are set. Set recipients for fixed "
+                            + "addresses, or recipientsProperty to read them from each entity, not both.");
         }
         recipientsProperty = orDefault(recipientsProperty, DEFAULT_RECIPIENTS_PROPERTY);
         subjectTemplateProperty = orDefault(subjectTemplateProperty, DEFAULT_SUBJECT_TEMPLATE_PROPERTY);
@@ -50,8 +58,9 @@ public record MailSink(String mailFrom, String recipients, String recipientsProp
 
     private static void onlyOne(String option, String template, String property) {
         if (template != null && property != null) {
-            throw new IllegalArgumentException("Both " + option + " and " + option + "Property are set. Sesam allows one of "
-                                               + "them: give the template itself, or the entity property that holds it.");
+            throw new IllegalArgumentException(
+                    "Both " + option + " and " + option + "Property are set. Sesam allows one of "
+                            + "them: give the template itself, or the entity property that holds it.");
         }
     }
 

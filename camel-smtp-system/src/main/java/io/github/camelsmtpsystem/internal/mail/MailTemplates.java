@@ -35,6 +35,7 @@ public final class MailTemplates {
 
     /** The deadline of the render running on this thread, read by the check Jinjava runs before every node. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
     private static final int MAX_LIST_SIZE = 10_000;
     private static final String TOO_LONG = "rendering took longer than renderTimeout";
 
@@ -49,8 +50,8 @@ public final class MailTemplates {
             .build();
 
     /** Python's spellings of the constants, which Jinja2 knows beside its own lower-case ones. */
-    private static final Map<String, Object> PYTHON_CONSTANTS = Map.of(
-            "None", PythonValues.None.NONE, "none", PythonValues.None.NONE, "True", true, "False", false);
+    private static final Map<String, Object> PYTHON_CONSTANTS =
+            Map.of("None", PythonValues.None.NONE, "none", PythonValues.None.NONE, "True", true, "False", false);
 
     private final Jinjava jinjava;
     private final JinjavaConfig config;
@@ -60,6 +61,7 @@ public final class MailTemplates {
      * costs more than the render of a short template.
      */
     private final Queue<Context> globalContexts = new ConcurrentLinkedQueue<>();
+
     private final UnhandledVariable unhandled;
     private final long maxRenderNanos;
     private final long maxOutputChars;
@@ -124,7 +126,8 @@ public final class MailTemplates {
             return withOwnContextClassLoader(() -> render(withoutTrailingNewline(template), context));
         } finally {
             DEADLINE.remove();
-            // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global context
+            // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global
+            // context
             globals.reset();
             globalContexts.offer(globals);
         }
@@ -135,7 +138,9 @@ public final class MailTemplates {
         if (template.endsWith("\r\n")) {
             return template.substring(0, template.length() - 2);
         }
-        return template.endsWith("\n") || template.endsWith("\r") ? template.substring(0, template.length() - 1) : template;
+        return template.endsWith("\n") || template.endsWith("\r")
+                ? template.substring(0, template.length() - 1)
+                : template;
     }
 
     /** What Jinjava's renderForResult does with the context it made: interpret, and turn every failure into an error. */
@@ -160,9 +165,12 @@ public final class MailTemplates {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        List<TemplateError> fatal = errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+        List<TemplateError> fatal = errors.stream()
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .toList();
         if (!fatal.isEmpty()) {
-            throw new IllegalArgumentException(fatal.stream().map(this::describe).collect(Collectors.joining("; ")));
+            throw new IllegalArgumentException(
+                    fatal.stream().map(this::describe).collect(Collectors.joining("; ")));
         }
         return output;
     }
@@ -173,14 +181,17 @@ public final class MailTemplates {
 
     private String describe(TemplateError error) {
         if (error.getException() instanceof UnknownTokenException unknown) {
-            return "the template uses '" + unknown.getToken() + "', which the entity does not have (line " + error.getLineno()
-                   + "). Add it to the entity, or set unhandledTemplateVariableReplacement to debug or empty_string";
+            return "the template uses '" + unknown.getToken() + "', which the entity does not have (line "
+                    + error.getLineno()
+                    + "). Add it to the entity, or set unhandledTemplateVariableReplacement to debug or empty_string";
         }
-        if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG || error.getMessage().contains("OutputTooBigException")) {
+        if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG
+                || error.getMessage().contains("OutputTooBigException")) {
             return "the template renders to more than " + maxOutputChars + " characters (maxRenderedLength)";
         }
         if (error.getMessage().contains(TOO_LONG)) {
-            return "the template took longer than " + maxRenderTime.toMillis() + " ms to render (renderTimeout); simplify its loops";
+            return "the template took longer than " + maxRenderTime.toMillis()
+                    + " ms to render (renderTimeout); simplify its loops";
         }
         return "the template cannot be rendered (line " + error.getLineno() + "): " + error.getMessage();
     }
@@ -203,8 +214,7 @@ public final class MailTemplates {
     private static void checkDeadline(Node node, JinjavaInterpreter interpreter) {
         Long deadline = DEADLINE.get();
         if (deadline != null && System.nanoTime() > deadline) {
-            throw new InterpretException(TOO_LONG,
-                    node.getLineNumber(), node.getStartPosition());
+            throw new InterpretException(TOO_LONG, node.getLineNumber(), node.getStartPosition());
         }
     }
 }

@@ -15,8 +15,7 @@ import jinjava.javax.el.ELContext;
  */
 final class PythonAccess {
 
-    private PythonAccess() {
-    }
+    private PythonAccess() {}
 
     /** {@code name}: the variable, or an undefined value naming it. */
     static final class Identifier extends AstIdentifier {
@@ -85,7 +84,9 @@ final class PythonAccess {
             }
             Object start = property == null ? null : property.eval(bindings, context);
             Object end = rangeMax == null ? null : rangeMax.eval(bindings, context);
-            return PythonText.slice(text, start instanceof Number n ? n.intValue() : 0,
+            return PythonText.slice(
+                    text,
+                    start instanceof Number n ? n.intValue() : 0,
                     end instanceof Number n ? n.intValue() : Integer.MAX_VALUE);
         }
     }

@@ -36,11 +36,10 @@ final class PythonFilters {
     private static final Pattern COMMENTS = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern TAGS = Pattern.compile("<.*?>", Pattern.DOTALL);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final String[] DECIMAL_UNITS = { "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
-    private static final String[] BINARY_UNITS = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" };
+    private static final String[] DECIMAL_UNITS = {"kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
+    private static final String[] BINARY_UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
 
-    private PythonFilters() {
-    }
+    private PythonFilters() {}
 
     /** A filter's arguments, by position or by Jinja2's keyword name. */
     record Args(Object[] positional, Map<String, Object> named) {
@@ -54,12 +53,21 @@ final class PythonFilters {
 
         boolean flag(int index, String name, boolean otherwise) {
             Object value = get(index, name, otherwise);
-            return value instanceof Boolean b ? b : value != null && !PythonValues.isNone(value) && !"false".equalsIgnoreCase(value.toString()) && !"0".equals(value.toString());
+            return value instanceof Boolean b
+                    ? b
+                    : value != null
+                            && !PythonValues.isNone(value)
+                            && !"false".equalsIgnoreCase(value.toString())
+                            && !"0".equals(value.toString());
         }
 
         Integer integer(int index, String name, Integer otherwise) {
             Object value = get(index, name, otherwise);
-            return value == null || PythonValues.isNone(value) ? otherwise : value instanceof Number n ? n.intValue() : Integer.valueOf(value.toString().trim());
+            return value == null || PythonValues.isNone(value)
+                    ? otherwise
+                    : value instanceof Number n
+                            ? n.intValue()
+                            : Integer.valueOf(value.toString().trim());
         }
 
         String text(int index, String name, String otherwise) {
@@ -86,7 +94,8 @@ final class PythonFilters {
             }
 
             @Override
-            public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            public Object filter(
+                    Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
                 return run(var, interpreter, args, kwargs);
             }
 
@@ -99,7 +108,8 @@ final class PythonFilters {
                 try {
                     return body.apply(var, interpreter, new Args(args, kwargs));
                 } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
-                    throw new InvalidArgumentException(interpreter, name, "the filter '" + name + "': " + e.getMessage());
+                    throw new InvalidArgumentException(
+                            interpreter, name, "the filter '" + name + "': " + e.getMessage());
                 }
             }
         };
@@ -109,24 +119,36 @@ final class PythonFilters {
         // text
         context.registerFilter(filter("title", (v, i, a) -> PythonText.title(PythonValues.str(v))));
         context.registerFilter(filter("capitalize", (v, i, a) -> PythonText.capitalize(PythonValues.str(v))));
-        context.registerFilter(filter("center", (v, i, a) -> PythonText.center(PythonValues.str(v), a.integer(0, "width", 80))));
+        context.registerFilter(
+                filter("center", (v, i, a) -> PythonText.center(PythonValues.str(v), a.integer(0, "width", 80))));
         context.registerFilter(filter("truncate", PythonFilters::truncate));
         context.registerFilter(filter("striptags", (v, i, a) -> striptags(PythonValues.str(v))));
-        context.registerFilter(filter("escape", (v, i, a) -> v instanceof SafeString ? v : new SafeString(escape(PythonValues.str(v)))));
-        context.registerFilter(filter("e", (v, i, a) -> v instanceof SafeString ? v : new SafeString(escape(PythonValues.str(v)))));
+        context.registerFilter(filter(
+                "escape", (v, i, a) -> v instanceof SafeString ? v : new SafeString(escape(PythonValues.str(v)))));
+        context.registerFilter(
+                filter("e", (v, i, a) -> v instanceof SafeString ? v : new SafeString(escape(PythonValues.str(v)))));
         context.registerFilter(filter("forceescape", (v, i, a) -> new SafeString(escape(PythonValues.str(v)))));
-        context.registerFilter(filter("tojson", (v, i, a) -> new SafeString(PythonJson.toJson(v, a.integer(0, "indent", null)))));
+        context.registerFilter(filter(
+                "tojson", (v, i, a) -> new SafeString(PythonJson.toJson(v, a.integer(0, "indent", null)))));
         context.registerFilter(filter("urlencode", (v, i, a) -> urlencode(v)));
-        context.registerFilter(filter("format", (v, i, a) -> PythonText.percentFormat(PythonValues.str(v),
-                List.of(a.positional()), a.positional().length == 0 && !a.named().isEmpty() ? a.named() : null)));
+        context.registerFilter(filter(
+                "format",
+                (v, i, a) -> PythonText.percentFormat(
+                        PythonValues.str(v),
+                        List.of(a.positional()),
+                        a.positional().length == 0 && !a.named().isEmpty() ? a.named() : null)));
         context.registerFilter(filter("string", (v, i, a) -> v instanceof SafeString ? v : PythonValues.str(v)));
         context.registerFilter(filter("join", PythonFilters::join));
-        context.registerFilter(filter("replace", (v, i, a) -> PythonText.replace(PythonValues.str(v), a.text(0, "old", ""),
-                a.text(1, "new", ""), a.integer(2, "count", -1))));
+        context.registerFilter(filter(
+                "replace",
+                (v, i, a) -> PythonText.replace(
+                        PythonValues.str(v), a.text(0, "old", ""), a.text(1, "new", ""), a.integer(2, "count", -1))));
         Filter urlize = context.getFilter("urlize");
         // Jinja2 marks the links it makes rel="noopener"
-        context.registerFilter(filter("urlize", (v, i, a) -> PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))
-                .replaceAll("<a href=\"([^\"]*)\"(?![^>]*\brel=)", "<a href=\"$1\" rel=\"noopener\"")));
+        context.registerFilter(filter(
+                "urlize",
+                (v, i, a) -> PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))
+                        .replaceAll("<a href=\"([^\"]*)\"(?![^>]*\brel=)", "<a href=\"$1\" rel=\"noopener\"")));
         context.registerFilter(filter("upper", (v, i, a) -> PythonValues.str(v).toUpperCase(Locale.ROOT)));
         context.registerFilter(filter("lower", (v, i, a) -> PythonValues.str(v).toLowerCase(Locale.ROOT)));
         context.registerFilter(filter("default", PythonFilters::otherwise));
@@ -212,7 +234,10 @@ final class PythonFilters {
 
     /** Python's {@code urllib.parse.quote}: letters, digits and {@code _.-~} stay, and {@code /} outside query strings. */
     private static String quote(String text, boolean forQuery) {
-        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
         if (!forQuery) {
             encoded = encoded.replace("%2F", "/");
         }
@@ -260,7 +285,9 @@ final class PythonFilters {
 
     private static Object first(Object value) {
         if (value instanceof String text) {
-            return text.isEmpty() ? TemplateUndefined.hinted("first", "No first item, sequence was empty.") : PythonText.slice(text, 0, 1);
+            return text.isEmpty()
+                    ? TemplateUndefined.hinted("first", "No first item, sequence was empty.")
+                    : PythonText.slice(text, 0, 1);
         }
         if (value instanceof Map.Entry<?, ?> entry) {
             return entry.getKey();
@@ -277,7 +304,9 @@ final class PythonFilters {
             return entry.getValue();
         }
         List<Object> items = list(value);
-        return items.isEmpty() ? TemplateUndefined.hinted("last", "No last item, sequence was empty.") : items.get(items.size() - 1);
+        return items.isEmpty()
+                ? TemplateUndefined.hinted("last", "No last item, sequence was empty.")
+                : items.get(items.size() - 1);
     }
 
     private static Object reverse(Object value) {
@@ -368,8 +397,8 @@ final class PythonFilters {
                 }
                 return Integer.compare(l.size(), m.size());
             }
-            throw new IllegalArgumentException("'<' not supported between instances of '" + PythonText.typeName(x) + "' and '"
-                                               + PythonText.typeName(y) + "'");
+            throw new IllegalArgumentException("'<' not supported between instances of '" + PythonText.typeName(x)
+                    + "' and '" + PythonText.typeName(y) + "'");
         };
     }
 
@@ -382,7 +411,9 @@ final class PythonFilters {
             value = safe.toString();
         }
         if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
-            return Double.valueOf(((Number) value).doubleValue()).toString().contains("E") ? new BigDecimal(((Number) value).doubleValue()) : value;
+            return Double.valueOf(((Number) value).doubleValue()).toString().contains("E")
+                    ? new BigDecimal(((Number) value).doubleValue())
+                    : value;
         }
         return !caseSensitive && value instanceof String s ? s.toLowerCase(Locale.ROOT) : value;
     }
@@ -409,7 +440,8 @@ final class PythonFilters {
         if (items.isEmpty()) {
             return null;
         }
-        Comparator<Object> order = by(args.get(1, "attribute", null), args.flag(0, "case_sensitive", false), interpreter);
+        Comparator<Object> order =
+                by(args.get(1, "attribute", null), args.flag(0, "case_sensitive", false), interpreter);
         Object best = items.get(0);
         for (Object item : items) {
             if (order.compare(item, best) * sign > 0) {
@@ -437,11 +469,13 @@ final class PythonFilters {
             return out;
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {
-            throw new IllegalArgumentException("unsupported operand type(s) for +: '" + PythonText.typeName(a) + "' and '"
-                                               + PythonText.typeName(b) + "'");
+            throw new IllegalArgumentException("unsupported operand type(s) for +: '" + PythonText.typeName(a)
+                    + "' and '" + PythonText.typeName(b) + "'");
         }
         if (PythonValues.isInteger(a) && PythonValues.isInteger(b)) {
-            return new BigInteger(a.toString()).add(new BigInteger(b.toString())).longValueExact();
+            return new BigInteger(a.toString())
+                    .add(new BigInteger(b.toString()))
+                    .longValueExact();
         }
         return ((Number) a).doubleValue() + ((Number) b).doubleValue();
     }
@@ -453,7 +487,10 @@ final class PythonFilters {
         List<Object> out = new ArrayList<>();
         for (Object item : iterate(value)) {
             Object key = key(attribute == null ? item : attribute(item, attribute, interpreter), caseSensitive);
-            if (seen.add(key instanceof Number n && !(key instanceof BigDecimal) ? new BigDecimal(n.toString()).stripTrailingZeros() : key)) {
+            if (seen.add(
+                    key instanceof Number n && !(key instanceof BigDecimal)
+                            ? new BigDecimal(n.toString()).stripTrailingZeros()
+                            : key)) {
                 out.add(item);
             }
         }
@@ -462,7 +499,8 @@ final class PythonFilters {
 
     private static Object sort(Object value, JinjavaInterpreter interpreter, Args args) {
         List<Object> items = list(value);
-        Comparator<Object> order = by(args.get(2, "attribute", null), args.flag(1, "case_sensitive", false), interpreter);
+        Comparator<Object> order =
+                by(args.get(2, "attribute", null), args.flag(1, "case_sensitive", false), interpreter);
         items.sort(args.flag(0, "reverse", false) ? order.reversed() : order);
         return items;
     }
@@ -526,7 +564,8 @@ final class PythonFilters {
     }
 
     /** One group of {@code groupby}: {@code group.grouper} and {@code group.list}, or unpacked {@code for key, items in ...}. */
-    public static final class Group extends AbstractMap.SimpleImmutableEntry<Object, Object> implements TemplateSandbox.TemplateObject {
+    public static final class Group extends AbstractMap.SimpleImmutableEntry<Object, Object>
+            implements TemplateSandbox.TemplateObject {
 
         private static final long serialVersionUID = 1L;
 
@@ -554,7 +593,10 @@ final class PythonFilters {
             if (precision >= 0) {
                 return number;
             }
-            return new BigDecimal(number.toString()).setScale(precision, RoundingMode.HALF_EVEN).toBigInteger().longValue();
+            return new BigDecimal(number.toString())
+                    .setScale(precision, RoundingMode.HALF_EVEN)
+                    .toBigInteger()
+                    .longValue();
         }
         double x = number.doubleValue();
         if ("common".equals(method)) {

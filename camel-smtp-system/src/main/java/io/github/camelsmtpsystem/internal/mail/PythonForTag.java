@@ -44,7 +44,9 @@ final class PythonForTag extends ForTag {
         }
         if (items.isEmpty()) {
             StringBuilder out = new StringBuilder();
-            otherwise.stream().skip(1).forEach(node -> out.append(node.render(interpreter).getValue()));
+            otherwise.stream()
+                    .skip(1)
+                    .forEach(node -> out.append(node.render(interpreter).getValue()));
             return out.toString();
         }
         TagNode loop = new TagNode(this, (TagToken) tagNode.getMaster(), tagNode.getSymbols());
@@ -53,8 +55,8 @@ final class PythonForTag extends ForTag {
         return renderForCollection(loop, interpreter, vars, items);
     }
 
-    private static List<Object> filter(List<Object> items, List<String> vars, String condition, TagNode tagNode,
-                                       JinjavaInterpreter interpreter) {
+    private static List<Object> filter(
+            List<Object> items, List<String> vars, String condition, TagNode tagNode, JinjavaInterpreter interpreter) {
         List<Object> kept = new ArrayList<>();
         for (Object item : items) {
             try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
@@ -72,7 +74,9 @@ final class PythonForTag extends ForTag {
             interpreter.getContext().put(vars.get(0), item);
             return;
         }
-        List<Object> values = item instanceof Map.Entry<?, ?> entry ? List.of(entry.getKey(), entry.getValue()) : PythonFilters.list(item);
+        List<Object> values = item instanceof Map.Entry<?, ?> entry
+                ? List.of(entry.getKey(), entry.getValue())
+                : PythonFilters.list(item);
         for (int i = 0; i < vars.size(); i++) {
             interpreter.getContext().put(vars.get(i), i < values.size() ? values.get(i) : null);
         }

@@ -16,7 +16,8 @@ final class PythonJinjava extends Jinjava {
     private static final int PARSED_EXPRESSIONS_CACHED = 1000;
 
     private final ExpressionFactory expressions = new ExpressionFactoryImpl(
-            new TreeStore(new PythonParser.SyntaxBuilder(), new Cache(PARSED_EXPRESSIONS_CACHED)), new PythonTypeConverter());
+            new TreeStore(new PythonParser.SyntaxBuilder(), new Cache(PARSED_EXPRESSIONS_CACHED)),
+            new PythonTypeConverter());
 
     PythonJinjava(JinjavaConfig config) {
         super(config);
@@ -35,7 +36,8 @@ final class PythonJinjava extends Jinjava {
 
         @Override
         public boolean isPositiveIfElseNode(TagNode tagNode, JinjavaInterpreter interpreter) {
-            return PythonValues.truthy(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(), tagNode.getStartPosition()));
+            return PythonValues.truthy(interpreter.resolveELExpression(
+                    tagNode.getHelpers(), tagNode.getLineNumber(), tagNode.getStartPosition()));
         }
     }
 }

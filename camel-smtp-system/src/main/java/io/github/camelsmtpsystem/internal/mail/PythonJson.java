@@ -13,8 +13,7 @@ import com.hubspot.jinjava.objects.SafeString;
  */
 final class PythonJson {
 
-    private PythonJson() {
-    }
+    private PythonJson() {}
 
     static String toJson(Object value, Integer indent) {
         StringBuilder out = new StringBuilder();
@@ -29,12 +28,13 @@ final class PythonJson {
             out.append(b ? "true" : "false");
         } else if (value instanceof Number) {
             String repr = PythonValues.repr(value);
-            out.append(switch (repr) {
-                case "nan" -> "NaN";
-                case "inf" -> "Infinity";
-                case "-inf" -> "-Infinity";
-                default -> repr;
-            });
+            out.append(
+                    switch (repr) {
+                        case "nan" -> "NaN";
+                        case "inf" -> "Infinity";
+                        case "-inf" -> "-Infinity";
+                        default -> repr;
+                    });
         } else if (value instanceof Map<?, ?> map) {
             List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
             entries.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
@@ -46,7 +46,14 @@ final class PythonJson {
         } else if (value instanceof Map.Entry<?, ?> entry) {
             write(List.of(entry.getKey(), entry.getValue()), indent, depth, out);
         } else if (value instanceof Collection<?> list) {
-            container('[', ']', new ArrayList<>(list), indent, depth, out, (item, o) -> write(item, indent, depth + 1, o));
+            container(
+                    '[',
+                    ']',
+                    new ArrayList<>(list),
+                    indent,
+                    depth,
+                    out,
+                    (item, o) -> write(item, indent, depth + 1, o));
         } else {
             string(value instanceof SafeString ? value.toString() : PythonValues.str(value), out);
         }
@@ -56,8 +63,8 @@ final class PythonJson {
         void write(T item, StringBuilder out);
     }
 
-    private static <T> void container(char open, char close, List<T> items, Integer indent, int depth, StringBuilder out,
-                                      ItemWriter<T> writer) {
+    private static <T> void container(
+            char open, char close, List<T> items, Integer indent, int depth, StringBuilder out, ItemWriter<T> writer) {
         out.append(open);
         if (items.isEmpty()) {
             out.append(close);

@@ -54,12 +54,16 @@ final class PythonLoop extends ForLoop {
 
     public Object getPrevitem() {
         int index = counter.getIndex0();
-        return index > 0 ? items.get(index - 1) : TemplateUndefined.hinted("loop.previtem", "there is no previous item");
+        return index > 0
+                ? items.get(index - 1)
+                : TemplateUndefined.hinted("loop.previtem", "there is no previous item");
     }
 
     public Object getNextitem() {
         int index = counter.getIndex0();
-        return index + 1 < items.size() ? items.get(index + 1) : TemplateUndefined.hinted("loop.nextitem", "there is no next item");
+        return index + 1 < items.size()
+                ? items.get(index + 1)
+                : TemplateUndefined.hinted("loop.nextitem", "there is no next item");
     }
 
     /** True on the first call and whenever the values differ from the previous call's. */

@@ -45,8 +45,7 @@ final class PythonOperators {
     });
     static final AstBinary.Operator POW = simple(PythonOperators::power);
 
-    private PythonOperators() {
-    }
+    private PythonOperators() {}
 
     interface Apply {
         Object apply(TypeConverter converter, Object a, Object b);
@@ -117,7 +116,9 @@ final class PythonOperators {
             return true;
         }
         if (x instanceof Map<?, ?> l && y instanceof Map<?, ?> m) {
-            return l.size() == m.size() && l.entrySet().stream().allMatch(e -> m.containsKey(e.getKey()) && equal(e.getValue(), m.get(e.getKey())));
+            return l.size() == m.size()
+                    && l.entrySet().stream()
+                            .allMatch(e -> m.containsKey(e.getKey()) && equal(e.getValue(), m.get(e.getKey())));
         }
         return x.equals(y);
     }
@@ -171,11 +172,13 @@ final class PythonOperators {
         Object y = number(b);
         if (bothIntegers(x, y) && big(y).signum() >= 0) {
             int exponent = big(y).intValueExact();
-            PythonText.checkLength((long) Math.ceil(exponent * Math.log10(Math.max(2, big(x).abs().doubleValue()))));
+            PythonText.checkLength((long)
+                    Math.ceil(exponent * Math.log10(Math.max(2, big(x).abs().doubleValue()))));
             return narrow(big(x).pow(exponent));
         }
         if (!(x instanceof Number) || !(y instanceof Number)) {
-            throw new ELException("unsupported operand type(s) for **: '" + PythonText.typeName(x) + "' and '" + PythonText.typeName(y) + "'");
+            throw new ELException("unsupported operand type(s) for **: '" + PythonText.typeName(x) + "' and '"
+                    + PythonText.typeName(y) + "'");
         }
         return Math.pow(((Number) x).doubleValue(), ((Number) y).doubleValue());
     }
@@ -206,7 +209,9 @@ final class PythonOperators {
         Object x = number(a);
         Object y = number(b);
         if (x instanceof String || x instanceof SafeString) {
-            return PythonText.percentFormat(x.toString(), y instanceof List<?> list ? new ArrayList<>(list) : Collections.singletonList(y),
+            return PythonText.percentFormat(
+                    x.toString(),
+                    y instanceof List<?> list ? new ArrayList<>(list) : Collections.singletonList(y),
                     y instanceof Map<?, ?> map ? map : null);
         }
         if (PythonValues.isInteger(x) && PythonValues.isInteger(y)) {

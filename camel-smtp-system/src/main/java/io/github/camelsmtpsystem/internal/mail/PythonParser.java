@@ -62,7 +62,8 @@ final class PythonParser extends ExtendedParser {
     }
 
     @Override
-    protected AstRangeBracket createAstRangeBracket(AstNode base, AstNode start, AstNode end, boolean lvalue, boolean strict) {
+    protected AstRangeBracket createAstRangeBracket(
+            AstNode base, AstNode start, AstNode end, boolean lvalue, boolean strict) {
         return new PythonAccess.Slice(base, start, end, lvalue, strict);
     }
 
@@ -102,15 +103,17 @@ final class PythonParser extends ExtendedParser {
                 right = add(true);
                 comparison = createAstBinary(left, right, operator);
             } else if (token.getSymbol() == Scanner.Symbol.EXTENSION
-                       && getExtensionHandler(token).getExtensionPoint() == ExtensionPoint.CMP) {
+                    && getExtensionHandler(token).getExtensionPoint() == ExtensionPoint.CMP) {
                 ExtensionHandler handler = getExtensionHandler(consumeToken());
                 right = add(true);
                 comparison = handler.createAstNode(left, right);
-            } else if ("not".equals(token.getImage()) && "in".equals(lookahead(0).getImage())) {
+            } else if ("not".equals(token.getImage())
+                    && "in".equals(lookahead(0).getImage())) {
                 consumeToken();
                 consumeToken();
                 right = add(true);
-                comparison = getExtensionHandler(CollectionNonMembershipOperator.TOKEN).createAstNode(left, right);
+                comparison = getExtensionHandler(CollectionNonMembershipOperator.TOKEN)
+                        .createAstNode(left, right);
             } else {
                 return chain == null ? left : chain;
             }

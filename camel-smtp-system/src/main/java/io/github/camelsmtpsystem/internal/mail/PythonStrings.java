@@ -15,12 +15,39 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
  */
 final class PythonStrings {
 
-    private static final Set<String> METHODS = Set.of("upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "split",
-            "rsplit", "startswith", "endswith", "replace", "format", "count", "find", "rfind", "index", "join", "zfill", "center",
-            "ljust", "rjust", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "swapcase", "splitlines");
+    private static final Set<String> METHODS = Set.of(
+            "upper",
+            "lower",
+            "title",
+            "capitalize",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "split",
+            "rsplit",
+            "startswith",
+            "endswith",
+            "replace",
+            "format",
+            "count",
+            "find",
+            "rfind",
+            "index",
+            "join",
+            "zfill",
+            "center",
+            "ljust",
+            "rjust",
+            "isdigit",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+            "swapcase",
+            "splitlines");
 
-    private PythonStrings() {
-    }
+    private PythonStrings() {}
 
     static boolean has(String method) {
         return METHODS.contains(method);
@@ -45,16 +72,27 @@ final class PythonStrings {
             case "strip" -> PythonText.strip(text, string(args, 0), true, true);
             case "lstrip" -> PythonText.strip(text, string(args, 0), true, false);
             case "rstrip" -> PythonText.strip(text, string(args, 0), false, true);
-            case "split", "rsplit" -> PythonText.split(text, string(args, 0), args.size() > 1 ? ((Number) args.get(1)).intValue() : -1);
+            case "split", "rsplit" ->
+                PythonText.split(text, string(args, 0), args.size() > 1 ? ((Number) args.get(1)).intValue() : -1);
             case "splitlines" -> List.of(text.split("\\r\\n|\\r|\\n"));
             case "startswith" -> text.startsWith(string(args, 0));
             case "endswith" -> text.endsWith(string(args, 0));
-            case "replace" -> PythonText.replace(text, string(args, 0), string(args, 1),
-                    args.size() > 2 ? ((Number) args.get(2)).intValue() : -1);
+            case "replace" ->
+                PythonText.replace(
+                        text,
+                        string(args, 0),
+                        string(args, 1),
+                        args.size() > 2 ? ((Number) args.get(2)).intValue() : -1);
             case "format" -> PythonText.braceFormat(text, args, kwargs);
             case "count" -> count(text, string(args, 0));
-            case "find" -> text.contains(string(args, 0)) ? PythonText.length(text.substring(0, text.indexOf(string(args, 0)))) : -1;
-            case "rfind" -> text.contains(string(args, 0)) ? PythonText.length(text.substring(0, text.lastIndexOf(string(args, 0)))) : -1;
+            case "find" ->
+                text.contains(string(args, 0))
+                        ? PythonText.length(text.substring(0, text.indexOf(string(args, 0))))
+                        : -1;
+            case "rfind" ->
+                text.contains(string(args, 0))
+                        ? PythonText.length(text.substring(0, text.lastIndexOf(string(args, 0))))
+                        : -1;
             case "index" -> {
                 if (!text.contains(string(args, 0))) {
                     throw new IllegalArgumentException("substring not found");
@@ -107,7 +145,9 @@ final class PythonStrings {
 
     private static String swapcase(String text) {
         StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)));
+        text.codePoints()
+                .forEach(c -> out.appendCodePoint(
+                        Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)));
         return out.toString();
     }
 

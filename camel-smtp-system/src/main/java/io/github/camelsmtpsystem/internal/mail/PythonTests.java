@@ -17,8 +17,7 @@ final class PythonTests {
     /** Jinja2's sandbox allows ranges up to this many items; beyond, the render fails rather than stopping short. */
     static final int MAX_RANGE = 100_000;
 
-    private PythonTests() {
-    }
+    private PythonTests() {}
 
     interface Check {
         boolean test(Object value, JinjavaInterpreter interpreter, Object[] args);
@@ -42,10 +41,18 @@ final class PythonTests {
         context.registerExpTest(test("none", (v, i, a) -> v == PythonValues.None.NONE));
         context.registerExpTest(test("defined", (v, i, a) -> PythonValues.isDefined(v)));
         context.registerExpTest(test("undefined", (v, i, a) -> !PythonValues.isDefined(v)));
-        context.registerExpTest(test("sequence", (v, i, a) -> v instanceof String || v instanceof SafeString || v instanceof Iterable
-                                                                 || v instanceof java.util.Map || v instanceof Object[]));
-        context.registerExpTest(test("filter", (v, i, a) -> v instanceof String name && i.getContext().getFilter(name) != null));
-        context.registerExpTest(test("test", (v, i, a) -> v instanceof String name && i.getContext().getExpTest(name) != null));
+        context.registerExpTest(test(
+                "sequence",
+                (v, i, a) -> v instanceof String
+                        || v instanceof SafeString
+                        || v instanceof Iterable
+                        || v instanceof java.util.Map
+                        || v instanceof Object[]));
+        context.registerExpTest(test(
+                "filter",
+                (v, i, a) -> v instanceof String name && i.getContext().getFilter(name) != null));
+        context.registerExpTest(test(
+                "test", (v, i, a) -> v instanceof String name && i.getContext().getExpTest(name) != null));
         try {
             Method range = PythonTests.class.getDeclaredMethod("range", Object.class, Object[].class);
             range.setAccessible(true);
@@ -68,11 +75,16 @@ final class PythonTests {
             step = more.length > 1 ? whole(more[1]) : 1;
         }
         if (step == 0) {
-            throw new InvalidArgumentException(JinjavaInterpreter.getCurrent(), "range", "range() arg 3 must not be zero");
+            throw new InvalidArgumentException(
+                    JinjavaInterpreter.getCurrent(), "range", "range() arg 3 must not be zero");
         }
-        long size = step > 0 ? Math.max(0, (stop - start + step - 1) / step) : Math.max(0, (start - stop - step - 1) / -step);
+        long size = step > 0
+                ? Math.max(0, (stop - start + step - 1) / step)
+                : Math.max(0, (start - stop - step - 1) / -step);
         if (size > MAX_RANGE) {
-            throw new InvalidArgumentException(JinjavaInterpreter.getCurrent(), "range",
+            throw new InvalidArgumentException(
+                    JinjavaInterpreter.getCurrent(),
+                    "range",
                     "range() of " + size + " items: templates may make ranges of at most " + MAX_RANGE + " items");
         }
         List<Long> out = new ArrayList<>((int) size);
@@ -86,7 +98,9 @@ final class PythonTests {
         if (value instanceof Number n && PythonValues.isInteger(n)) {
             return n.longValue();
         }
-        throw new InvalidArgumentException(JinjavaInterpreter.getCurrent(), "range",
+        throw new InvalidArgumentException(
+                JinjavaInterpreter.getCurrent(),
+                "range",
                 "range() takes whole numbers, not '" + PythonValues.str(value) + "'");
     }
 }

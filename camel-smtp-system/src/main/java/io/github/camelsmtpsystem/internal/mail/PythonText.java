@@ -20,23 +20,26 @@ import jinjava.javax.el.ELException;
  */
 final class PythonText {
 
-    private static final Pattern PERCENT = Pattern.compile("%(?:\\(([^)]*)\\))?([-+ #0]*)(\\d+|\\*)?(?:\\.(\\d+))?([diouxXeEfFgGcrs%])");
+    private static final Pattern PERCENT =
+            Pattern.compile("%(?:\\(([^)]*)\\))?([-+ #0]*)(\\d+|\\*)?(?:\\.(\\d+))?([diouxXeEfFgGcrs%])");
     private static final Pattern BRACES = Pattern.compile("\\{\\{|}}|\\{([^{}:!]*)(?:!([rsa]))?(?::([^{}]*))?}");
-    private static final Pattern SPEC = Pattern.compile("(?:(.)?([<>=^]))?([-+ ])?(#)?(0)?(\\d+)?([,_])?(?:\\.(\\d+))?([bcdeEfFgGnosxX%])?");
+    private static final Pattern SPEC =
+            Pattern.compile("(?:(.)?([<>=^]))?([-+ ])?(#)?(0)?(\\d+)?([,_])?(?:\\.(\\d+))?([bcdeEfFgGnosxX%])?");
     private static final Pattern WORD_START = Pattern.compile("([-\\s({\\[<]+)");
 
-    private PythonText() {
-    }
+    private PythonText() {}
 
     /**
      * Refuses text or a list longer than a template may render at all, before it is allocated: a width, repetition or
      * precision a template asks for ({@code '%2000000000s'}, {@code 'x' * n}) fails the mail instead of the memory.
      */
     static void checkLength(long length) {
-        long max = JinjavaInterpreter.getCurrentMaybe().map(i -> i.getConfig().getMaxOutputSize()).orElse(0L);
+        long max = JinjavaInterpreter.getCurrentMaybe()
+                .map(i -> i.getConfig().getMaxOutputSize())
+                .orElse(0L);
         if (max > 0 && length > max) {
-            throw new ELException("the template asks for " + length + " characters or items; templates may make at most " + max
-                                  + " (maxRenderedLength)");
+            throw new ELException("the template asks for " + length
+                    + " characters or items; templates may make at most " + max + " (maxRenderedLength)");
         }
     }
 
@@ -86,7 +89,8 @@ final class PythonText {
             return text;
         }
         int first = text.offsetByCodePoints(0, 1);
-        return text.substring(0, first).toUpperCase(Locale.ROOT) + text.substring(first).toLowerCase(Locale.ROOT);
+        return text.substring(0, first).toUpperCase(Locale.ROOT)
+                + text.substring(first).toLowerCase(Locale.ROOT);
     }
 
     /** Python's {@code str.center}: of odd padding, the extra space goes left when the width is odd. */
@@ -140,8 +144,9 @@ final class PythonText {
             throw new IllegalArgumentException("empty separator");
         }
         int at = 0;
-        for (int found = text.indexOf(separator); found >= 0 && (maxSplit < 0 || out.size() < maxSplit);
-             found = text.indexOf(separator, at)) {
+        for (int found = text.indexOf(separator);
+                found >= 0 && (maxSplit < 0 || out.size() < maxSplit);
+                found = text.indexOf(separator, at)) {
             out.add(text.substring(at, found));
             at = found + separator.length();
         }
@@ -213,16 +218,25 @@ final class PythonText {
                 }
                 value = values.get(next++);
             }
-            String spec = (flags.contains("-") ? "<" : ">") + (flags.contains("+") ? "+" : flags.contains(" ") ? " " : "")
-                          + (flags.contains("0") && !flags.contains("-") && type != 's' && type != 'r' ? "0" : "")
-                          + (width > 0 ? width : "") + (precision != null ? "." + precision : "");
+            String spec = (flags.contains("-") ? "<" : ">")
+                    + (flags.contains("+") ? "+" : flags.contains(" ") ? " " : "")
+                    + (flags.contains("0") && !flags.contains("-") && type != 's' && type != 'r' ? "0" : "")
+                    + (width > 0 ? width : "")
+                    + (precision != null ? "." + precision : "");
             switch (type) {
                 case 's' -> out.append(formatSpec(PythonValues.str(value), spec));
                 case 'r' -> out.append(formatSpec(PythonValues.repr(value), spec));
-                case 'c' -> out.append(formatSpec(value instanceof Number n ? new String(Character.toChars(n.intValue())) : String.valueOf(value), spec));
+                case 'c' ->
+                    out.append(formatSpec(
+                            value instanceof Number n
+                                    ? new String(Character.toChars(n.intValue()))
+                                    : String.valueOf(value),
+                            spec));
                 case 'i', 'u' -> out.append(formatSpec(toInteger(value), spec + "d"));
-                default -> out.append(formatSpec(type == 'd' || type == 'x' || type == 'X' || type == 'o' ? toInteger(value) : value,
-                        spec + type));
+                default ->
+                    out.append(formatSpec(
+                            type == 'd' || type == 'x' || type == 'X' || type == 'o' ? toInteger(value) : value,
+                            spec + type));
             }
         }
         if (next < values.size() && named == null) {
@@ -342,7 +356,11 @@ final class PythonText {
         return switch (how) {
             case "<" -> signText + body + pad;
             case "=" -> signText + pad + body;
-            case "^" -> String.valueOf(fill).repeat(padding / 2) + signText + body + String.valueOf(fill).repeat(padding - padding / 2);
+            case "^" ->
+                String.valueOf(fill).repeat(padding / 2)
+                        + signText
+                        + body
+                        + String.valueOf(fill).repeat(padding - padding / 2);
             default -> pad + signText + body;
         };
     }
@@ -374,7 +392,10 @@ final class PythonText {
             exp++;
             mantissa = exact.movePointLeft(exp).setScale(precision, RoundingMode.HALF_EVEN);
         }
-        return mantissa.toPlainString() + (upper ? "E" : "e") + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        return mantissa.toPlainString()
+                + (upper ? "E" : "e")
+                + (exp < 0 ? "-" : "+")
+                + String.format("%02d", Math.abs(exp));
     }
 
     private static String general(double value, int precision, boolean keepPoint) {
@@ -386,7 +407,9 @@ final class PythonText {
         int exp = Integer.parseInt(e.substring(e.indexOf('e') + 1));
         String out;
         if (exp >= -4 && exp < p) {
-            out = new BigDecimal(value).setScale(p - 1 - exp, RoundingMode.HALF_EVEN).toPlainString();
+            out = new BigDecimal(value)
+                    .setScale(p - 1 - exp, RoundingMode.HALF_EVEN)
+                    .toPlainString();
             if (out.indexOf('.') >= 0) {
                 out = out.replaceAll("0+$", "").replaceAll("\\.$", keepPoint ? ".0" : "");
             } else if (keepPoint) {
@@ -412,7 +435,8 @@ final class PythonText {
         if (value instanceof Boolean b) {
             return b ? BigInteger.ONE : BigInteger.ZERO;
         }
-        throw new IllegalArgumentException("Unknown format code '" + type + "' for object of type '" + typeName(value) + "'");
+        throw new IllegalArgumentException(
+                "Unknown format code '" + type + "' for object of type '" + typeName(value) + "'");
     }
 
     /** What {@code %d} does with a float: truncate it. */

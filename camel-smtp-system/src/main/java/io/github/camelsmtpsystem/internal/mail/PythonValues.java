@@ -2,8 +2,8 @@ package io.github.camelsmtpsystem.internal.mail;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,7 @@ final class PythonValues {
         /** Not an enum: the expression language would print an enum constant by its name. */
         static final None NONE = new None();
 
-        private None() {
-        }
+        private None() {}
 
         @Override
         public boolean getObjectTruthValue() {
@@ -39,8 +38,7 @@ final class PythonValues {
         }
     }
 
-    private PythonValues() {
-    }
+    private PythonValues() {}
 
     /** The entity with JSON {@code null} replaced by {@link None#NONE}, at any depth; the entity itself when it holds none. */
     static Map<String, Object> withNone(Map<String, Object> entity) {
@@ -229,7 +227,10 @@ final class PythonValues {
 
     /** Whether the number is a Python int (rather than a float). */
     static boolean isInteger(Object value) {
-        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-               || value instanceof BigInteger;
+        return value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger;
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class SesamValues {
 
-    private SesamValues() {
-    }
+    private SesamValues() {}
 
     static Map<String, Object> decodeEntity(Map<String, Object> entity) {
         Map<String, Object> decoded = new LinkedHashMap<>();

@@ -14,15 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SinkConfigReader {
 
-    private static final Set<String> OPTIONS = Set.of("mail_from", "recipients", "recipients_property",
-            "subject_template", "subject_template_property", "body_template", "body_template_property",
-            "text_body_template", "text_body_template_property", "unhandled_template_variable_replacement");
+    private static final Set<String> OPTIONS = Set.of(
+            "mail_from",
+            "recipients",
+            "recipients_property",
+            "subject_template",
+            "subject_template_property",
+            "body_template",
+            "body_template_property",
+            "text_body_template",
+            "text_body_template_property",
+            "unhandled_template_variable_replacement");
     /** Sesam's properties common to every sink: accepted, and not used here. */
-    private static final Set<String> COMMON = Set.of("type", "system", "comment", "batch_size", "name", "description",
-            "set_initial_offset", "dataset");
+    private static final Set<String> COMMON =
+            Set.of("type", "system", "comment", "batch_size", "name", "description", "set_initial_offset", "dataset");
 
-    private SinkConfigReader() {
-    }
+    private SinkConfigReader() {}
 
     /**
      * The options in the sink, by endpoint option name.
@@ -39,16 +46,18 @@ public final class SinkConfigReader {
         }
         JsonNode sink = root != null && root.has("sink") ? root.get("sink") : root;
         if (sink == null || !sink.isObject()) {
-            throw new IllegalArgumentException("sinkConfig " + source + " holds no sink object. Write a Sesam mail sink "
-                                               + "{\"type\": \"mail\", ...} or a pipe with one as \"sink\".");
+            throw new IllegalArgumentException(
+                    "sinkConfig " + source + " holds no sink object. Write a Sesam mail sink "
+                            + "{\"type\": \"mail\", ...} or a pipe with one as \"sink\".");
         }
         if (sink.has("type") && !"mail".equals(sink.get("type").asText())) {
-            throw new IllegalArgumentException("sinkConfig " + source + " is a sink of type '" + sink.get("type").asText()
-                                               + "'. Use a mail sink: \"type\": \"mail\".");
+            throw new IllegalArgumentException("sinkConfig " + source + " is a sink of type '"
+                    + sink.get("type").asText() + "'. Use a mail sink: \"type\": \"mail\".");
         }
         if (sink.has("system") && !systemId.equals(sink.get("system").asText())) {
-            throw new IllegalArgumentException("sinkConfig " + source + " sends through system '" + sink.get("system").asText()
-                                               + "', but the endpoint is smtp-system:" + systemId + ". Make them the same.");
+            throw new IllegalArgumentException("sinkConfig " + source + " sends through system '"
+                    + sink.get("system").asText() + "', but the endpoint is smtp-system:" + systemId
+                    + ". Make them the same.");
         }
         Map<String, String> options = new LinkedHashMap<>();
         sink.fields().forEachRemaining(field -> {
@@ -59,8 +68,9 @@ public final class SinkConfigReader {
                     options.put(camelCase(name), value.isTextual() ? value.asText() : value.toString());
                 }
             } else if (!COMMON.contains(name)) {
-                throw new IllegalArgumentException("sinkConfig " + source + ": '" + name + "' is not a property of a Sesam "
-                                                   + "mail sink. Use " + String.join(", ", OPTIONS.stream().sorted().toList()) + ".");
+                throw new IllegalArgumentException(
+                        "sinkConfig " + source + ": '" + name + "' is not a property of a Sesam " + "mail sink. Use "
+                                + String.join(", ", OPTIONS.stream().sorted().toList()) + ".");
             }
         });
         return options;

@@ -6,16 +6,17 @@ import java.util.List;
 /** Splits the text of a tag's expressions where Jinja2 would: at top-level commas and keywords, not inside strings or brackets. */
 final class TemplateExpressions {
 
-    private TemplateExpressions() {
-    }
+    private TemplateExpressions() {}
 
     /** {@code "items if x > 1"} → {@code ["items", "x > 1"]}; without a top-level {@code if}, {@code [expression, null]}. */
     static String[] splitCondition(String expression) {
         int at = topLevel(expression, " if ");
         if (at < 0) {
-            return new String[] { expression, null };
+            return new String[] {expression, null};
         }
-        return new String[] { expression.substring(0, at).trim(), expression.substring(at + 4).trim() };
+        return new String[] {
+            expression.substring(0, at).trim(), expression.substring(at + 4).trim()
+        };
     }
 
     /** {@code "a = 1, b = f(x, y)"} → {@code ["a = 1", "b = f(x, y)"]}. */

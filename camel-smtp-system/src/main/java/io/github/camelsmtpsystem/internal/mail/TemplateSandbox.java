@@ -38,10 +38,10 @@ final class TemplateSandbox {
     private static final String JINJAVA_LIBRARY = "com.hubspot.jinjava.lib.";
     /** A width or precision in a {@code format} string: {@code %-100000s}, {@code %.50000f}. */
     private static final Pattern FORMAT_NUMBER = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
+
     private static final int MAX_ROUND_PRECISION = 100;
 
-    private TemplateSandbox() {
-    }
+    private TemplateSandbox() {}
 
     /** Jinjava's default (read-only) resolvers, with method calls restricted to Jinjava's own objects. */
     static ELResolver resolver() {
@@ -93,15 +93,18 @@ final class TemplateSandbox {
                 context.setPropertyResolved(true);
                 return PythonStrings.call(text, method.toString(), params == null ? new Object[0] : params);
             }
-            if (base instanceof Map<?, ?> map && "get".equals(method.toString()) && params != null && params.length == 2) {
+            if (base instanceof Map<?, ?> map
+                    && "get".equals(method.toString())
+                    && params != null
+                    && params.length == 2) {
                 // Python's dict.get(key, default)
                 context.setPropertyResolved(true);
                 return map.containsKey(params[0]) ? map.get(params[0]) : params[1];
             }
             if (base != null && !isTemplateObject(base)) {
                 throw new MethodNotFoundException("Templates cannot call Java methods ('" + method + "' of "
-                                                  + base.getClass().getSimpleName()
-                                                  + "). Use a Jinja filter instead, such as |upper, |replace or |truncate.");
+                        + base.getClass().getSimpleName()
+                        + "). Use a Jinja filter instead, such as |upper, |replace or |truncate.");
             }
             return super.invoke(context, base, method, paramTypes, params);
         }
@@ -112,15 +115,18 @@ final class TemplateSandbox {
          */
         private static boolean isTemplateObject(Object base) {
             String type = base.getClass().getName();
-            return type.startsWith(JINJAVA_OBJECTS) || type.startsWith(JINJAVA_LIBRARY) || base instanceof Filter
-                   || base instanceof ExpTest || base instanceof TemplateObject
-                   || base instanceof ForLoop || base instanceof AbstractCallableMethod;
+            return type.startsWith(JINJAVA_OBJECTS)
+                    || type.startsWith(JINJAVA_LIBRARY)
+                    || base instanceof Filter
+                    || base instanceof ExpTest
+                    || base instanceof TemplateObject
+                    || base instanceof ForLoop
+                    || base instanceof AbstractCallableMethod;
         }
     }
 
     /** Marks this component's own objects that templates may read ({@code groupby}'s groups). */
-    interface TemplateObject {
-    }
+    interface TemplateObject {}
 
     /** A filter whose number arguments may not exceed {@code max}. */
     private static class BoundedFilter implements Filter {
@@ -183,7 +189,9 @@ final class TemplateSandbox {
                 }
             }
             if (Math.abs(number) > max) {
-                throw new InvalidArgumentException(interpreter, getName(),
+                throw new InvalidArgumentException(
+                        interpreter,
+                        getName(),
                         "the filter '" + getName() + "' was given " + arg + "; templates may give it at most " + max);
             }
         }

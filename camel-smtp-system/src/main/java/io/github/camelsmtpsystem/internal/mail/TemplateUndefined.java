@@ -31,7 +31,9 @@ final class TemplateUndefined implements HasObjectTruthValue {
 
     /** An item a dict or list does not have: {@code customer.zip}, {@code items[10]}. */
     static TemplateUndefined element(String expression, Object container, Object key) {
-        return new TemplateUndefined(expression, "no such element: " + PythonText.typeName(container) + " object[" + PythonValues.repr(key) + "]",
+        return new TemplateUndefined(
+                expression,
+                "no such element: " + PythonText.typeName(container) + " object[" + PythonValues.repr(key) + "]",
                 mode());
     }
 
@@ -41,8 +43,10 @@ final class TemplateUndefined implements HasObjectTruthValue {
     }
 
     private static UnhandledVariable mode() {
-        return JinjavaInterpreter.getCurrentMaybe().filter(PythonInterpreter.class::isInstance)
-                .map(i -> ((PythonInterpreter) i).unhandled()).orElse(UnhandledVariable.EMPTY_STRING);
+        return JinjavaInterpreter.getCurrentMaybe()
+                .filter(PythonInterpreter.class::isInstance)
+                .map(i -> ((PythonInterpreter) i).unhandled())
+                .orElse(UnhandledVariable.EMPTY_STRING);
     }
 
     boolean isStrict() {
@@ -69,7 +73,9 @@ final class TemplateUndefined implements HasObjectTruthValue {
     /** The error of using this value where Jinja2 fails in every mode: reading an attribute, arithmetic, a call. */
     UnknownTokenException failure() {
         JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
-        return new UnknownTokenException(name, interpreter == null ? 0 : interpreter.getLineNumber(),
+        return new UnknownTokenException(
+                name,
+                interpreter == null ? 0 : interpreter.getLineNumber(),
                 interpreter == null ? 0 : interpreter.getPosition());
     }
 

@@ -25,10 +25,13 @@ final class WithTag implements Tag {
         for (String assignment : TemplateExpressions.splitCommas(tagNode.getHelpers())) {
             int equals = TemplateExpressions.topLevel(assignment, "=");
             if (equals <= 0) {
-                throw new TemplateSyntaxException(interpreter, tagNode.getHelpers(), "'with' expects name = value, got: " + assignment);
+                throw new TemplateSyntaxException(
+                        interpreter, tagNode.getHelpers(), "'with' expects name = value, got: " + assignment);
             }
-            values.put(assignment.substring(0, equals).trim(),
-                    interpreter.resolveELExpression(assignment.substring(equals + 1).trim(), tagNode.getLineNumber()));
+            values.put(
+                    assignment.substring(0, equals).trim(),
+                    interpreter.resolveELExpression(
+                            assignment.substring(equals + 1).trim(), tagNode.getLineNumber()));
         }
         StringBuilder out = new StringBuilder();
         try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {

@@ -53,8 +53,10 @@ public final class AccessTokenCache {
         try {
             return signIn.connect(used.value());
         } catch (AuthenticationFailedException rejected) {
-            LOG.debug("The SMTP server of system '{}' rejected the access token ({}); signing in again with a new one",
-                    system.getId(), rejected.getMessage());
+            LOG.debug(
+                    "The SMTP server of system '{}' rejected the access token ({}); signing in again with a new one",
+                    system.getId(),
+                    rejected.getMessage());
             return signIn.connect(renew(used).value());
         }
     }
@@ -83,15 +85,22 @@ public final class AccessTokenCache {
         } catch (MessagingException e) {
             throw e;
         } catch (IOException e) {
-            throw new OAuth2TokenException("The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage()
-                                           + ". A transient failure: the mail is retried as after a dropped SMTP connection.",
-                    null, true, e);
+            throw new OAuth2TokenException(
+                    "The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage()
+                            + ". A transient failure: the mail is retried as after a dropped SMTP connection.",
+                    null,
+                    true,
+                    e);
         } catch (Exception e) {
-            throw new OAuth2TokenException("The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage(),
-                    null, false, e);
+            throw new OAuth2TokenException(
+                    "The token provider of SMTP system '" + system.getId() + "' failed: " + e.getMessage(),
+                    null,
+                    false,
+                    e);
         }
         if (fetched == null) {
-            throw new OAuth2TokenException("The token provider of SMTP system '" + system.getId() + "' gave no token.", null, false, null);
+            throw new OAuth2TokenException(
+                    "The token provider of SMTP system '" + system.getId() + "' gave no token.", null, false, null);
         }
         token = fetched;
         Instant expiresAt = fetched.expiresAt();

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import javax.net.ssl.SSLContext;
 
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
@@ -33,8 +32,11 @@ public final class OAuth2Tokens {
      * @param readTimeout    how long to wait for its answer
      * @param beans          finds a token provider bean by name, or gives {@code null}
      */
-    public OAuth2Tokens(SSLContext sslContext, Duration connectTimeout, Duration readTimeout,
-                        Function<String, SmtpAccessTokenProvider> beans) {
+    public OAuth2Tokens(
+            SSLContext sslContext,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Function<String, SmtpAccessTokenProvider> beans) {
         this.sslContext = sslContext;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -47,7 +49,8 @@ public final class OAuth2Tokens {
      * @throws SmtpSystemConfigException when the system names a token provider bean that does not exist
      */
     public AccessTokenCache of(SmtpSystemConfig system) {
-        return caches.computeIfAbsent(system.getId(), id -> new AccessTokenCache(system, provider(system), Clock.systemUTC()));
+        return caches.computeIfAbsent(
+                system.getId(), id -> new AccessTokenCache(system, provider(system), Clock.systemUTC()));
     }
 
     private SmtpAccessTokenProvider provider(SmtpSystemConfig system) {
@@ -57,9 +60,10 @@ public final class OAuth2Tokens {
         }
         SmtpAccessTokenProvider provider = beans.apply(bean);
         if (provider == null) {
-            throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") names the token "
-                                                + "provider bean '" + bean + "', which does not exist. Bind a SmtpAccessTokenProvider "
-                                                + "under that name, or set smtp_oauth2_token_url to the token endpoint.");
+            throw new SmtpSystemConfigException(
+                    "SMTP system '" + system.getId() + "' (" + system.getSource() + ") names the token "
+                            + "provider bean '" + bean + "', which does not exist. Bind a SmtpAccessTokenProvider "
+                            + "under that name, or set smtp_oauth2_token_url to the token endpoint.");
         }
         return provider;
     }
@@ -69,7 +73,8 @@ public final class OAuth2Tokens {
         if (shared == null) {
             synchronized (this) {
                 if (client == null) {
-                    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    HttpClient.Builder http = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
                             .followRedirects(HttpClient.Redirect.NEVER);
                     if (sslContext != null) {
                         http.sslContext(sslContext);

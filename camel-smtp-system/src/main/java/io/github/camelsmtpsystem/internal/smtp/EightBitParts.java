@@ -11,8 +11,7 @@ import jakarta.mail.internet.MimePart;
 /** Whether a mail has a part with {@code Content-Transfer-Encoding: 8bit}, which needs BODY=8BITMIME (RFC 6152). */
 final class EightBitParts {
 
-    private EightBitParts() {
-    }
+    private EightBitParts() {}
 
     static boolean any(Part part) throws MessagingException {
         if (part.isMimeType("multipart/*")) {

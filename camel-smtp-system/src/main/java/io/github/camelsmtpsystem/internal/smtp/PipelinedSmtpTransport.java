@@ -42,8 +42,7 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private static final int OK = 250;
 
     /** A command sent without waiting for its reply, and the recipient it names ({@code null} for MAIL FROM). */
-    private record Pending(String command, InternetAddress recipient) {
-    }
+    private record Pending(String command, InternetAddress recipient) {}
 
     private final boolean pipelining;
     private final boolean smtputf8;
@@ -101,7 +100,8 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         pending.clear();
         try {
             Address[] envelope = addresses;
-            if (message instanceof MimeMessage mime && !Utf8Addresses.of(mime, addresses).isEmpty()) {
+            if (message instanceof MimeMessage mime
+                    && !Utf8Addresses.of(mime, addresses).isEmpty()) {
                 envelope = withSmtpUtf8OrAsciiDomains(mime, addresses);
                 utf8Mail = envelope == addresses;
             }
@@ -139,9 +139,9 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             return ascii;
         }
         throw new SendFailedException("The address" + (utf8.size() > 1 ? "es " : " ") + String.join(", ", utf8)
-                                      + " can only be sent with SMTPUTF8 (RFC 6531), which "
-                                      + (smtputf8 ? "the SMTP server does not offer" : "the option smtputf8=false turns off")
-                                      + "; write the address in ASCII");
+                + " can only be sent with SMTPUTF8 (RFC 6531), which "
+                + (smtputf8 ? "the SMTP server does not offer" : "the option smtputf8=false turns off")
+                + "; write the address in ASCII");
     }
 
     @Override
@@ -173,7 +173,8 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         }
         if (deferring) {
             // RCPT TO goes out for each of the message's addresses in turn
-            InternetAddress recipient = command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
+            InternetAddress recipient =
+                    command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
             pending.add(new Pending(command, recipient));
             if (commandGroups != null) {
                 commandGroups.hold();
@@ -273,13 +274,14 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             int code = super.readServerResponse();
             if (command.recipient() == null) {
                 if (code != OK) {
-                    mailFailed = new SMTPSendFailedException(command.command(), code, getLastServerResponse(), null,
-                            null, recipients, null);
+                    mailFailed = new SMTPSendFailedException(
+                            command.command(), code, getLastServerResponse(), null, null, recipients, null);
                 }
             } else if (code == OK || code == 251) {
                 accepted.add(command.recipient());
             } else {
-                refused.add(new SMTPAddressFailedException(command.recipient(), command.command(), code, getLastServerResponse()));
+                refused.add(new SMTPAddressFailedException(
+                        command.recipient(), command.command(), code, getLastServerResponse()));
             }
         }
         if (mailFailed != null) {
@@ -291,7 +293,11 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         for (int i = 1; i < refused.size(); i++) {
             refused.get(i - 1).setNextException(refused.get(i));
         }
-        return new SendFailedException("Invalid Addresses", refused.get(0), null, accepted.toArray(Address[]::new),
+        return new SendFailedException(
+                "Invalid Addresses",
+                refused.get(0),
+                null,
+                accepted.toArray(Address[]::new),
                 refused.stream().map(SMTPAddressFailedException::getAddress).toArray(Address[]::new));
     }
 
@@ -307,6 +313,7 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     }
 
     private int countRecipients() {
-        return (int) pending.stream().filter(p -> p.command().startsWith("RCPT")).count();
+        return (int)
+                pending.stream().filter(p -> p.command().startsWith("RCPT")).count();
     }
 }

@@ -84,7 +84,8 @@ public final class RenderedMail extends MimeMessage {
                 words.append(' ');
             }
             words.append("=?UTF-8?B?")
-                    .append(Base64.getEncoder().encodeToString(text.substring(start, end).getBytes(StandardCharsets.UTF_8)))
+                    .append(Base64.getEncoder()
+                            .encodeToString(text.substring(start, end).getBytes(StandardCharsets.UTF_8)))
                     .append("?=");
             start = end;
         }

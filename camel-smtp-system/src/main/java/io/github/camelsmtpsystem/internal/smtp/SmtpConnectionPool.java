@@ -1,12 +1,12 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
@@ -70,11 +70,18 @@ public class SmtpConnectionPool extends ServiceSupport {
      * @param idleTimeoutMillis        how long an unused connection stays open
      * @param evictor                  runs the check that closes idle connections
      */
-    public SmtpConnectionPool(String systemId, Connector connector, int size, int maxMessagesPerConnection,
-                              long idleTimeoutMillis, ScheduledExecutorService evictor) {
+    public SmtpConnectionPool(
+            String systemId,
+            Connector connector,
+            int size,
+            int maxMessagesPerConnection,
+            long idleTimeoutMillis,
+            ScheduledExecutorService evictor) {
         if (size < 1 || maxMessagesPerConnection < 1 || idleTimeoutMillis < 1) {
-            throw new IllegalArgumentException("connectionPoolSize, maxMessagesPerConnection and connectionIdleTimeout must be "
-                                               + "more than 0; got " + size + ", " + maxMessagesPerConnection + ", " + idleTimeoutMillis + ".");
+            throw new IllegalArgumentException(
+                    "connectionPoolSize, maxMessagesPerConnection and connectionIdleTimeout must be "
+                            + "more than 0; got " + size + ", " + maxMessagesPerConnection + ", " + idleTimeoutMillis
+                            + ".");
         }
         this.systemId = systemId;
         this.connector = connector;
@@ -106,7 +113,8 @@ public class SmtpConnectionPool extends ServiceSupport {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MessagingException("Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
+            throw new MessagingException(
+                    "Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
         }
         try {
             for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {

@@ -2,7 +2,6 @@ package io.github.camelsmtpsystem.internal.smtp;
 
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-
 import javax.net.ssl.SSLSocketFactory;
 
 import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
@@ -24,22 +23,47 @@ import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
  * @param eightBitMime     whether text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
  * @param oauth2Tokens     the access tokens of systems that sign in with OAuth2, or {@code null} when none does
  */
-public record SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-        SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts, boolean pipelining, boolean chunking,
-        boolean smtputf8, boolean eightBitMime, OAuth2Tokens oauth2Tokens) {
+public record SmtpConnectionSettings(
+        long connectMillis,
+        long readMillis,
+        long writeMillis,
+        Set<Integer> implicitTlsPorts,
+        SSLSocketFactory sslSocketFactory,
+        ScheduledExecutorService writeTimeouts,
+        boolean pipelining,
+        boolean chunking,
+        boolean smtputf8,
+        boolean eightBitMime,
+        OAuth2Tokens oauth2Tokens) {
 
     /** Settings with CHUNKING, SMTPUTF8 and 8BITMIME used when the server offers them, for password sign-in. */
-    public SmtpConnectionSettings(long connectMillis, long readMillis, long writeMillis, Set<Integer> implicitTlsPorts,
-                                  SSLSocketFactory sslSocketFactory, ScheduledExecutorService writeTimeouts,
-                                  boolean pipelining) {
-        this(connectMillis, readMillis, writeMillis, implicitTlsPorts, sslSocketFactory, writeTimeouts, pipelining, true,
-                true, true, null);
+    public SmtpConnectionSettings(
+            long connectMillis,
+            long readMillis,
+            long writeMillis,
+            Set<Integer> implicitTlsPorts,
+            SSLSocketFactory sslSocketFactory,
+            ScheduledExecutorService writeTimeouts,
+            boolean pipelining) {
+        this(
+                connectMillis,
+                readMillis,
+                writeMillis,
+                implicitTlsPorts,
+                sslSocketFactory,
+                writeTimeouts,
+                pipelining,
+                true,
+                true,
+                true,
+                null);
     }
 
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
-            throw new IllegalArgumentException("SMTP timeouts must be more than 0 ms (a server that says nothing must not hang a route); got connectTimeout="
-                                               + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis + ".");
+            throw new IllegalArgumentException(
+                    "SMTP timeouts must be more than 0 ms (a server that says nothing must not hang a route); got connectTimeout="
+                            + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis + ".");
         }
         implicitTlsPorts = Set.copyOf(implicitTlsPorts);
     }

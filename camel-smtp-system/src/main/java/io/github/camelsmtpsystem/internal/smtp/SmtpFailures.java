@@ -3,17 +3,15 @@ package io.github.camelsmtpsystem.internal.smtp;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.net.ssl.SSLException;
 
 import jakarta.mail.AuthenticationFailedException;
 
+import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
-
-import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 
 /**
  * Tells transient SMTP failures (worth retrying: the connection was refused, dropped or timed out, or the server
@@ -23,8 +21,7 @@ public final class SmtpFailures {
 
     private static final Pattern REPLY = Pattern.compile("(?<![0-9])([245][0-9][0-9])(?=[ -])");
 
-    private SmtpFailures() {
-    }
+    private SmtpFailures() {}
 
     /** Whether sending again later may succeed. */
     public static boolean isTransient(Throwable failure) {
@@ -55,7 +52,8 @@ public final class SmtpFailures {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t.getMessage() != null && t.getMessage().contains("[EOF]")) {
+            if (t instanceof IOException
+                    || t.getMessage() != null && t.getMessage().contains("[EOF]")) {
                 return true;
             }
         }
@@ -99,11 +97,14 @@ public final class SmtpFailures {
         Throwable deepest = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPAddressFailedException e) {
-                return "the server rejected recipient " + e.getAddress() + ": " + e.getMessage().strip();
+                return "the server rejected recipient " + e.getAddress() + ": "
+                        + e.getMessage().strip();
             }
             deepest = t;
         }
-        String text = failure.getMessage() != null ? failure.getMessage().strip() : failure.getClass().getSimpleName();
+        String text = failure.getMessage() != null
+                ? failure.getMessage().strip()
+                : failure.getClass().getSimpleName();
         String cause = deepest.getMessage();
         return deepest == failure || cause == null || text.contains(cause) ? text : text + " (" + cause.strip() + ")";
     }

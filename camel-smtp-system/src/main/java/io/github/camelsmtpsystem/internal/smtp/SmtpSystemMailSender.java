@@ -1,7 +1,6 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
 import java.util.Properties;
-
 import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.MessagingException;
@@ -143,8 +142,10 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
                 throw e;
             }
             // the server closed a connection that waited in the pool: that is no failure of this message
-            LOG.debug("A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
-                    systemId, e.getMessage());
+            LOG.debug(
+                    "A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
+                    systemId,
+                    e.getMessage());
             connection = pool.replace(connection);
             try {
                 connection.transport().sendMessage(message, message.getAllRecipients());
@@ -196,8 +197,9 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
         if (system.isUseTls()) {
             properties.setProperty(prefix + "ssl.checkserveridentity", "true");
-            SSLSocketFactory tls = timeouts.sslSocketFactory() != null ? timeouts.sslSocketFactory()
-                                                                      : (SSLSocketFactory) SSLSocketFactory.getDefault();
+            SSLSocketFactory tls = timeouts.sslSocketFactory() != null
+                    ? timeouts.sslSocketFactory()
+                    : (SSLSocketFactory) SSLSocketFactory.getDefault();
             // used for implicit TLS and for the STARTTLS upgrade alike
             properties.put(prefix + "ssl.socketFactory", new TcpNoDelaySslSocketFactory(tls));
             if ("smtp".equals(protocol)) {
@@ -211,6 +213,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     @Override
     public String toString() {
-        return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + getHost() + ":" + getPort() + "]";
+        return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + getHost() + ":" + getPort()
+                + "]";
     }
 }

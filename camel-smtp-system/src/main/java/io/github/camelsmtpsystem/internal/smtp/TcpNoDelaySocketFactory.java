@@ -3,7 +3,6 @@ package io.github.camelsmtpsystem.internal.smtp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 
 /**
@@ -37,7 +36,8 @@ final class TcpNoDelaySocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return connected(new Socket(address, port, localAddress, localPort));
     }
 

@@ -20,8 +20,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 final class Utf8Addresses {
 
-    private Utf8Addresses() {
-    }
+    private Utf8Addresses() {}
 
     /** The non-ASCII addresses among the envelope recipients, the senders and the reply-to addresses of a mail. */
     static List<String> of(MimeMessage message, Address[] envelope) throws MessagingException {
@@ -32,7 +31,7 @@ final class Utf8Addresses {
         add(found, message.getAllRecipients());
         Address sender = message.getSender();
         if (sender != null) {
-            add(found, new Address[] { sender });
+            add(found, new Address[] {sender});
         }
         return new ArrayList<>(found);
     }
@@ -61,15 +60,18 @@ final class Utf8Addresses {
     static Address[] toAsciiDomains(MimeMessage message, Address[] envelope) throws MessagingException {
         Address[] ascii = asciiDomains(envelope);
         Map<Message.RecipientType, Address[]> recipients = new LinkedHashMap<>();
-        for (Message.RecipientType type
-                : List.of(Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC)) {
+        for (Message.RecipientType type :
+                List.of(Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC)) {
             recipients.put(type, asciiDomains(message.getRecipients(type)));
         }
         Address[] from = asciiDomains(message.getFrom());
         Address[] replyTo = asciiDomains(message.getReplyTo());
-        Address[] sender = message.getSender() == null ? null : asciiDomains(new Address[] { message.getSender() });
-        if (ascii == null || recipients.containsValue(null) || from == null || replyTo == null
-            || message.getSender() != null && sender == null) {
+        Address[] sender = message.getSender() == null ? null : asciiDomains(new Address[] {message.getSender()});
+        if (ascii == null
+                || recipients.containsValue(null)
+                || from == null
+                || replyTo == null
+                || message.getSender() != null && sender == null) {
             return null;
         }
         for (Map.Entry<Message.RecipientType, Address[]> entry : recipients.entrySet()) {

@@ -9,8 +9,7 @@ import org.slf4j.Logger;
  */
 final class BareTokens {
 
-    private BareTokens() {
-    }
+    private BareTokens() {}
 
     static String quote(String json, String source, Logger log) {
         StringBuilder out = new StringBuilder(json.length() + 16);
@@ -47,8 +46,11 @@ final class BareTokens {
                 next++;
             }
             if (next < json.length() && json.charAt(next) == '"') {
-                log.warn("{} line {}: a comma is missing after {}; read as if it were there (as in Sesam's documented example). Add the comma.",
-                        source, line, token);
+                log.warn(
+                        "{} line {}: a comma is missing after {}; read as if it were there (as in Sesam's documented example). Add the comma.",
+                        source,
+                        line,
+                        token);
                 out.append(',');
             }
             i = end - 1;
@@ -58,7 +60,7 @@ final class BareTokens {
 
     /** The end of a {@code $ENV(name)} or {@code $SECRET(name)} starting at {@code start}, or -1. */
     private static int tokenEnd(String json, int start) {
-        for (String prefix : new String[] { "$ENV(", "$SECRET(" }) {
+        for (String prefix : new String[] {"$ENV(", "$SECRET("}) {
             if (json.startsWith(prefix, start)) {
                 int close = json.indexOf(')', start);
                 int newline = json.indexOf('\n', start);

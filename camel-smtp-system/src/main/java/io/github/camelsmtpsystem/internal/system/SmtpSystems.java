@@ -29,9 +29,10 @@ public final class SmtpSystems {
             return system;
         }
         if (!known.sameSettingsAs(system)) {
-            throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' is defined twice with different settings: in "
-                                                + known.getSource() + " and in " + system.getSource()
-                                                + ". Keep one definition, or give the systems different ids.");
+            throw new SmtpSystemConfigException(
+                    "SMTP system '" + system.getId() + "' is defined twice with different settings: in "
+                            + known.getSource() + " and in " + system.getSource()
+                            + ". Keep one definition, or give the systems different ids.");
         }
         return known;
     }

@@ -36,7 +36,8 @@ public final class SmtpSystemsReader {
     private static final String UNRECOGNIZED_TOKEN = "Unrecognized token '";
 
     /** Sesam's properties common to every system: accepted, and not used here. */
-    private static final Set<String> COMMON = Set.of("name", "description", "comment", "metadata", "worker_threads", "permissions");
+    private static final Set<String> COMMON =
+            Set.of("name", "description", "comment", "metadata", "worker_threads", "permissions");
 
     private final ObjectMapper mapper;
     private final ConfigValueResolver values;
@@ -73,11 +74,13 @@ public final class SmtpSystemsReader {
                 // Jackson quotes the whole word, which may be a password written without quotes: neither it nor its
                 // exception may reach the log
                 throw new SmtpSystemConfigException("Malformed JSON in " + source + at(e.getLocation())
-                                                    + ": a value is a word without quotes (not shown, it may be a secret). "
-                                                    + "Put a string value in double quotes, or fix the JSON syntax there.");
+                        + ": a value is a word without quotes (not shown, it may be a secret). "
+                        + "Put a string value in double quotes, or fix the JSON syntax there.");
             }
-            throw new SmtpSystemConfigException("Malformed JSON in " + source + at(e.getLocation()) + ": "
-                                                + problem + ". Fix the JSON syntax there.", e);
+            throw new SmtpSystemConfigException(
+                    "Malformed JSON in " + source + at(e.getLocation()) + ": " + problem
+                            + ". Fix the JSON syntax there.",
+                    e);
         } catch (IOException e) {
             throw new SmtpSystemConfigException("Cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -98,13 +101,21 @@ public final class SmtpSystemsReader {
         for (Map.Entry<String, Located> property : properties.entrySet()) {
             String name = property.getKey();
             if (SystemProperty.bySesamName(name).isEmpty() && !COMMON.contains(name)) {
-                throw error(id, source, property.getValue().location, name + " is not a property of an SMTP system",
+                throw error(
+                        id,
+                        source,
+                        property.getValue().location,
+                        name + " is not a property of an SMTP system",
                         "Did you mean " + nearest(name) + "? Remove or rename it.");
             }
         }
         String type = text(properties, SystemProperty.TYPE, id, source);
         if (!SmtpSystemConfig.TYPE.equals(type)) {
-            throw error(id, source, location(properties, "type", start), "type is " + (type == null ? "missing" : "'" + type + "'"),
+            throw error(
+                    id,
+                    source,
+                    location(properties, "type", start),
+                    "type is " + (type == null ? "missing" : "'" + type + "'"),
                     "Set \"type\": \"system:smtp\".");
         }
         Located nameValue = properties.get("name");
@@ -113,25 +124,27 @@ public final class SmtpSystemsReader {
             Located value = properties.get(property.sesamName());
             if (value != null) {
                 // an error found when the system is built points at the property, and hides a secret's value
-                builder.origin(property, ConfigSource.json(source + at(value.location)),
+                builder.origin(
+                        property,
+                        ConfigSource.json(source + at(value.location)),
                         value.node.isTextual() && value.node.asText().contains("$SECRET("));
             }
         }
         return builder.name(nameValue != null && nameValue.node.isTextual() ? nameValue.node.asText() : null)
-                    .smtpServer(text(properties, SystemProperty.SMTP_SERVER, id, source))
-                    .smtpPort((Integer) typed(properties, SystemProperty.SMTP_PORT, id, source))
-                    .smtpUsername(text(properties, SystemProperty.SMTP_USERNAME, id, source))
-                    .smtpPassword(text(properties, SystemProperty.SMTP_PASSWORD, id, source))
-                    .useTls((Boolean) typed(properties, SystemProperty.USE_TLS, id, source))
-                    .maxPerHour((Integer) typed(properties, SystemProperty.MAX_PER_HOUR, id, source))
-                    .smtpOauth2TokenUrl(text(properties, SystemProperty.SMTP_OAUTH2_TOKEN_URL, id, source))
-                    .smtpOauth2ClientId(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_ID, id, source))
-                    .smtpOauth2ClientSecret(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, id, source))
-                    .smtpOauth2Scope(text(properties, SystemProperty.SMTP_OAUTH2_SCOPE, id, source))
-                    .smtpOauth2RefreshToken(text(properties, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, id, source))
-                    .smtpOauth2ClientAuth(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, id, source))
-                    .source(ConfigSource.json(source + at(start)))
-                    .build();
+                .smtpServer(text(properties, SystemProperty.SMTP_SERVER, id, source))
+                .smtpPort((Integer) typed(properties, SystemProperty.SMTP_PORT, id, source))
+                .smtpUsername(text(properties, SystemProperty.SMTP_USERNAME, id, source))
+                .smtpPassword(text(properties, SystemProperty.SMTP_PASSWORD, id, source))
+                .useTls((Boolean) typed(properties, SystemProperty.USE_TLS, id, source))
+                .maxPerHour((Integer) typed(properties, SystemProperty.MAX_PER_HOUR, id, source))
+                .smtpOauth2TokenUrl(text(properties, SystemProperty.SMTP_OAUTH2_TOKEN_URL, id, source))
+                .smtpOauth2ClientId(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_ID, id, source))
+                .smtpOauth2ClientSecret(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, id, source))
+                .smtpOauth2Scope(text(properties, SystemProperty.SMTP_OAUTH2_SCOPE, id, source))
+                .smtpOauth2RefreshToken(text(properties, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, id, source))
+                .smtpOauth2ClientAuth(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, id, source))
+                .source(ConfigSource.json(source + at(start)))
+                .build();
     }
 
     private String text(Map<String, Located> properties, SystemProperty property, String id, String source) {
@@ -162,12 +175,14 @@ public final class SmtpSystemsReader {
             return node.booleanValue();
         }
         // a credential is not shown even when it is of the wrong type
-        String shown = property == SystemProperty.SMTP_PASSWORD ? "(a password, not shown)"
+        String shown = property == SystemProperty.SMTP_PASSWORD
+                ? "(a password, not shown)"
                 : property.isSecret() ? "(a secret, not shown)" : node.toString();
         throw wrongType(property, shown, id, source, value.location);
     }
 
-    private Object convert(String text, boolean secret, SystemProperty property, String id, String source, JsonLocation location) {
+    private Object convert(
+            String text, boolean secret, SystemProperty property, String id, String source, JsonLocation location) {
         if (property.type() == String.class) {
             return text;
         }
@@ -187,9 +202,15 @@ public final class SmtpSystemsReader {
         throw wrongType(property, shown, id, source, location);
     }
 
-    private static SmtpSystemConfigException wrongType(SystemProperty property, String shown, String id, String source, JsonLocation location) {
-        return error(id, source, location, property.sesamName() + " is " + shown + ", not " + property.typeDescription(),
-                "Write " + property.typeDescription() + ", for example \"" + property.sesamName() + "\": " + example(property) + ".");
+    private static SmtpSystemConfigException wrongType(
+            SystemProperty property, String shown, String id, String source, JsonLocation location) {
+        return error(
+                id,
+                source,
+                location,
+                property.sesamName() + " is " + shown + ", not " + property.typeDescription(),
+                "Write " + property.typeDescription() + ", for example \"" + property.sesamName() + "\": "
+                        + example(property) + ".");
     }
 
     private static String example(SystemProperty property) {
@@ -197,16 +218,17 @@ public final class SmtpSystemsReader {
     }
 
     /** {@code fix} is {@code null} when the problem already says what to do. */
-    private static SmtpSystemConfigException error(String id, String source, JsonLocation location, String problem, String fix) {
+    private static SmtpSystemConfigException error(
+            String id, String source, JsonLocation location, String problem, String fix) {
         String system = id == null ? "An SMTP system" : "SMTP system '" + id + "'";
-        return new SmtpSystemConfigException(system + " in " + source + at(location) + ": " + problem
-                                             + (fix == null ? "" : ". " + fix));
+        return new SmtpSystemConfigException(
+                system + " in " + source + at(location) + ": " + problem + (fix == null ? "" : ". " + fix));
     }
 
     private static void expect(JsonParser parser, boolean ok, String source, String what) {
         if (!ok) {
             throw new SmtpSystemConfigException("Malformed systems file " + source + at(parser.currentTokenLocation())
-                                                + ": expected " + what + ". Write one system object, or an array of them.");
+                    + ": expected " + what + ". Write one system object, or an array of them.");
         }
     }
 
@@ -216,7 +238,9 @@ public final class SmtpSystemsReader {
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return location == null || location.getLineNr() < 0
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** The valid property name closest to a misspelled one. */
@@ -245,6 +269,5 @@ public final class SmtpSystemsReader {
         return previous[b.length()];
     }
 
-    private record Located(JsonNode node, JsonLocation location) {
-    }
+    private record Located(JsonNode node, JsonLocation location) {}
 }

@@ -24,8 +24,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class CapStoreChild {
 
-    private CapStoreChild() {
-    }
+    private CapStoreChild() {}
 
     public static void main(String[] args) throws Exception {
         String capStore = args[0];
@@ -44,9 +43,10 @@ public final class CapStoreChild {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + smtpPort + "&maxPerHour="
-                                       + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
-                                       + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
+                from("direct:send")
+                        .to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + smtpPort + "&maxPerHour="
+                                + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
+                                + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
             }
         });
         context.start();
@@ -64,7 +64,8 @@ public final class CapStoreChild {
             pool.execute(() -> {
                 for (int n = next.getAndIncrement(); mails < 0 || n < mails; n = next.getAndIncrement()) {
                     String id = label + n;
-                    Exchange done = template.send("direct:send", e -> e.getMessage().setBody(Map.of("_id", id)));
+                    Exchange done =
+                            template.send("direct:send", e -> e.getMessage().setBody(Map.of("_id", id)));
                     if (done.getException() != null) {
                         failed.incrementAndGet();
                         System.out.println("FAILED " + done.getException().getMessage());

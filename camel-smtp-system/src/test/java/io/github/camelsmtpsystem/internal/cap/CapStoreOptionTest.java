@@ -1,6 +1,5 @@
 package io.github.camelsmtpsystem.internal.cap;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +52,12 @@ class CapStoreOptionTest {
     @Test
     void memoryKeepsTheThrottleAloneAndNoStoreCheck() throws Exception {
         ProducerTemplate template = start("capped", 1);
-        assertThat(send(template, "1").getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
-        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
-        assertThat(HealthCheckHelper.invoke(context, CapStoreHealthCheck.idOf("capped"), Map.of())).isEmpty();
+        assertThat(send(template, "1").getMessage().getHeader(SmtpSystemConstants.SENT))
+                .isEqualTo(1);
+        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                .isEqualTo(1);
+        assertThat(HealthCheckHelper.invoke(context, CapStoreHealthCheck.idOf("capped"), Map.of()))
+                .isEmpty();
         assertThat(context.getRoute("smtp-system-capped").filter("*")).noneMatch(p -> p instanceof CapGate);
     }
 
@@ -70,8 +72,10 @@ class CapStoreOptionTest {
         Exchange third = send(template, "3");
 
         assertThat(third.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
-        assertThat(directory.resolve("budgets").resolve(FileCapStore.fileName("app1:filed"))).exists();
-        assertThat(component.getCounters("filed").orElseThrow().getSendsInLastHour()).isEqualTo(2);
+        assertThat(directory.resolve("budgets").resolve(FileCapStore.fileName("app1:filed")))
+                .exists();
+        assertThat(component.getCounters("filed").orElseThrow().getSendsInLastHour())
+                .isEqualTo(2);
         try (FileCapStore store = new FileCapStore(directory.resolve("budgets"))) {
             assertThat(store.used("app1:filed", Duration.ofHours(1))).isEqualTo(2);
         }
@@ -96,8 +100,10 @@ class CapStoreOptionTest {
         component.setCapStore("#budgets");
         ProducerTemplate template = start("custom", 10);
 
-        assertThat(send(template, "1").getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
-        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+        assertThat(send(template, "1").getMessage().getHeader(SmtpSystemConstants.SENT))
+                .isEqualTo(1);
+        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                .isEqualTo(1);
         assertThat(asked).containsExactly("smtp-system:custom/10/PT1H", "smtp-system:custom/10/PT1H");
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
@@ -106,20 +112,26 @@ class CapStoreOptionTest {
     void aBeanNamedInPropertiesIsFound() throws Exception {
         context.getRegistry().bind("budgets", new FileCapStore(directory));
         // as camel-main, Spring Boot and YAML set component options: through property binding, which resolves #name
-        org.apache.camel.support.PropertyBindingSupport.build().withCamelContext(context).withTarget(component)
-                .withProperty("capStore", "#budgets").bind();
+        org.apache.camel.support.PropertyBindingSupport.build()
+                .withCamelContext(context)
+                .withTarget(component)
+                .withProperty("capStore", "#budgets")
+                .bind();
         assertThat(component.getCapStore()).isEqualTo("#budgets");
         ProducerTemplate template = start("bound", 1);
         send(template, "1");
 
-        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
-        assertThat(directory.resolve(FileCapStore.fileName("smtp-system:bound"))).exists();
+        assertThat(send(template, "2").getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                .isEqualTo(1);
+        assertThat(directory.resolve(FileCapStore.fileName("smtp-system:bound")))
+                .exists();
     }
 
     @Test
     void anUnknownStoreFailsTheStart() {
         component.setCapStore("mongodb://db:27017");
-        assertThatThrownBy(() -> start("x", 1)).rootCause()
+        assertThatThrownBy(() -> start("x", 1))
+                .rootCause()
                 .hasMessageContaining("capStore must be memory, file:<directory>, redis://")
                 .hasMessageContaining("not 'mongodb:...'");
     }
@@ -127,13 +139,17 @@ class CapStoreOptionTest {
     @Test
     void aMissingBeanFailsTheStart() {
         component.setCapStore("#nowhere");
-        assertThatThrownBy(() -> start("x", 1)).rootCause().hasMessageContaining("capStore '#nowhere': the registry has no bean of that name");
+        assertThatThrownBy(() -> start("x", 1))
+                .rootCause()
+                .hasMessageContaining("capStore '#nowhere': the registry has no bean of that name");
     }
 
     @Test
     void aMalformedRedisUriFailsTheStartWithoutItsPassword() {
         component.setCapStore("redis://:pa ss^word@host:6379");
-        assertThatThrownBy(() -> start("x", 1)).rootCause().hasMessageContaining("not a valid Redis URI")
+        assertThatThrownBy(() -> start("x", 1))
+                .rootCause()
+                .hasMessageContaining("not a valid Redis URI")
                 .hasMessageNotContaining("pa ss^word");
     }
 
@@ -141,7 +157,9 @@ class CapStoreOptionTest {
     void aTableNameThatIsNotPlainSqlFailsTheStart() {
         component.setCapStore("jdbc:postgresql://127.0.0.1:1/db");
         component.setCapStoreTable("cap; DROP TABLE x");
-        assertThatThrownBy(() -> start("x", 1)).rootCause().hasMessageContaining("capStoreTable 'cap; DROP TABLE x' is not a plain SQL name");
+        assertThatThrownBy(() -> start("x", 1))
+                .rootCause()
+                .hasMessageContaining("capStoreTable 'cap; DROP TABLE x' is not a plain SQL name");
     }
 
     @Test
@@ -154,9 +172,11 @@ class CapStoreOptionTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + greenMail.getSmtp().getPort()
-                                       + "&maxPerHour=" + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
-                                       + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
+                from("direct:send")
+                        .to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort="
+                                + greenMail.getSmtp().getPort()
+                                + "&maxPerHour=" + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
+                                + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
             }
         });
         context.start();

@@ -21,8 +21,7 @@ final class ChildJvm implements AutoCloseable {
     private static final Pattern RESULT = Pattern.compile("RESULT sent=(\\d+) discarded=(\\d+) failed=(\\d+)");
 
     /** What the child reported. */
-    record Result(int sent, int discarded, int failed) {
-    }
+    record Result(int sent, int discarded, int failed) {}
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -35,11 +34,21 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts a child and waits until its Camel context runs; it sends when {@link #go()} says so. */
-    static ChildJvm start(String capStore, int smtpPort, String system, int maxPerHour, int threads, int mails) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CapStoreChild.class.getName(), capStore, Integer.toString(smtpPort), system, Integer.toString(maxPerHour),
-                Integer.toString(threads), Integer.toString(mails)));
+    static ChildJvm start(String capStore, int smtpPort, String system, int maxPerHour, int threads, int mails)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CapStoreChild.class.getName(),
+                capStore,
+                Integer.toString(smtpPort),
+                system,
+                Integer.toString(maxPerHour),
+                Integer.toString(threads),
+                Integer.toString(mails)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         ChildJvm child = new ChildJvm(builder.start());
         await().atMost(Duration.ofSeconds(60)).until(() -> child.lines.contains("READY") || !child.process.isAlive());
@@ -82,16 +91,21 @@ final class ChildJvm implements AutoCloseable {
         for (String line : lines) {
             Matcher m = RESULT.matcher(line);
             if (m.find()) {
-                return new Result(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                return new Result(
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             }
         }
         return null;
     }
 
     private void read() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("READY") || line.startsWith("RESULT") || line.startsWith("FAILED") || line.contains("Exception")) {
+                if (line.startsWith("READY")
+                        || line.startsWith("RESULT")
+                        || line.startsWith("FAILED")
+                        || line.contains("Exception")) {
                     lines.add(line);
                 }
             }

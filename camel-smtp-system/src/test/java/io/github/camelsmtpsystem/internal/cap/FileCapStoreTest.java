@@ -61,7 +61,9 @@ class FileCapStoreTest {
         try (FileCapStore store = new FileCapStore(directory, now::get)) {
             assertThat(store.tryAcquire("big", 1_000_000, HOUR)).isTrue();
         }
-        assertThat(Files.size(directory.resolve(FileCapStore.fileName("big")))).isEqualTo(32 + 3601 * 12).isLessThan(50_000);
+        assertThat(Files.size(directory.resolve(FileCapStore.fileName("big"))))
+                .isEqualTo(32 + 3601 * 12)
+                .isLessThan(50_000);
     }
 
     @Test
@@ -86,7 +88,8 @@ class FileCapStoreTest {
             store.tryAcquire("k", 5, HOUR);
         }
         // the header counts a third permit whose slot never reached the file: the writer died in between
-        try (FileChannel file = FileChannel.open(directory.resolve(FileCapStore.fileName("k")), StandardOpenOption.WRITE)) {
+        try (FileChannel file =
+                FileChannel.open(directory.resolve(FileCapStore.fileName("k")), StandardOpenOption.WRITE)) {
             file.write(ByteBuffer.allocate(8).putLong(0, 3), 24);
         }
         try (FileCapStore restarted = new FileCapStore(directory, now::get)) {
@@ -96,7 +99,8 @@ class FileCapStoreTest {
 
     @Test
     void twoStoresInOneJvmShareTheFile() {
-        try (FileCapStore one = new FileCapStore(directory, now::get); FileCapStore two = new FileCapStore(directory, now::get)) {
+        try (FileCapStore one = new FileCapStore(directory, now::get);
+                FileCapStore two = new FileCapStore(directory, now::get)) {
             assertThat(one.tryAcquire("k", 2, HOUR)).isTrue();
             assertThat(two.tryAcquire("k", 2, HOUR)).isTrue();
             assertThat(one.tryAcquire("k", 2, HOUR)).isFalse();

@@ -13,6 +13,7 @@ class PostgresCapStoreIT extends ServerBudgetContract {
 
     @TempDir
     static Path directory;
+
     static PostgresServer postgres;
 
     @BeforeAll

@@ -47,14 +47,18 @@ final class PostgresServer implements AutoCloseable {
         Path data = directory.resolve("pg");
         Files.createDirectories(data);
         if (isRoot()) {
-            UserPrincipal postgres = data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres =
+                    data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setOwner(data, postgres);
         }
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         PostgresServer server = new PostgresServer(bin.get(), data, freePort());
-        Process initdb = new ProcessBuilder(server.command("initdb", "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync"))
-                .redirectErrorStream(true).redirectOutput(directory.resolve("initdb.log").toFile()).start();
+        Process initdb = new ProcessBuilder(server.command(
+                        "initdb", "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync"))
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("initdb.log").toFile())
+                .start();
         if (initdb.waitFor() != 0) {
             throw new IllegalStateException("initdb failed: " + Files.readString(directory.resolve("initdb.log")));
         }
@@ -68,9 +72,23 @@ final class PostgresServer implements AutoCloseable {
     }
 
     void start() throws IOException {
-        process = new ProcessBuilder(command("postgres", "-D", data.toString(), "-p", Integer.toString(port), "-h", "127.0.0.1",
-                "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=60"))
-                .redirectErrorStream(true).redirectOutput(data.resolveSibling("postgres.log").toFile()).start();
+        process = new ProcessBuilder(command(
+                        "postgres",
+                        "-D",
+                        data.toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-h",
+                        "127.0.0.1",
+                        "-c",
+                        "unix_socket_directories=",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "max_connections=60"))
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolveSibling("postgres.log").toFile())
+                .start();
         await().atMost(Duration.ofSeconds(30)).until(this::answers);
     }
 
@@ -105,8 +123,10 @@ final class PostgresServer implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> list = Files.list(versions)) {
-            return list.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+            return list.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         }
     }
 

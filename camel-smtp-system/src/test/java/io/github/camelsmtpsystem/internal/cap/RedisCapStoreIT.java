@@ -15,6 +15,7 @@ class RedisCapStoreIT extends ServerBudgetContract {
 
     @TempDir
     static Path directory;
+
     static RedisServer redis;
 
     @BeforeAll

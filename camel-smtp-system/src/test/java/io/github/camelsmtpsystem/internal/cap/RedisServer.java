@@ -34,7 +34,8 @@ final class RedisServer implements AutoCloseable {
 
     /** Starts a server that requires {@code password}. Skips the test when redis-server is not installed. */
     static RedisServer start(Path directory, String password) throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
         RedisServer server = new RedisServer(directory, freePort(), password);
         server.start();
         return server;
@@ -45,10 +46,29 @@ final class RedisServer implements AutoCloseable {
     }
 
     void start() throws IOException {
-        process = new ProcessBuilder(List.of(SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--requirepass", password, "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()))
-                .redirectErrorStream(true).redirectOutput(directory.resolve("redis.out").toFile()).start();
+        process = new ProcessBuilder(List.of(
+                        SERVER.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        directory.toString(),
+                        "--appendonly",
+                        "yes",
+                        "--appendfsync",
+                        "always",
+                        "--save",
+                        "",
+                        "--requirepass",
+                        password,
+                        "--daemonize",
+                        "no",
+                        "--logfile",
+                        directory.resolve("redis.log").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("redis.out").toFile())
+                .start();
         await().atMost(Duration.ofSeconds(20)).until(this::answers);
     }
 

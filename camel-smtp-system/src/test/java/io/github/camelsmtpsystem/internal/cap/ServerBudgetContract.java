@@ -36,7 +36,8 @@ abstract class ServerBudgetContract extends SharedBudgetContract {
         setSystem(test);
         start(5, 3_600_000);
         for (int i = 0; i < 3; i++) {
-            assertThat(send("before" + i).getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
+            assertThat(send("before" + i).getMessage().getHeader(SmtpSystemConstants.SENT))
+                    .isEqualTo(1);
         }
         SystemCounters counters = component().getCounters(system).orElseThrow();
         assertThat(health().getState()).isEqualTo(HealthCheck.State.UP);
@@ -49,14 +50,16 @@ abstract class ServerBudgetContract extends SharedBudgetContract {
                 assertThat(failed.getException().getMessage())
                         .contains("cap store", "SMTP system '" + system + "'", storeName())
                         .doesNotContain(secret());
-                assertThat(failed.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(0);
+                assertThat(failed.getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                        .isEqualTo(0);
             }
             assertThat(counters.getFailed()).isEqualTo(3);
             assertThat(counters.getDiscarded()).isZero();
             assertThat(counters.getSendsInLastHour()).isEqualTo(-1);
             HealthCheck.Result down = health();
             assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
-            assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains(storeName()).doesNotContain(secret()));
+            assertThat(down.getMessage())
+                    .hasValueSatisfying(m -> assertThat(m).contains(storeName()).doesNotContain(secret()));
             assertThat(greenMail.getReceivedMessages()).hasSize(3);
         } finally {
             startServer();
@@ -64,8 +67,11 @@ abstract class ServerBudgetContract extends SharedBudgetContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> health().getState() == HealthCheck.State.UP);
 
         List<Exchange> after = List.of(send("after1"), send("after2"), send("after3"));
-        assertThat(after).extracting(e -> e.getMessage().getHeader(SmtpSystemConstants.SENT)).containsExactly(1, 1, 0);
-        assertThat(after.get(2).getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+        assertThat(after)
+                .extracting(e -> e.getMessage().getHeader(SmtpSystemConstants.SENT))
+                .containsExactly(1, 1, 0);
+        assertThat(after.get(2).getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                .isEqualTo(1);
         assertThat(greenMail.getReceivedMessages()).hasSize(5);
         assertThat(counters.getSendsInLastHour()).isEqualTo(5);
         assertThat(health().getState()).isEqualTo(HealthCheck.State.UP);

@@ -60,13 +60,15 @@ abstract class SharedBudgetContract {
     void twoJvmsShareOneBudget(TestInfo test) throws Exception {
         setSystem(test);
         try (ChildJvm first = ChildJvm.start(capStore(), port(), system, CAP, 8, 100);
-             ChildJvm second = ChildJvm.start(capStore(), port(), system, CAP, 8, 100)) {
+                ChildJvm second = ChildJvm.start(capStore(), port(), system, CAP, 8, 100)) {
             first.go();
             second.go();
             ChildJvm.Result a = first.result();
             ChildJvm.Result b = second.result();
 
-            assertThat(a.failed() + b.failed()).as("failures: %s %s", first.output(), second.output()).isZero();
+            assertThat(a.failed() + b.failed())
+                    .as("failures: %s %s", first.output(), second.output())
+                    .isZero();
             assertThat(a.sent() + b.sent()).isEqualTo(CAP);
             assertThat(a.discarded() + b.discarded()).isEqualTo(200 - CAP);
         }
@@ -107,15 +109,19 @@ abstract class SharedBudgetContract {
         start(3, 2000);
         long before = System.nanoTime();
         for (int i = 0; i < 3; i++) {
-            assertThat(send("a" + i).getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
+            assertThat(send("a" + i).getMessage().getHeader(SmtpSystemConstants.SENT))
+                    .isEqualTo(1);
         }
-        assertThat(send("over").getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(1);
+        assertThat(send("over").getMessage().getHeader(SmtpSystemConstants.DISCARDED))
+                .isEqualTo(1);
 
         AtomicLong back = new AtomicLong();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            back.set(System.nanoTime());
-            return send("again").getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class) == 1;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    back.set(System.nanoTime());
+                    return send("again").getMessage().getHeader(SmtpSystemConstants.SENT, Integer.class) == 1;
+                });
         // the permits of second s come back at second s + 3: more than the 2 s period later, never before
         long millis = Duration.ofNanos(back.get() - before).toMillis();
         assertThat(millis).isBetween(2000L, 3000L + 800);
@@ -134,9 +140,10 @@ abstract class SharedBudgetContract {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour="
-                                       + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
-                                       + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
+                from("direct:send")
+                        .to("smtp-system:" + system + "?smtpServer=127.0.0.1&smtpPort=" + port() + "&maxPerHour="
+                                + maxPerHour + "&mailFrom=noreply@example.com&recipients=a@example.com"
+                                + "&subjectTemplate=Note [[ _id ]]&bodyTemplate=Body [[ _id ]]");
             }
         });
         context.start();

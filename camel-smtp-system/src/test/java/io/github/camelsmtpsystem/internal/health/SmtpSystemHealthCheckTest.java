@@ -1,16 +1,15 @@
 package io.github.camelsmtpsystem.internal.health;
 
-import java.util.Set;
-
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.github.camelsmtpsystem.Mailbox;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemTestSupport;
-import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -51,8 +50,12 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:good").to("smtp-system:good?smtpPort=" + port + "&smtpUsername=alice&smtpPassword=s3cret&mailFrom=a@b.c");
-                from("direct:bad").to("smtp-system:bad?smtpPort=" + port + "&smtpUsername=alice&smtpPassword=Wr0ng-pa55&mailFrom=a@b.c");
+                from("direct:good")
+                        .to("smtp-system:good?smtpPort=" + port
+                                + "&smtpUsername=alice&smtpPassword=s3cret&mailFrom=a@b.c");
+                from("direct:bad")
+                        .to("smtp-system:bad?smtpPort=" + port
+                                + "&smtpUsername=alice&smtpPassword=Wr0ng-pa55&mailFrom=a@b.c");
                 from("direct:gone").to("smtp-system:gone?smtpPort=" + CLOSED_PORT + "&mailFrom=a@b.c");
             }
         };
@@ -64,7 +67,8 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(result.getCheck().getGroup()).isEqualTo("smtp-system");
-        assertThat(result.getDetails()).containsEntry("system", "good")
+        assertThat(result.getDetails())
+                .containsEntry("system", "good")
                 .containsEntry("server", "localhost:" + greenMail.getSmtp().getPort())
                 .containsEntry("tls", "none")
                 .doesNotContainKey("reason");
@@ -75,9 +79,11 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
         HealthCheck.Result result = call("bad");
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat((String) result.getDetails().get("reason")).contains("refused the system's smtp_username and smtp_password");
+        assertThat((String) result.getDetails().get("reason"))
+                .contains("refused the system's smtp_username and smtp_password");
         assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).doesNotContain("Wr0ng-pa55"));
-        assertThat(result.getDetails().values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("Wr0ng-pa55"));
+        assertThat(result.getDetails().values())
+                .allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("Wr0ng-pa55"));
     }
 
     @Test
@@ -101,16 +107,20 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
 
     @Test
     void aResultIsReusedForTheCacheTime() {
-        SmtpSystemConfig system = SmtpSystemConfig.builder("counted").smtpPort(CLOSED_PORT).build();
+        SmtpSystemConfig system =
+                SmtpSystemConfig.builder("counted").smtpPort(CLOSED_PORT).build();
         AtomicInteger probes = new AtomicInteger();
-        SmtpConnectionProbe counting = new SmtpConnectionProbe(system,
-                new SmtpSystemMailSender(system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null, false))) {
-            @Override
-            public Outcome probe() {
-                probes.incrementAndGet();
-                return new Outcome(true, null, Instant.now());
-            }
-        };
+        SmtpConnectionProbe counting =
+                new SmtpConnectionProbe(
+                        system,
+                        new SmtpSystemMailSender(
+                                system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null, false))) {
+                    @Override
+                    public Outcome probe() {
+                        probes.incrementAndGet();
+                        return new Outcome(true, null, Instant.now());
+                    }
+                };
 
         SmtpSystemHealthCheck cached = new SmtpSystemHealthCheck(system, counting, 60_000);
         cached.call();

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.mail.EntityMailException;
-import io.github.camelsmtpsystem.mail.UnhandledVariable;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.mail.UnhandledVariable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +51,8 @@ class EntityMailRendererTest {
 
     @Test
     void aPlainBodyIsTextPlainInUtf8WithADate() throws Exception {
-        MimeMessage mail = render(sink("a@example.com", "Hei {{ name }}", "Hei {{ name }}, velkommen", null),
+        MimeMessage mail = render(
+                sink("a@example.com", "Hei {{ name }}", "Hei {{ name }}, velkommen", null),
                 Map.of("_id", "1", "name", "Åse"));
 
         assertThat(mail.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
@@ -64,23 +65,29 @@ class EntityMailRendererTest {
 
     @Test
     void bodyAndTextBodyAreMultipartAlternativeHtmlLast() throws Exception {
-        MimeMessage mail = render(sink("a@example.com", "S", "<p>Hello <b>{{ name }}</b></p>", "Hello {{ name }}"),
+        MimeMessage mail = render(
+                sink("a@example.com", "S", "<p>Hello <b>{{ name }}</b></p>", "Hello {{ name }}"),
                 Map.of("_id", "1", "name", "Bob"));
 
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("UTF-8");
+        assertThat(parts.getBodyPart(0).getContentType())
+                .startsWith("text/plain")
+                .containsIgnoringCase("UTF-8");
         assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hello Bob");
-        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("UTF-8");
+        assertThat(parts.getBodyPart(1).getContentType())
+                .startsWith("text/html")
+                .containsIgnoringCase("UTF-8");
         assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Hello <b>Bob</b></p>");
     }
 
     @Test
     void anHtmlBodyAloneGetsAPlainTextPartExtractedFromIt() throws Exception {
         String html = "<html><head><style>p {color: red}</style></head><body><h1>Order {{ no }}</h1>"
-                      + "<p>Dear {{ name }},<br>your order has shipped.</p><ul><li>Tea</li><li>Milk</li></ul></body></html>";
-        MimeMessage mail = render(sink("a@example.com", "S", html, null), Map.of("_id", "1", "no", "42", "name", "Åse"));
+                + "<p>Dear {{ name }},<br>your order has shipped.</p><ul><li>Tea</li><li>Milk</li></ul></body></html>";
+        MimeMessage mail =
+                render(sink("a@example.com", "S", html, null), Map.of("_id", "1", "no", "42", "name", "Åse"));
 
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(mail.getContentType()).startsWith("multipart/alternative");
@@ -93,8 +100,14 @@ class EntityMailRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "1 < 2 and 3 > 2", "Write to <support@example.com> or <Bob Smith>", "Use a <placeholder> here",
-            "Price: 5 <= 6", "a <b" })
+    @ValueSource(
+            strings = {
+                "1 < 2 and 3 > 2",
+                "Write to <support@example.com> or <Bob Smith>",
+                "Use a <placeholder> here",
+                "Price: 5 <= 6",
+                "a <b"
+            })
     void textThatOnlyLooksLikeHtmlStaysPlain(String body) throws Exception {
         MimeMessage mail = render(sink("a@example.com", "S", body, null), Map.of("_id", "1"));
 
@@ -103,8 +116,15 @@ class EntityMailRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Hello<br>there", "<b>bold</b> text", "<p>para</p>", "<div>x</div>", "A <a href='https://x.example'>link</a>",
-            "<table><tr><td>1</td></tr></table>" })
+    @ValueSource(
+            strings = {
+                "Hello<br>there",
+                "<b>bold</b> text",
+                "<p>para</p>",
+                "<div>x</div>",
+                "A <a href='https://x.example'>link</a>",
+                "<table><tr><td>1</td></tr></table>"
+            })
     void bodiesWithHtmlElementsAreHtml(String body) throws Exception {
         MimeMessage mail = render(sink("a@example.com", "S", body, null), Map.of("_id", "1"));
 
@@ -114,7 +134,8 @@ class EntityMailRendererTest {
     @Test
     void nonAsciiSubjectsAndBodiesAreEncodedAndDecodeBack() throws Exception {
         String words = "Grüße aus Tromsø – 日本語 ✓";
-        MimeMessage mail = render(sink("a@example.com", "{{ words }}", "{{ words }}", "{{ words }}"), Map.of("_id", "1", "words", words));
+        MimeMessage mail = render(
+                sink("a@example.com", "{{ words }}", "{{ words }}", "{{ words }}"), Map.of("_id", "1", "words", words));
 
         String raw = raw(mail);
         assertThat(raw).contains("Subject: =?UTF-8?").doesNotContain(words);
@@ -127,7 +148,8 @@ class EntityMailRendererTest {
 
     @Test
     void subjectsWithLineBreaksAreFoldedToOneLine() throws Exception {
-        MimeMessage mail = render(sink("a@example.com", "{{ a }}\n{{ b }}", "x", null),
+        MimeMessage mail = render(
+                sink("a@example.com", "{{ a }}\n{{ b }}", "x", null),
                 Map.of("_id", "1", "a", "First\r\nline", "b", "second\u2028third\ttab\u0000nul"));
 
         assertThat(mail.getSubject()).isEqualTo("First line second third tab nul");
@@ -156,21 +178,35 @@ class EntityMailRendererTest {
     @Test
     void thePropertyNamesCanBeChanged() throws Exception {
         MailSink sink = new MailSink("noreply@example.com", null, "emails", null, "subj", null, "html", null, "plain");
-        Map<String, Object> entity = Map.of("_id", "1", "emails", List.of("a@example.com", "b@example.com"),
-                "subj", "S {{ _id }}", "html", "<i>B</i>", "plain", "B", "subject_template", "not this one");
+        Map<String, Object> entity = Map.of(
+                "_id",
+                "1",
+                "emails",
+                List.of("a@example.com", "b@example.com"),
+                "subj",
+                "S {{ _id }}",
+                "html",
+                "<i>B</i>",
+                "plain",
+                "B",
+                "subject_template",
+                "not this one");
 
         MimeMessage mail = render(sink, entity);
 
         assertThat(to(mail)).containsExactly("a@example.com", "b@example.com");
         assertThat(mail.getSubject()).isEqualTo("S 1");
-        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent()).isEqualTo("B");
+        assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent())
+                .isEqualTo("B");
     }
 
     @Test
     void recipientsMayBeAJsonListOrACommaSeparatedString() throws Exception {
         MailSink sink = sink(null, "S", "B", null);
 
-        assertThat(to(render(sink, "{\"_id\": \"1\", \"recipients\": [\"a@example.com\", \"b@example.com, c@example.com\"]}")))
+        assertThat(to(render(
+                        sink,
+                        "{\"_id\": \"1\", \"recipients\": [\"a@example.com\", \"b@example.com, c@example.com\"]}")))
                 .containsExactly("a@example.com", "b@example.com", "c@example.com");
         assertThat(to(render(sink, "{\"_id\": \"2\", \"recipients\": \"a@example.com,b@example.com\"}")))
                 .containsExactly("a@example.com", "b@example.com");
@@ -203,8 +239,15 @@ class EntityMailRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "not-an-address", "a@example.com;b@example.com", "a@@example.com", "a@example.com, <b@",
-            "a b@example.com", "Undisclosed: a@example.com;" })
+    @ValueSource(
+            strings = {
+                "not-an-address",
+                "a@example.com;b@example.com",
+                "a@@example.com",
+                "a@example.com, <b@",
+                "a b@example.com",
+                "Undisclosed: a@example.com;"
+            })
     void aBadAddressFailsTheEntityClearly(String recipients) {
         assertThatThrownBy(() -> render(sink(null, "S", "B", null), Map.of("_id", "bad", "recipients", recipients)))
                 .isInstanceOf(EntityMailException.class)
@@ -216,23 +259,33 @@ class EntityMailRendererTest {
     @Test
     void mailFromIsRequiredAndMustBeOneAddress() {
         assertThatThrownBy(() -> new MailSink(null, "a@example.com", null, "S", null, "B", null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mailFrom is required");
-        assertThatThrownBy(() -> renderer(new MailSink("a@example.com, b@example.com", "c@example.com", null, "S", null, "B", null, null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mailFrom").hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> renderer(new MailSink("nobody", "c@example.com", null, "S", null, "B", null, null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mailFrom");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mailFrom is required");
+        assertThatThrownBy(() -> renderer(new MailSink(
+                        "a@example.com, b@example.com", "c@example.com", null, "S", null, "B", null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mailFrom")
+                .hasMessageContaining("exactly one");
+        assertThatThrownBy(
+                        () -> renderer(new MailSink("nobody", "c@example.com", null, "S", null, "B", null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mailFrom");
     }
 
     @Test
     void bothFormsOfOnePairAreAnError() {
         assertThatThrownBy(() -> new MailSink("a@example.com", null, null, "S", "subj", "B", null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subjectTemplate and subjectTemplateProperty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("subjectTemplate and subjectTemplateProperty");
         assertThatThrownBy(() -> new MailSink("a@example.com", null, null, "S", null, "B", "body", null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bodyTemplate and bodyTemplateProperty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bodyTemplate and bodyTemplateProperty");
         assertThatThrownBy(() -> new MailSink("a@example.com", null, null, "S", null, "B", null, "T", "text"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("textBodyTemplate and textBodyTemplateProperty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("textBodyTemplate and textBodyTemplateProperty");
         assertThatThrownBy(() -> new MailSink("a@example.com", "b@example.com", "to", "S", null, "B", null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipients and recipientsProperty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recipients and recipientsProperty");
     }
 
     @Test
@@ -242,14 +295,18 @@ class EntityMailRendererTest {
                  "owner": "~:hr:7", "uuid": "~u3f2504e0-4f89-11d3-9a0c-0305e82c3301", "amount": "~f12.50",
                  "note": "~~tilde", "tags": ["~:tag:a", "~:tag:b"], "address": {"crm:city": "~:geo:oslo"}}
                 """;
-        MailSink sink = sink("a@example.com", "{{ _id }}",
+        MailSink sink = sink(
+                "a@example.com",
+                "{{ _id }}",
                 "{{ entity['crm:name'] }}|{{ created }}|{{ created[:10] }}|{{ owner }}|{{ uuid }}|{{ amount }}|{{ note }}"
-                                                    + "|{{ tags|join(',') }}|{{ address['crm:city'] }}", null);
+                        + "|{{ tags|join(',') }}|{{ address['crm:city'] }}",
+                null);
 
         MimeMessage mail = render(sink, entity);
 
         assertThat(mail.getSubject()).isEqualTo("crm:42");
-        assertThat(mail.getContent()).isEqualTo("Åse|2024-01-02T03:04:05.123456789Z|2024-01-02|hr:7"
-                                                + "|3f2504e0-4f89-11d3-9a0c-0305e82c3301|12.50|~tilde|tag:a,tag:b|geo:oslo");
+        assertThat(mail.getContent())
+                .isEqualTo("Åse|2024-01-02T03:04:05.123456789Z|2024-01-02|hr:7"
+                        + "|3f2504e0-4f89-11d3-9a0c-0305e82c3301|12.50|~tilde|tag:a,tag:b|geo:oslo");
     }
 }

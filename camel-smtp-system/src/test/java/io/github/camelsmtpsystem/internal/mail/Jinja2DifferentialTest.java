@@ -40,6 +40,7 @@ class Jinja2DifferentialTest {
     private static final Path DEFAULT_ENTITY = Path.of(Jinja2Reference.resource("jinja2/default-entity.json"));
     /** Where every remaining difference must be listed, by case id, with the reason it stays. */
     private static final Path DIFFERENCES_DOC = Path.of("src/main/docs/jinja2-compatibility.adoc");
+
     private static final double REQUIRED_MATCH_RATE = 0.97;
     private static final List<String> MODES = List.of("debug", "empty_string", "strict");
 
@@ -63,7 +64,9 @@ class Jinja2DifferentialTest {
                 for (String mode : modes) {
                     String id = (String) c.get("id");
                     Map<String, String> jinja2 = expected.get(id + " " + mode);
-                    assertThat(jinja2).as("Jinja2 rendered %s in %s mode", id, mode).isNotNull();
+                    assertThat(jinja2)
+                            .as("Jinja2 rendered %s in %s mode", id, mode)
+                            .isNotNull();
                     Map<String, String> ours = render(producer, c, mode, ++number);
                     String difference = compare(c, jinja2, ours);
                     int[] counts = byCategory.computeIfAbsent((String) c.get("category"), k -> new int[2]);
@@ -84,10 +87,12 @@ class Jinja2DifferentialTest {
         Files.writeString(Path.of("target/jinja2-differential.txt"), report, StandardCharsets.UTF_8);
 
         assertThat(total).as("renders compared").isGreaterThanOrEqualTo(300);
-        assertThat((double) matched / total).as("share of the corpus rendered as Jinja2 renders it:%n%s", report)
+        assertThat((double) matched / total)
+                .as("share of the corpus rendered as Jinja2 renders it:%n%s", report)
                 .isGreaterThanOrEqualTo(REQUIRED_MATCH_RATE);
         String documented = Files.readString(DIFFERENCES_DOC, StandardCharsets.UTF_8);
-        assertThat(differences).as("differences not listed in %s", DIFFERENCES_DOC)
+        assertThat(differences)
+                .as("differences not listed in %s", DIFFERENCES_DOC)
                 .allSatisfy(d -> assertThat(documented).contains(d.substring(0, d.indexOf(' '))));
     }
 
@@ -97,7 +102,8 @@ class Jinja2DifferentialTest {
             unusedPort = socket.getLocalPort();
         }
         // dry run: nothing is sent, so the server need not exist
-        String common = "?smtpServer=127.0.0.1&smtpPort=" + unusedPort + "&mailFrom=sink@example.com&recipients=to@example.com"
+        String common =
+                "?smtpServer=127.0.0.1&smtpPort=" + unusedPort + "&mailFrom=sink@example.com&recipients=to@example.com"
                         + "&dryRun=true&unhandledTemplateVariableReplacement=";
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -105,7 +111,8 @@ class Jinja2DifferentialTest {
                 // a case that fails is a result to compare, not an error to log
                 errorHandler(noErrorHandler());
                 for (String mode : MODES) {
-                    from("direct:" + mode).to("smtp-system:jinja2-" + mode + common + mode + "&dryRunDirectory=" + dir.resolve(mode));
+                    from("direct:" + mode)
+                            .to("smtp-system:jinja2-" + mode + common + mode + "&dryRunDirectory=" + dir.resolve(mode));
                 }
             }
         });
@@ -114,7 +121,8 @@ class Jinja2DifferentialTest {
     }
 
     /** The mail the endpoint writes for the case, read back from its .eml file: subject, body, text, or the error. */
-    private Map<String, String> render(ProducerTemplate producer, Map<String, Object> c, String mode, int number) throws Exception {
+    private Map<String, String> render(ProducerTemplate producer, Map<String, Object> c, String mode, int number)
+            throws Exception {
         Map<String, Object> entity = new LinkedHashMap<>(entityOf(c));
         String id = (String) c.get("id");
         entity.put("_id", id);
@@ -170,7 +178,9 @@ class Jinja2DifferentialTest {
     }
 
     private static String describe(Map<String, String> result) {
-        return result.containsKey("error") ? "fails: " + result.get("error") : "renders " + quote(normalise(result.get("body")));
+        return result.containsKey("error")
+                ? "fails: " + result.get("error")
+                : "renders " + quote(normalise(result.get("body")));
     }
 
     private static String normalise(String part) {
@@ -183,7 +193,8 @@ class Jinja2DifferentialTest {
 
     private static String report(Map<String, int[]> byCategory, int matched, int total, List<String> differences) {
         StringBuilder out = new StringBuilder("Jinja2 differential test: renders identical to Jinja2, by category\n");
-        byCategory.forEach((category, c) -> out.append(String.format("  %-16s %4d / %4d  %5.1f%%%n", category, c[0], c[1], 100.0 * c[0] / c[1])));
+        byCategory.forEach((category, c) ->
+                out.append(String.format("  %-16s %4d / %4d  %5.1f%%%n", category, c[0], c[1], 100.0 * c[0] / c[1])));
         out.append(String.format("  %-16s %4d / %4d  %5.1f%%%n", "all", matched, total, 100.0 * matched / total));
         differences.forEach(d -> out.append("  differs: ").append(d).append('\n'));
         return out.toString();
@@ -193,8 +204,7 @@ class Jinja2DifferentialTest {
         List<Map<String, Object>> cases = new ArrayList<>();
         for (String line : Files.readAllLines(CORPUS, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-                cases.add(mapper.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {
-                }));
+                cases.add(mapper.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
             }
         }
         return cases;
@@ -205,7 +215,6 @@ class Jinja2DifferentialTest {
         if (c.containsKey("entity")) {
             return (Map<String, Object>) c.get("entity");
         }
-        return mapper.readValue(DEFAULT_ENTITY.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
-        });
+        return mapper.readValue(DEFAULT_ENTITY.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

@@ -21,14 +21,15 @@ final class Jinja2Reference {
     /** Debian's interpreter: the package installs for it, not for another python3 that may come first on PATH. */
     private static final String PYTHON = "/usr/bin/python3";
 
-    private Jinja2Reference() {
-    }
+    private Jinja2Reference() {}
 
     /** What Jinja2 rendered, by {@code id + " " + mode}: subject, body and text, or error. */
     static Map<String, Map<String, String>> render(Path corpus, Path defaultEntity) throws Exception {
         assumeAvailable();
-        Process process = new ProcessBuilder(PYTHON, resource("jinja2/render_jinja2.py"), corpus.toString(), defaultEntity.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(
+                        PYTHON, resource("jinja2/render_jinja2.py"), corpus.toString(), defaultEntity.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -47,18 +48,28 @@ final class Jinja2Reference {
     }
 
     private static void assumeAvailable() throws IOException, InterruptedException {
-        boolean available = new ProcessBuilder(List.of(PYTHON, "-c", "import jinja2")).start().waitFor() == 0;
+        boolean available = new ProcessBuilder(List.of(PYTHON, "-c", "import jinja2"))
+                        .start()
+                        .waitFor()
+                == 0;
         // CI installs the package (.ci/run): there a missing reference is a failure, not a skip
         if (!available && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("python3-jinja2 is not installed for " + PYTHON + ": apt-get install -y python3-jinja2");
+            throw new IllegalStateException(
+                    "python3-jinja2 is not installed for " + PYTHON + ": apt-get install -y python3-jinja2");
         }
-        Assumptions.assumeTrue(available, "python3-jinja2 is not installed (apt-get install -y python3-jinja2): "
-                                          + "the differential test against Jinja2 is skipped");
+        Assumptions.assumeTrue(
+                available,
+                "python3-jinja2 is not installed (apt-get install -y python3-jinja2): "
+                        + "the differential test against Jinja2 is skipped");
     }
 
     static String resource(String name) {
         try {
-            return Path.of(Jinja2Reference.class.getClassLoader().getResource(name).toURI()).toString();
+            return Path.of(Jinja2Reference.class
+                            .getClassLoader()
+                            .getResource(name)
+                            .toURI())
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,9 +20,12 @@ class MailTemplatesClassLoaderTest {
     @Test
     void rendersWhenTheContextClassLoaderCannotSeeJinjava() throws Exception {
         try (URLClassLoader blind = new URLClassLoader(new URL[0], null)) {
-            String rendered = withContextClassLoader(blind, () -> new MailTemplates(UnhandledVariable.STRICT, 10_000,
-                    Duration.ofSeconds(5)).render("Order {{ order_id }} for {{ name|upper }}", Map.of("order_id", 42,
-                            "name", "Ada")));
+            String rendered = withContextClassLoader(
+                    blind,
+                    () -> new MailTemplates(UnhandledVariable.STRICT, 10_000, Duration.ofSeconds(5))
+                            .render(
+                                    "Order {{ order_id }} for {{ name|upper }}",
+                                    Map.of("order_id", 42, "name", "Ada")));
 
             assertThat(rendered).isEqualTo("Order 42 for ADA");
         }

@@ -46,9 +46,10 @@ class MailTemplatesTest {
 
     @Test
     void entityPropertiesAreTheVariables() {
-        String out = render(UnhandledVariable.STRICT,
+        String out = render(
+                UnhandledVariable.STRICT,
                 "{{ _id }} {{ name }} {{ entity['ns:title'] }} {{ customer.city }} {{ items|join(', ') }} {{ count + 1 }}"
-                                                      + "{% for i in items %} {{ loop.index }}={{ i|upper }}{% endfor %}");
+                        + "{% for i in items %} {{ loop.index }}={{ i|upper }}{% endfor %}");
 
         assertThat(out).isEqualTo("e1 Åse Ærlig Dr. Tromsø tea, milk 4 1=TEA 2=MILK");
     }
@@ -67,42 +68,53 @@ class MailTemplatesTest {
 
     @Test
     void theLoopVariableIsJinja2sAndJinjavasLoopControlsStillWork() {
-        String out = render(UnhandledVariable.STRICT, "{% for i in items %}{{ loop.previtem|default('-') }}<{{ i }}>"
-                                                      + "{{ loop.nextitem|default('-') }}{{ loop.changed(i) }} {% endfor %}|"
-                                                      + "{% for i in items %}{% if loop.last %}{% break %}{% endif %}{{ i }}{% endfor %}|"
-                                                      + "{% for i in items %}{% if loop.first %}{% continue %}{% endif %}{{ i }}{% endfor %}");
+        String out = render(
+                UnhandledVariable.STRICT,
+                "{% for i in items %}{{ loop.previtem|default('-') }}<{{ i }}>"
+                        + "{{ loop.nextitem|default('-') }}{{ loop.changed(i) }} {% endfor %}|"
+                        + "{% for i in items %}{% if loop.last %}{% break %}{% endif %}{{ i }}{% endfor %}|"
+                        + "{% for i in items %}{% if loop.first %}{% continue %}{% endif %}{{ i }}{% endfor %}");
 
         assertThat(out).isEqualTo("-<tea>milkTrue tea<milk>-True |tea|milk");
     }
 
     @Test
     void filtersAndTestsOverListsOfDictsWork() {
-        Map<String, Object> entity = Map.of("_id", "x", "lines", List.of(
-                Map.of("sku", "b", "qty", 2, "kind", "tea"), Map.of("sku", "a", "qty", 3, "kind", "milk"),
-                Map.of("sku", "c", "qty", 4, "kind", "tea")));
+        Map<String, Object> entity = Map.of(
+                "_id",
+                "x",
+                "lines",
+                List.of(
+                        Map.of("sku", "b", "qty", 2, "kind", "tea"),
+                        Map.of("sku", "a", "qty", 3, "kind", "milk"),
+                        Map.of("sku", "c", "qty", 4, "kind", "tea")));
 
-        String out = templates(UnhandledVariable.STRICT).render(
-                "{{ lines|map(attribute='sku')|join }} {{ (lines|sort(false, false, 'sku')|first).sku }}"
-                + " {{ lines|selectattr('kind', 'equalto', 'tea')|map(attribute='qty')|sum }}"
-                + " {% for g in lines|groupby('kind') %}{{ g.grouper }}:{{ g.list|length }} {% endfor %}"
-                + "{{ 4 is divisibleby 2 }} {{ _id is string }} {{ lines[0].qty is number }} {{ 'x' in _id }}"
-                + " {% for k, v in lines[0]|dictsort %}{{ k }}{% endfor %}"
-                + " {{ '2024-01-02'|strtodate('yyyy-MM-dd')|datetimeformat('%d.%m.%Y') }}",
-                entity);
+        String out = templates(UnhandledVariable.STRICT)
+                .render(
+                        "{{ lines|map(attribute='sku')|join }} {{ (lines|sort(false, false, 'sku')|first).sku }}"
+                                + " {{ lines|selectattr('kind', 'equalto', 'tea')|map(attribute='qty')|sum }}"
+                                + " {% for g in lines|groupby('kind') %}{{ g.grouper }}:{{ g.list|length }} {% endfor %}"
+                                + "{{ 4 is divisibleby 2 }} {{ _id is string }} {{ lines[0].qty is number }} {{ 'x' in _id }}"
+                                + " {% for k, v in lines[0]|dictsort %}{{ k }}{% endfor %}"
+                                + " {{ '2024-01-02'|strtodate('yyyy-MM-dd')|datetimeformat('%d.%m.%Y') }}",
+                        entity);
 
         assertThat(out).isEqualTo("bac a 6 milk:1 tea:2 True True True True kindqtysku 02.01.2024");
     }
 
     @Test
     void debugPrintsWhatJinja2sDebugUndefinedPrints() {
-        String out = render(UnhandledVariable.DEBUG, "Hi {{name}}, {{missing}} {{ customer.zip }} {{ entity['ns:none'] }} {{ items[9] }}");
+        String out = render(
+                UnhandledVariable.DEBUG,
+                "Hi {{name}}, {{missing}} {{ customer.zip }} {{ entity['ns:none'] }} {{ items[9] }}");
 
-        assertThat(out).isEqualTo("Hi Åse Ærlig, {{ missing }} {{ no such element: dict object['zip'] }}"
-                                  + " {{ no such element: dict object['ns:none'] }} {{ no such element: list object[9] }}");
+        assertThat(out)
+                .isEqualTo("Hi Åse Ærlig, {{ missing }} {{ no such element: dict object['zip'] }}"
+                        + " {{ no such element: dict object['ns:none'] }} {{ no such element: list object[9] }}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "debug", "empty_string", "strict" })
+    @ValueSource(strings = {"debug", "empty_string", "strict"})
     void anAttributeOfAnUndefinedValueFailsInEveryMode(String mode) {
         assertThatThrownBy(() -> render(UnhandledVariable.of(mode), "Hi {{ missing.street }}"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -114,7 +126,8 @@ class MailTemplatesTest {
 
     @Test
     void debugStillLetsTemplatesTestForMissingValues() {
-        String out = render(UnhandledVariable.DEBUG,
+        String out = render(
+                UnhandledVariable.DEBUG,
                 "{{ missing|default('n/a') }} {% if missing %}yes{% else %}no{% endif %} {{ 'd' if missing is defined else 'u' }}");
 
         assertThat(out).isEqualTo("n/a no u");
@@ -122,13 +135,15 @@ class MailTemplatesTest {
 
     @Test
     void emptyStringRendersNothing() {
-        String out = render(UnhandledVariable.EMPTY_STRING, "Hi {{ name }}|{{ missing }}|{{ missing|upper }}|{{ customer.zip }}|");
+        String out = render(
+                UnhandledVariable.EMPTY_STRING, "Hi {{ name }}|{{ missing }}|{{ missing|upper }}|{{ customer.zip }}|");
 
         assertThat(out).isEqualTo("Hi Åse Ærlig||||");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{{ missing }}", "{{ missing.street }}", "{{ customer.zip }}", "{% if missing %}x{% endif %}" })
+    @ValueSource(
+            strings = {"{{ missing }}", "{{ missing.street }}", "{{ customer.zip }}", "{% if missing %}x{% endif %}"})
     void strictNamesTheVariable(String template) {
         String variable = template.replaceAll(".*?(missing(\\.street)?|customer\\.zip).*", "$1");
 
@@ -139,7 +154,7 @@ class MailTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "debug", "empty_string", "strict" })
+    @ValueSource(strings = {"debug", "empty_string", "strict"})
     void aNullValueIsPythonsNone(String mode) {
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("_id", "n");
@@ -150,28 +165,38 @@ class MailTemplatesTest {
             }
         }));
 
-        assertThat(templates(UnhandledVariable.of(mode)).render(
-                "[{{ note }}] {{ note is none }} {{ note is defined }} {{ note|default('-') }} {{ note|default('-', true) }}"
-                + " {{ 'yes' if note else 'no' }} {{ lines[1].qty }} {{ lines[1] }}", entity))
+        assertThat(templates(UnhandledVariable.of(mode))
+                        .render(
+                                "[{{ note }}] {{ note is none }} {{ note is defined }} {{ note|default('-') }} {{ note|default('-', true) }}"
+                                        + " {{ 'yes' if note else 'no' }} {{ lines[1].qty }} {{ lines[1] }}",
+                                entity))
                 .isEqualTo("[None] True True None - no None {'sku': 'b', 'qty': None}");
     }
 
     @Test
     void strictAcceptsDefaults() {
-        assertThat(render(UnhandledVariable.STRICT, "{{ missing|default('n/a') }}")).isEqualTo("n/a");
+        assertThat(render(UnhandledVariable.STRICT, "{{ missing|default('n/a') }}"))
+                .isEqualTo("n/a");
     }
 
     @Test
     void aValueHoldingTemplateSyntaxIsText() {
-        Map<String, Object> entity = Map.of("_id", "x", "note", "{{ secret }} {% for i in range(9) %}!{% endfor %}", "secret", "s3");
+        Map<String, Object> entity =
+                Map.of("_id", "x", "note", "{{ secret }} {% for i in range(9) %}!{% endfor %}", "secret", "s3");
 
         assertThat(templates(UnhandledVariable.STRICT).render("{{ note }}", entity))
                 .isEqualTo("{{ secret }} {% for i in range(9) %}!{% endfor %}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{% include 'mail/body.j2' %}", "{% include '/etc/passwd' %}", "{% import 'm.j2' as m %}",
-            "{% from 'm.j2' import x %}", "{% extends 'base.j2' %}" })
+    @ValueSource(
+            strings = {
+                "{% include 'mail/body.j2' %}",
+                "{% include '/etc/passwd' %}",
+                "{% import 'm.j2' as m %}",
+                "{% from 'm.j2' import x %}",
+                "{% extends 'base.j2' %}"
+            })
     void templatesCannotLoadFilesOrTemplates(String template) {
         assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, template))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -179,10 +204,19 @@ class MailTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{{ entity.getClass() }}", "{{ ''.getClass().forName('java.lang.Runtime') }}",
-            "{{ name.getClass().getClassLoader() }}", "{{ items.getClass() }}", "{{ customer.getClass().getName() }}",
-            "{{ name.repeat(100000000) }}", "{{ name.matches('(a+)+$') }}", "{{ name.getBytes() }}",
-            "{{ name.toUpperCase() }}", "{{ count.getClass() }}" })
+    @ValueSource(
+            strings = {
+                "{{ entity.getClass() }}",
+                "{{ ''.getClass().forName('java.lang.Runtime') }}",
+                "{{ name.getClass().getClassLoader() }}",
+                "{{ items.getClass() }}",
+                "{{ customer.getClass().getName() }}",
+                "{{ name.repeat(100000000) }}",
+                "{{ name.matches('(a+)+$') }}",
+                "{{ name.getBytes() }}",
+                "{{ name.toUpperCase() }}",
+                "{{ count.getClass() }}"
+            })
     void templatesCannotCallJavaMethods(String template) {
         assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, template))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -190,10 +224,13 @@ class MailTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{% do ____int3rpr3t3r____.getContext().getParent().put('leak', name) %}",
-            "{% do ____int3rpr3t3r____.context.getParent().put('leak', name) %}",
-            "{% do ____int3rpr3t3r____.context.getGlobalContext().put('leak', name) %}",
-            "{{ ____int3rpr3t3r____.context.put('leak', name) }}" })
+    @ValueSource(
+            strings = {
+                "{% do ____int3rpr3t3r____.getContext().getParent().put('leak', name) %}",
+                "{% do ____int3rpr3t3r____.context.getParent().put('leak', name) %}",
+                "{% do ____int3rpr3t3r____.context.getGlobalContext().put('leak', name) %}",
+                "{{ ____int3rpr3t3r____.context.put('leak', name) }}"
+            })
     void oneRenderCannotLeaveDataForTheNext(String template) {
         MailTemplates templates = templates(UnhandledVariable.EMPTY_STRING);
         try {
@@ -204,8 +241,10 @@ class MailTemplatesTest {
 
         assertThat(templates.render("[{{ leak }}]", Map.of("_id", "next"))).isEqualTo("[]");
         // the interpreter's properties are undefined, and reading on from an undefined value fails as in Jinja2
-        assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config }}]")).isEqualTo("[]");
-        assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]"))
+        assertThat(render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config }}]"))
+                .isEqualTo("[]");
+        assertThatThrownBy(() ->
+                        render(UnhandledVariable.EMPTY_STRING, "[{{ ____int3rpr3t3r____.config.maxOutputSize }}]"))
                 .hasMessageContaining("does not have");
     }
 
@@ -227,7 +266,8 @@ class MailTemplatesTest {
             List<Future<String>> outputs = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 Map<String, Object> entity = Map.of("_id", "e" + i, "n", i, "items", List.of(i, i + 1));
-                outputs.add(threads.submit(() -> templates.render("{% set total = items|sum %}{{ _id }}:{{ n }}:{{ total }}", entity)));
+                outputs.add(threads.submit(
+                        () -> templates.render("{% set total = items|sum %}{{ _id }}:{{ n }}:{{ total }}", entity)));
             }
             for (int i = 0; i < outputs.size(); i++) {
                 assertThat(outputs.get(i).get()).isEqualTo("e" + i + ":" + i + ":" + (2 * i + 1));
@@ -238,8 +278,13 @@ class MailTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{{ entity.class }}", "{{ name.class.name }}", "{{ ''.class.forName('java.lang.Runtime') }}",
-            "{{ items.class.classLoader }}" })
+    @ValueSource(
+            strings = {
+                "{{ entity.class }}",
+                "{{ name.class.name }}",
+                "{{ ''.class.forName('java.lang.Runtime') }}",
+                "{{ items.class.classLoader }}"
+            })
     void classesAreNotReachableAsProperties(String template) {
         String out;
         try {
@@ -254,15 +299,25 @@ class MailTemplatesTest {
 
     @Test
     void pythonStringMethodsAreTheOnlyMethodsOfText() {
-        assertThat(render(UnhandledVariable.STRICT, "{{ name.split(' ') }} {{ name.upper() }} {{ '{:>8.2f}|'.format(count) }}"
-                                                    + " {{ name.startswith('Å') }} {{ '  x '.strip() }}"))
+        assertThat(render(
+                        UnhandledVariable.STRICT,
+                        "{{ name.split(' ') }} {{ name.upper() }} {{ '{:>8.2f}|'.format(count) }}"
+                                + " {{ name.startswith('Å') }} {{ '  x '.strip() }}"))
                 .isEqualTo("['Åse', 'Ærlig'] ÅSE ÆRLIG     3.00| True x");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{{ name.center(2000000000) }}", "{{ name.ljust(2000000000) }}", "{{ name.zfill(2000000000) }}",
-            "{{ '{:>2000000000}'.format(name) }}", "{{ '%2000000000s' % name }}", "{{ name * 2000000000 }}",
-            "{{ items * 2000000000 }}", "{{ name.replace('', name * 50) }}" })
+    @ValueSource(
+            strings = {
+                "{{ name.center(2000000000) }}",
+                "{{ name.ljust(2000000000) }}",
+                "{{ name.zfill(2000000000) }}",
+                "{{ '{:>2000000000}'.format(name) }}",
+                "{{ '%2000000000s' % name }}",
+                "{{ name * 2000000000 }}",
+                "{{ items * 2000000000 }}",
+                "{{ name.replace('', name * 50) }}"
+            })
     void pythonTextOperationsCannotAllocateWhatANumberAsksFor(String template) {
         MailTemplates small = new MailTemplates(UnhandledVariable.EMPTY_STRING, 1000, Duration.ofSeconds(2));
 
@@ -275,19 +330,28 @@ class MailTemplatesTest {
     void outputSizeIsBounded() {
         MailTemplates small = new MailTemplates(UnhandledVariable.EMPTY_STRING, 1000, Duration.ofSeconds(2));
 
-        assertThat(small.render("{% for i in range(99) %}0123456789{% endfor %}", ENTITY)).hasSize(990);
+        assertThat(small.render("{% for i in range(99) %}0123456789{% endfor %}", ENTITY))
+                .hasSize(990);
         assertThatThrownBy(() -> small.render("{% for i in range(101) %}0123456789{% endfor %}", ENTITY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 1000 characters (maxRenderedLength)");
         assertThatThrownBy(() -> small.render(
-                "{% set s = '0123456789' %}{% for i in range(10) %}{% set s = s ~ s %}{% endfor %}{{ s|length }}", ENTITY))
+                        "{% set s = '0123456789' %}{% for i in range(10) %}{% set s = s ~ s %}{% endfor %}{{ s|length }}",
+                        ENTITY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{{ name|center(2000000000) }}", "{{ name|center(width=2000000000) }}",
-            "{{ name|indent(2000000000, true) }}", "{{ '%02000000000d'|format(1) }}", "{{ '%.2000000000f'|format(1.5) }}",
-            "{{ items|batch(2000000000, 'x') }}", "{{ 1.5|round(2000000000) }}" })
+    @ValueSource(
+            strings = {
+                "{{ name|center(2000000000) }}",
+                "{{ name|center(width=2000000000) }}",
+                "{{ name|indent(2000000000, true) }}",
+                "{{ '%02000000000d'|format(1) }}",
+                "{{ '%.2000000000f'|format(1.5) }}",
+                "{{ items|batch(2000000000, 'x') }}",
+                "{{ 1.5|round(2000000000) }}"
+            })
     void filtersCannotAllocateWhatANumberAsksFor(String template) {
         MailTemplates small = new MailTemplates(UnhandledVariable.EMPTY_STRING, 1000, Duration.ofSeconds(2));
 
@@ -301,7 +365,7 @@ class MailTemplatesTest {
     void renderTimeIsBounded() {
         MailTemplates quick = new MailTemplates(UnhandledVariable.EMPTY_STRING, 10_000, Duration.ofMillis(200));
         String nested = "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
-                        + "{% endfor %}{% endfor %}{% endfor %}";
+                + "{% endfor %}{% endfor %}{% endfor %}";
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> quick.render(nested, ENTITY))
@@ -319,6 +383,7 @@ class MailTemplatesTest {
         assertThatThrownBy(() -> render(UnhandledVariable.EMPTY_STRING, "{{ range(100001)|length }}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("range() of 100001 items: templates may make ranges of at most 100000 items");
-        assertThat(render(UnhandledVariable.EMPTY_STRING, "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")).isEmpty();
+        assertThat(render(UnhandledVariable.EMPTY_STRING, "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}"))
+                .isEmpty();
     }
 }

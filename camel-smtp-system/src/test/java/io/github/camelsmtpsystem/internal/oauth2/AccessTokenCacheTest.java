@@ -27,8 +27,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class AccessTokenCacheTest {
 
-    private static final SmtpSystemConfig SYSTEM = SmtpSystemConfig.builder("mail").smtpUsername("noreply@example.com")
-            .smtpOauth2TokenUrl("bean:tokens").build();
+    private static final SmtpSystemConfig SYSTEM = SmtpSystemConfig.builder("mail")
+            .smtpUsername("noreply@example.com")
+            .smtpOauth2TokenUrl("bean:tokens")
+            .build();
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final List<SmtpAccessToken> issued = new ArrayList<>();
@@ -82,10 +84,13 @@ class AccessTokenCacheTest {
 
     @Test
     void aTokenWithoutExpiryIsKeptUntilRejected() throws Exception {
-        AccessTokenCache cache = new AccessTokenCache(SYSTEM, system -> {
-            issued.add(new SmtpAccessToken("token-" + (issued.size() + 1), null));
-            return issued.get(issued.size() - 1);
-        }, clock);
+        AccessTokenCache cache = new AccessTokenCache(
+                SYSTEM,
+                system -> {
+                    issued.add(new SmtpAccessToken("token-" + (issued.size() + 1), null));
+                    return issued.get(issued.size() - 1);
+                },
+                clock);
 
         cache.current();
         now = now.plus(Duration.ofDays(2));
@@ -137,13 +142,22 @@ class AccessTokenCacheTest {
 
     @Test
     void anIOExceptionOfAProviderIsTransientAnyOtherFailurePermanent() {
-        OAuth2TokenException down = (OAuth2TokenException) catchThrowable(() -> new AccessTokenCache(SYSTEM, system -> {
-            throw new IOException("vault unreachable");
-        }, clock).current());
-        OAuth2TokenException refused = (OAuth2TokenException) catchThrowable(() -> new AccessTokenCache(SYSTEM, system -> {
-            throw new IllegalStateException("no such key");
-        }, clock).current());
-        OAuth2TokenException none = (OAuth2TokenException) catchThrowable(() -> new AccessTokenCache(SYSTEM, system -> null, clock).current());
+        OAuth2TokenException down = (OAuth2TokenException) catchThrowable(() -> new AccessTokenCache(
+                        SYSTEM,
+                        system -> {
+                            throw new IOException("vault unreachable");
+                        },
+                        clock)
+                .current());
+        OAuth2TokenException refused = (OAuth2TokenException) catchThrowable(() -> new AccessTokenCache(
+                        SYSTEM,
+                        system -> {
+                            throw new IllegalStateException("no such key");
+                        },
+                        clock)
+                .current());
+        OAuth2TokenException none = (OAuth2TokenException)
+                catchThrowable(() -> new AccessTokenCache(SYSTEM, system -> null, clock).current());
 
         assertThat(down.isTransient()).isTrue();
         assertThat(down).hasMessageContaining("The token provider of SMTP system 'mail' failed: vault unreachable");

@@ -24,10 +24,10 @@ class RenderedMailTest {
 
     private static final Session SESSION = Session.getInstance(new Properties());
     /** What Angus Mail's SMTP transport leaves out when it sends. */
-    private static final String[] SMTP_IGNORES = { "Bcc", "Content-Length" };
+    private static final String[] SMTP_IGNORES = {"Bcc", "Content-Length"};
 
     @ParameterizedTest
-    @ValueSource(strings = { "plain", "non-ascii", "long-lines", "html" })
+    @ValueSource(strings = {"plain", "non-ascii", "long-lines", "html"})
     void writesWhatMimeMessageWrites(String kind) throws Exception {
         MimeMultipart shared = kind.equals("html") ? alternative() : null;
         MimeMessage standard = fill(new MimeMessage(SESSION), kind, shared);
@@ -39,8 +39,13 @@ class RenderedMailTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "=?utf-8?q?caf=C3=A9?=", "Price =?ISO-8859-1?B?4oKs?= 5", "a =? b ?= c",
-                             "=?utf-8?q?x?= Grüße aus Tromsø ✓ 😀 and a subject long enough for more than one word" })
+    @ValueSource(
+            strings = {
+                "=?utf-8?q?caf=C3=A9?=",
+                "Price =?ISO-8859-1?B?4oKs?= 5",
+                "a =? b ?= c",
+                "=?utf-8?q?x?= Grüße aus Tromsø ✓ 😀 and a subject long enough for more than one word"
+            })
     void aSubjectThatLooksLikeAnEncodedWordReadsAsWritten(String subject) throws Exception {
         MimeMessage rendered = new RenderedMail(SESSION);
         rendered.setSubject(subject, "UTF-8");
@@ -49,10 +54,12 @@ class RenderedMailTest {
         String header = rendered.getHeader("Subject", null);
         // written as encoded words only, each at most 75 characters, in lines of at most 76
         assertThat(header.split("\\s+"))
-                .allSatisfy(word -> assertThat(word).startsWith("=?UTF-8?B?").endsWith("?=").hasSizeLessThanOrEqualTo(75));
-        assertThat(("Subject: " + header).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
-        MimeMessage read = new MimeMessage(SESSION,
-                new ByteArrayInputStream(written(rendered).getBytes(StandardCharsets.UTF_8)));
+                .allSatisfy(word ->
+                        assertThat(word).startsWith("=?UTF-8?B?").endsWith("?=").hasSizeLessThanOrEqualTo(75));
+        assertThat(("Subject: " + header).split("\r\n"))
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+        MimeMessage read = new MimeMessage(
+                SESSION, new ByteArrayInputStream(written(rendered).getBytes(StandardCharsets.UTF_8)));
         assertThat(read.getSubject()).isEqualTo(subject);
     }
 
@@ -60,7 +67,7 @@ class RenderedMailTest {
     void anOrdinarySubjectIsSetAsMimeMessageSetsIt() throws Exception {
         MimeMessage standard = new MimeMessage(SESSION);
         MimeMessage rendered = new RenderedMail(SESSION);
-        for (MimeMessage message : new MimeMessage[] { standard, rendered }) {
+        for (MimeMessage message : new MimeMessage[] {standard, rendered}) {
             message.setSubject("Grüße, 50% off = a deal?", "UTF-8");
         }
 

@@ -2,7 +2,6 @@ package io.github.camelsmtpsystem.internal.smtp;
 
 import java.net.ServerSocket;
 import java.net.Socket;
-
 import javax.net.ssl.SSLSocketFactory;
 
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.security.KeyStore;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -18,7 +17,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.Postfix;
@@ -113,10 +111,15 @@ class TlsRecordsPerMailIT {
     private RecordCounter connect(boolean pipelining, boolean chunking) throws Exception {
         postfix = Postfix.start();
         RecordCounter records = new RecordCounter(trustingTestCa());
-        SmtpSystemConfig system = SmtpSystemConfig.builder("records").smtpServer("localhost").smtpPort(postfix.port())
-                .useTls(true).smtpUsername(Postfix.USER).smtpPassword(Postfix.PASSWORD).build();
-        SmtpConnectionSettings settings = new SmtpConnectionSettings(10_000, 10_000, 10_000, Set.of(), records, null,
-                pipelining, chunking, true, true, null);
+        SmtpSystemConfig system = SmtpSystemConfig.builder("records")
+                .smtpServer("localhost")
+                .smtpPort(postfix.port())
+                .useTls(true)
+                .smtpUsername(Postfix.USER)
+                .smtpPassword(Postfix.PASSWORD)
+                .build();
+        SmtpConnectionSettings settings = new SmtpConnectionSettings(
+                10_000, 10_000, 10_000, Set.of(), records, null, pipelining, chunking, true, true, null);
         SmtpSystemMailSender sender = new SmtpSystemMailSender(system, settings);
         transport = sender.connect();
         records.reset();
@@ -196,7 +199,8 @@ class TlsRecordsPerMailIT {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return tls.createSocket(address, port, localAddress, localPort);
         }
 

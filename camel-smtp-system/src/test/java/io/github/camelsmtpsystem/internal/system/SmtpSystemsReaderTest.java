@@ -38,8 +38,8 @@ class SmtpSystemsReaderTest {
     Path dir;
 
     private List<SmtpSystemConfig> read(String json) {
-        ConfigValueResolver values = new ConfigValueResolver(name -> Optional.ofNullable(env.get(name)),
-                name -> Optional.ofNullable(secrets.get(name)));
+        ConfigValueResolver values = new ConfigValueResolver(
+                name -> Optional.ofNullable(env.get(name)), name -> Optional.ofNullable(secrets.get(name)));
         return new SmtpSystemsReader(new ObjectMapper(), values).read(json, SOURCE);
     }
 
@@ -62,7 +62,8 @@ class SmtpSystemsReaderTest {
                 """);
 
         assertThat(system.usesOAuth2()).isTrue();
-        assertThat(system.getSmtpOauth2TokenUrl()).isEqualTo("https://login.microsoftonline.com/contoso/oauth2/v2.0/token");
+        assertThat(system.getSmtpOauth2TokenUrl())
+                .isEqualTo("https://login.microsoftonline.com/contoso/oauth2/v2.0/token");
         assertThat(system.getSmtpOauth2ClientId()).isEqualTo("app-id");
         assertThat(system.getSmtpOauth2ClientSecret()).isEqualTo("Client-Secret-2gH7");
         assertThat(system.getSmtpOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
@@ -206,9 +207,11 @@ class SmtpSystemsReaderTest {
 
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "use_tls": "$ENV(tls)"}
-                """)).isInstanceOf(SmtpSystemConfigException.class)
-                .hasMessage("SMTP system 'mail' in systems.json (line 1, column 51): use_tls is 'yes', not true or false. "
-                            + "Write true or false, for example \"use_tls\": false.");
+                """))
+                .isInstanceOf(SmtpSystemConfigException.class)
+                .hasMessage(
+                        "SMTP system 'mail' in systems.json (line 1, column 51): use_tls is 'yes', not true or false. "
+                                + "Write true or false, for example \"use_tls\": false.");
     }
 
     @Test
@@ -256,7 +259,8 @@ class SmtpSystemsReaderTest {
 
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "$ENV($ENV(inner))"}
-                """)).isInstanceOf(SmtpSystemConfigException.class)
+                """))
+                .isInstanceOf(SmtpSystemConfigException.class)
                 .hasMessageContaining("systems.json (line 1, column 55)")
                 .hasMessageContaining("smtp_server: a $ENV(...) or $SECRET(...) in the value is nested or not closed")
                 .hasMessageContaining("never one inside another");
@@ -266,22 +270,26 @@ class SmtpSystemsReaderTest {
     void nestedTokensAreReportedAsNestedEvenWhenTheInnerOneIsNotSet() {
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "$ENV($SECRET(not-set))"}
-                """)).hasMessageContaining("is nested or not closed").hasMessageNotContaining("is not set");
+                """))
+                .hasMessageContaining("is nested or not closed")
+                .hasMessageNotContaining("is not set");
     }
 
     @Test
     void unclosedToken() {
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "$ENV(host"}
-                """)).hasMessageContaining("smtp_server: a $ENV(...) or $SECRET(...) in the value is nested or not closed");
+                """))
+                .hasMessageContaining("smtp_server: a $ENV(...) or $SECRET(...) in the value is nested or not closed");
     }
 
     @Test
     void tokenWithoutName() {
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "$ENV( )"}
-                """)).hasMessage("SMTP system 'mail' in systems.json (line 1, column 55): smtp_server: $ENV() has no name. "
-                                 + "Write $ENV(name).");
+                """))
+                .hasMessage("SMTP system 'mail' in systems.json (line 1, column 55): smtp_server: $ENV() has no name. "
+                        + "Write $ENV(name).");
     }
 
     @Test
@@ -290,8 +298,9 @@ class SmtpSystemsReaderTest {
 
         assertThatThrownBy(() -> new SmtpSystemsReader(new ObjectMapper(), values).read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_username": "u", "smtp_password": "$SECRET(pw)"}
-                """, SOURCE)).hasMessageEndingWith("smtp_password: $SECRET(pw) is not set. "
-                                                  + "Define it as a secret that the component's secretResolver (VaultResolver) knows.");
+                """, SOURCE))
+                .hasMessageEndingWith("smtp_password: $SECRET(pw) is not set. "
+                        + "Define it as a secret that the component's secretResolver (VaultResolver) knows.");
     }
 
     private static final class VaultResolver implements SecretResolver {
@@ -309,8 +318,10 @@ class SmtpSystemsReaderTest {
                 {"_id": "mail", "type": "system:smtp", "smtp_port": "$SECRET(port)"}
                 """));
 
-        assertThat(error).hasMessage("SMTP system 'mail' in systems.json (line 1, column 53): smtp_port is (a value from $SECRET, "
-                                     + "not shown), not a whole number. Write a whole number, for example \"smtp_port\": 25.");
+        assertThat(error)
+                .hasMessage(
+                        "SMTP system 'mail' in systems.json (line 1, column 53): smtp_port is (a value from $SECRET, "
+                                + "not shown), not a whole number. Write a whole number, for example \"smtp_port\": 25.");
         assertThat(error.getMessage()).doesNotContain("4711");
     }
 
@@ -334,16 +345,18 @@ class SmtpSystemsReaderTest {
     void idThatIsNotAString() {
         assertThatThrownBy(() -> read("""
                 {"_id": 7, "type": "system:smtp"}
-                """)).hasMessage("An SMTP system in systems.json (line 1, column 9): _id is 7, not a string. "
-                                 + "Write a string, for example \"_id\": \"value\".");
+                """))
+                .hasMessage("An SMTP system in systems.json (line 1, column 9): _id is 7, not a string. "
+                        + "Write a string, for example \"_id\": \"value\".");
     }
 
     @Test
     void emptyServer() {
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": " "}
-                """)).hasMessage("SMTP system 'mail' in systems.json (line 1, column 55): smtp_server is empty. "
-                                 + "Set it to the host name of the SMTP server, or leave it out to use 'localhost'.");
+                """))
+                .hasMessage("SMTP system 'mail' in systems.json (line 1, column 55): smtp_server is empty. "
+                        + "Set it to the host name of the SMTP server, or leave it out to use 'localhost'.");
     }
 
     @Test
@@ -351,31 +364,41 @@ class SmtpSystemsReaderTest {
         assertThatThrownBy(() -> read("""
                 {"_id": "mail", "type": "system:smtp"}
                 {"_id": "other", "type": "system:smtp"}
-                """)).hasMessage("Malformed systems file systems.json (line 2, column 1): expected the end of the file. "
-                                 + "Write one system object, or an array of them.");
+                """))
+                .hasMessage("Malformed systems file systems.json (line 2, column 1): expected the end of the file. "
+                        + "Write one system object, or an array of them.");
     }
 
     @Test
     void arrayOfSomethingElse() {
         assertThatThrownBy(() -> read("""
                 [{"_id": "mail", "type": "system:smtp"}, "mail"]
-                """)).hasMessageContaining("systems.json (line 1, column 42): expected an SMTP system object");
+                """))
+                .hasMessageContaining("systems.json (line 1, column 42): expected an SMTP system object");
     }
 
     @Test
     void emptyFile() {
-        assertThatThrownBy(() -> read("")).isInstanceOf(SmtpSystemConfigException.class)
+        assertThatThrownBy(() -> read(""))
+                .isInstanceOf(SmtpSystemConfigException.class)
                 .hasMessageContaining("systems.json")
                 .hasMessageContaining("Write one system object, or an array of them.");
     }
 
-    // --- SmtpSystemConfig ---------------------------------------------------------------------------------------------
+    // --- SmtpSystemConfig
+    // ---------------------------------------------------------------------------------------------
 
     @Test
     void toStringNeverShowsThePassword() {
-        SmtpSystemConfig system = SmtpSystemConfig.builder("mail").smtpUsername("alice").smtpPassword("pa55-w0rd!").build();
+        SmtpSystemConfig system = SmtpSystemConfig.builder("mail")
+                .smtpUsername("alice")
+                .smtpPassword("pa55-w0rd!")
+                .build();
 
-        assertThat(system.toString()).doesNotContain("pa55-w0rd!").contains("smtpPassword=******").contains("alice");
+        assertThat(system.toString())
+                .doesNotContain("pa55-w0rd!")
+                .contains("smtpPassword=******")
+                .contains("alice");
         assertThat(SmtpSystemConfig.builder("mail").build().toString()).contains("smtpPassword=null");
     }
 
@@ -393,19 +416,28 @@ class SmtpSystemsReaderTest {
 
     @Test
     void builderErrorsFromCodeNameTheCamelOption() {
-        assertThatThrownBy(() -> SmtpSystemConfig.builder("mail").smtpUsername("alice").build())
-                .hasMessage("SMTP system 'mail' in Java code: smtpPassword is missing while smtpUsername is set. Set smtpPassword "
-                            + "(for example \"$SECRET(smtp-password)\"), or remove smtpUsername to send without authentication.");
+        assertThatThrownBy(() ->
+                        SmtpSystemConfig.builder("mail").smtpUsername("alice").build())
+                .hasMessage(
+                        "SMTP system 'mail' in Java code: smtpPassword is missing while smtpUsername is set. Set smtpPassword "
+                                + "(for example \"$SECRET(smtp-password)\"), or remove smtpUsername to send without authentication.");
     }
 
-    // --- SmtpSystems --------------------------------------------------------------------------------------------------
+    // --- SmtpSystems
+    // --------------------------------------------------------------------------------------------------
 
     @Test
     void sameSystemTwiceWithTheSameSettingsIsOne() {
         SmtpSystems systems = new SmtpSystems();
-        SmtpSystemConfig first = SmtpSystemConfig.builder("mail").smtpPort(2525).source(ConfigSource.camel("endpoint 1")).build();
-        SmtpSystemConfig second = SmtpSystemConfig.builder("mail").smtpPort(2525).name("Other name")
-                .source(ConfigSource.camel("endpoint 2")).build();
+        SmtpSystemConfig first = SmtpSystemConfig.builder("mail")
+                .smtpPort(2525)
+                .source(ConfigSource.camel("endpoint 1"))
+                .build();
+        SmtpSystemConfig second = SmtpSystemConfig.builder("mail")
+                .smtpPort(2525)
+                .name("Other name")
+                .source(ConfigSource.camel("endpoint 2"))
+                .build();
 
         assertThat(systems.define(first)).isSameAs(first);
         assertThat(systems.define(second)).isSameAs(first);
@@ -415,17 +447,26 @@ class SmtpSystemsReaderTest {
     @Test
     void sameIdWithAnotherPasswordIsAConflictThatDoesNotShowEither() {
         SmtpSystems systems = new SmtpSystems();
-        systems.define(SmtpSystemConfig.builder("mail").smtpUsername("u").smtpPassword("first-pw")
-                .source(ConfigSource.camel("endpoint 1")).build());
+        systems.define(SmtpSystemConfig.builder("mail")
+                .smtpUsername("u")
+                .smtpPassword("first-pw")
+                .source(ConfigSource.camel("endpoint 1"))
+                .build());
 
-        assertThatThrownBy(() -> systems.define(SmtpSystemConfig.builder("mail").smtpUsername("u").smtpPassword("second-pw")
-                .source(ConfigSource.camel("endpoint 2")).build()))
-                .hasMessage("SMTP system 'mail' is defined twice with different settings: in endpoint 1 and in endpoint 2. "
-                            + "Keep one definition, or give the systems different ids.")
-                .hasMessageNotContaining("first-pw").hasMessageNotContaining("second-pw");
+        assertThatThrownBy(() -> systems.define(SmtpSystemConfig.builder("mail")
+                        .smtpUsername("u")
+                        .smtpPassword("second-pw")
+                        .source(ConfigSource.camel("endpoint 2"))
+                        .build()))
+                .hasMessage(
+                        "SMTP system 'mail' is defined twice with different settings: in endpoint 1 and in endpoint 2. "
+                                + "Keep one definition, or give the systems different ids.")
+                .hasMessageNotContaining("first-pw")
+                .hasMessageNotContaining("second-pw");
     }
 
-    // --- DefaultSecretResolver ----------------------------------------------------------------------------------------
+    // --- DefaultSecretResolver
+    // ----------------------------------------------------------------------------------------
 
     @Test
     void secretFromCamelPropertyThenEnvironmentThenFile() throws IOException {
@@ -434,11 +475,14 @@ class SmtpSystemsReaderTest {
         Files.writeString(dir.resolve("only-file"), "from-file\n");
         DefaultSecretResolver resolver = new DefaultSecretResolver(
                 name -> name.equals("everywhere") ? Optional.of("from-property") : Optional.empty(),
-                name -> name.equals("everywhere") || name.equals("env-and-file") ? "from-env" : null, dir);
+                name -> name.equals("everywhere") || name.equals("env-and-file") ? "from-env" : null,
+                dir);
 
         assertThat(resolver.resolve("everywhere")).contains("from-property");
         assertThat(resolver.resolve("env-and-file")).contains("from-env");
-        assertThat(resolver.resolve("only-file")).as("the newline `echo` adds is not part of the secret").contains("from-file");
+        assertThat(resolver.resolve("only-file"))
+                .as("the newline `echo` adds is not part of the secret")
+                .contains("from-file");
         assertThat(resolver.resolve("nowhere")).isEmpty();
     }
 

@@ -13,14 +13,16 @@ public class EntityMailRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("direct:orders").routeId("java-dsl-orders")
+        from("direct:orders")
+                .routeId("java-dsl-orders")
                 .setBody(simple("resource:classpath:entities/orders.json"))
                 .to("smtp-system:example-smtp?sinkConfig=resource:classpath:mail-sink.json")
                 .to("direct:summary");
 
-        from("direct:summary").routeId("summary")
+        from("direct:summary")
+                .routeId("summary")
                 .process(SUMMARY::add)
                 .log("this batch: ${header.CamelSmtpSystemSent} sent, ${header.CamelSmtpSystemDiscarded} discarded, "
-                     + "${header.CamelSmtpSystemSkipped} skipped");
+                        + "${header.CamelSmtpSystemSkipped} skipped");
     }
 }

@@ -19,8 +19,7 @@ import org.apache.camel.main.Main;
  */
 public final class ExampleApplication {
 
-    private ExampleApplication() {
-    }
+    private ExampleApplication() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run() ? 0 : 1);
@@ -34,8 +33,10 @@ public final class ExampleApplication {
             embedded = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             embedded.start();
             main.addInitialProperty("SMTP_SERVER", "127.0.0.1");
-            main.addInitialProperty("SMTP_PORT", Integer.toString(embedded.getSmtp().getPort()));
-            System.out.println("No SMTP_SERVER set: sending to an embedded GreenMail on port " + embedded.getSmtp().getPort());
+            main.addInitialProperty(
+                    "SMTP_PORT", Integer.toString(embedded.getSmtp().getPort()));
+            System.out.println("No SMTP_SERVER set: sending to an embedded GreenMail on port "
+                    + embedded.getSmtp().getPort());
         } else if (setting("SMTP_PORT") == null) {
             main.addInitialProperty("SMTP_PORT", "25");
         }

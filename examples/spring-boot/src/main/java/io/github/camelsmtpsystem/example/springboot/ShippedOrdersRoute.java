@@ -23,10 +23,12 @@ public class ShippedOrdersRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:shipped-orders?repeatCount=1&delay={{example.delay:2000}}").routeId("shipped-orders")
+        from("timer:shipped-orders?repeatCount=1&delay={{example.delay:2000}}")
+                .routeId("shipped-orders")
                 .setBody(constant(orders))
                 .to("smtp-system:notifications")
-                .log("Shipped-order mails: ${header.CamelSmtpSystemSent} sent, ${header.CamelSmtpSystemDiscarded} discarded, "
-                     + "${header.CamelSmtpSystemSkipped} skipped");
+                .log(
+                        "Shipped-order mails: ${header.CamelSmtpSystemSent} sent, ${header.CamelSmtpSystemDiscarded} discarded, "
+                                + "${header.CamelSmtpSystemSkipped} skipped");
     }
 }

@@ -36,6 +36,7 @@ class ExampleApplicationTest {
 
     @Autowired
     GreenMail greenMail;
+
     @Autowired
     MeterRegistry meters;
 
@@ -46,16 +47,30 @@ class ExampleApplicationTest {
         MimeMessage[] mails = greenMail.getReceivedMessages();
         assertThat(Arrays.stream(mails).map(ExampleApplicationTest::subject))
                 .containsExactlyInAnyOrder("Your order 1001 has shipped", "Your order 1002 has shipped");
-        MimeMessage grace = Arrays.stream(mails).filter(m -> subject(m).contains("1002")).findFirst().orElseThrow();
+        MimeMessage grace = Arrays.stream(mails)
+                .filter(m -> subject(m).contains("1002"))
+                .findFirst()
+                .orElseThrow();
         assertThat(grace.getFrom()).extracting(Object::toString).containsExactly("orders@example.com");
-        assertThat(grace.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("grace@example.com");
+        assertThat(grace.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("grace@example.com");
         // an HTML body gets a plain-text alternative
         MimeMultipart alternative = (MimeMultipart) grace.getContent();
         assertThat(alternative.getContentType()).startsWith("multipart/alternative");
-        assertThat(alternative.getBodyPart(0).getContent().toString()).contains("Dear Grace Hopper", "Nanosecond wire, 1 pc");
+        assertThat(alternative.getBodyPart(0).getContent().toString())
+                .contains("Dear Grace Hopper", "Nanosecond wire, 1 pc");
 
-        assertThat(meters.get("smtp.system.sent").tag("system", "notifications").functionCounter().count()).isEqualTo(2.0);
-        assertThat(meters.get("smtp.system.skipped").tag("system", "notifications").functionCounter().count()).isEqualTo(1.0);
+        assertThat(meters.get("smtp.system.sent")
+                        .tag("system", "notifications")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(meters.get("smtp.system.skipped")
+                        .tag("system", "notifications")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     private static String subject(MimeMessage mail) {
