@@ -58,16 +58,6 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private CommandGroupOutputStream commandGroups;
 
     /**
-     * A transport that pipelines and uses SMTPUTF8 when the server offers them.
-     *
-     * @param session its properties configure the connection, as for Angus Mail's own transport
-     * @param ssl     {@code true} for implicit TLS ({@code smtps}), {@code false} for {@code smtp}
-     */
-    public PipelinedSmtpTransport(Session session, boolean ssl) {
-        this(session, ssl, true, true);
-    }
-
-    /**
      * @param session    its properties configure the connection, as for Angus Mail's own transport
      * @param ssl        {@code true} for implicit TLS ({@code smtps}), {@code false} for {@code smtp}
      * @param pipelining whether to pipeline commands when the server offers PIPELINING
