@@ -90,13 +90,15 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         pending.clear();
         try {
             Address[] envelope = addresses;
-            if (message instanceof MimeMessage mime
-                    && !Utf8Addresses.of(mime, addresses).isEmpty()) {
-                envelope = withSmtpUtf8OrAsciiDomains(mime, addresses);
-                utf8Mail = envelope == addresses;
+            mail = message instanceof MimeMessage mime ? mime : null;
+            if (mail != null) {
+                List<String> utf8 = Utf8Addresses.of(mail, addresses);
+                if (!utf8.isEmpty()) {
+                    envelope = withSmtpUtf8OrAsciiDomains(mail, addresses, utf8);
+                    utf8Mail = envelope == addresses;
+                }
             }
             recipients = envelope;
-            mail = message instanceof MimeMessage mime ? mime : null;
             super.sendMessage(message, envelope);
         } catch (MessagingException e) {
             throw unwrapped(e);
@@ -117,13 +119,13 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     /**
      * For a mail with addresses outside ASCII: the envelope as it is when the server offers SMTPUTF8; else, when only
      * domains are outside ASCII, the envelope and the mail with the domains in IDNA's ASCII form; else a failure that
-     * names the addresses.
+     * names the addresses ({@code utf8}, those outside ASCII).
      */
-    private Address[] withSmtpUtf8OrAsciiDomains(MimeMessage message, Address[] addresses) throws MessagingException {
+    private Address[] withSmtpUtf8OrAsciiDomains(MimeMessage message, Address[] addresses, List<String> utf8)
+            throws MessagingException {
         if (smtputf8 && supportsExtension("SMTPUTF8")) {
             return addresses;
         }
-        List<String> utf8 = Utf8Addresses.of(message, addresses);
         Address[] ascii = Utf8Addresses.toAsciiDomains(message, addresses);
         if (ascii != null) {
             return ascii;
