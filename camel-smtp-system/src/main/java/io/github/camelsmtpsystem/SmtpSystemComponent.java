@@ -130,6 +130,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     private SmtpSystemsLoader loader;
     private SharedScheduler scheduler;
     private CapStores capStores;
+    private SmtpSystemRuntime.Settings runtimeSettings;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -158,6 +159,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(scheduler);
+        runtimeSettings = null;
         if (capStores != null) {
             capStores.close();
             capStores = null;
@@ -231,9 +233,13 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         });
     }
 
-    private SmtpSystemRuntime.Settings runtimeSettings() {
+    /** The settings every system shares, made once: the TLS context and the OAuth2 token caches are the component's. */
+    private synchronized SmtpSystemRuntime.Settings runtimeSettings() {
+        if (runtimeSettings != null) {
+            return runtimeSettings;
+        }
         try {
-            return new SmtpSystemRuntime.Settings(
+            runtimeSettings = new SmtpSystemRuntime.Settings(
                     capPeriod,
                     new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay),
                     connectionSettings(),
@@ -243,6 +249,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                     healthCheckCacheTime,
                     allowPlaintextAuth,
                     capStores());
+            return runtimeSettings;
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeException(e);
         }

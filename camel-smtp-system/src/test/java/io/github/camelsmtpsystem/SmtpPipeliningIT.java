@@ -98,7 +98,8 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
                 .smtpServer("127.0.0.1")
                 .smtpPort(server.port())
                 .build();
-        SmtpConnectionSettings settings = new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true);
+        SmtpConnectionSettings settings =
+                new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true, true, true, true, null);
         Session session = new SmtpSystemMailSender(system, settings).getSession();
         GroupFailingOnce transport = new GroupFailingOnce(session);
         transport.connect("127.0.0.1", server.port(), null, null);
@@ -121,7 +122,7 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
         private boolean failed;
 
         GroupFailingOnce(Session session) {
-            super(session, false);
+            super(session, false, true, true);
         }
 
         @Override

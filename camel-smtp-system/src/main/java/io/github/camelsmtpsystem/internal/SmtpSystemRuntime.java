@@ -73,9 +73,10 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         checkCredentialsAreProtected();
         counters = new SystemCounters(system.getId(), system.getMaxPerHour(), settings.capPeriodMillis());
         camelContext.addService(counters);
-        registerHealthCheck();
+        SmtpSystemMailSender sender = pooledSender();
+        registerHealthCheck(sender);
         SystemRoute routes =
-                new SystemRoute(system, mailEndpoint(), counters, settings.capPeriodMillis(), settings.retry());
+                new SystemRoute(system, mailEndpoint(sender), counters, settings.capPeriodMillis(), settings.retry());
         settings.capStores()
                 .attach(
                         camelContext,
@@ -141,22 +142,21 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         }
     }
 
-    /** With camel-health on the class path: a check that connects, says EHLO, authenticates and quits. */
-    private void registerHealthCheck() {
-        SmtpSystemHealthChecks.register(
-                camelContext,
-                system,
-                new SmtpSystemMailSender(system, settings.connection()),
-                settings.healthCheckCacheMillis());
+    /**
+     * With camel-health on the class path: a check that connects, says EHLO, authenticates and quits, signing in as the
+     * system's sender does (not through its pool).
+     */
+    private void registerHealthCheck(SmtpSystemMailSender sender) {
+        SmtpSystemHealthChecks.register(camelContext, system, sender, settings.healthCheckCacheMillis());
     }
 
-    private Endpoint mailEndpoint() throws Exception {
-        String protocol = SmtpSystemMailSender.protocolOf(system, settings.connection());
+    private Endpoint mailEndpoint(SmtpSystemMailSender sender) throws Exception {
+        String protocol = sender.getProtocol();
         // no credentials in the URI: they live in the sender, so they never show where Camel lists endpoints
         String uri = protocol + "://" + system.getSmtpServer() + ":" + system.getSmtpPort();
         MailConfiguration mail = new MailConfiguration(camelContext);
         mail.configure(URI.create(uri));
-        mail.setJavaMailSender(pooledSender());
+        mail.setJavaMailSender(sender);
         MailEndpoint endpoint = new MailEndpoint(uri, camelContext.getComponent(protocol, MailComponent.class), mail);
         endpoint.setCamelContext(camelContext);
         return endpoint;

@@ -35,6 +35,8 @@ public final class EntityMailRenderer {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern SPACE_BEFORE_LINE_END = Pattern.compile("[ \\t\\x0B\\f]+\\n");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final MailSink sink;
@@ -210,9 +212,8 @@ public final class EntityMailRenderer {
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));
         String text = document.body().wholeText();
-        return text.replaceAll("[ \\t\\x0B\\f]+\\n", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        String lines = SPACE_BEFORE_LINE_END.matcher(text).replaceAll("\n");
+        return BLANK_LINES.matcher(lines).replaceAll("\n\n").strip();
     }
 
     private static MimeMultipart alternative(String text, String html) throws MessagingException {

@@ -121,7 +121,8 @@ final class CommandGroupOutputStream extends FilterOutputStream {
     /** One write, so that the group leaves in one TCP segment and, over TLS, in one record. */
     private void writeHeld() throws IOException {
         if (held.size() > 0) {
-            out.write(held.toByteArray());
+            // from the buffer itself, without a copy of it
+            held.writeTo(out);
             held.reset();
         }
     }

@@ -58,16 +58,6 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private CommandGroupOutputStream commandGroups;
 
     /**
-     * A transport that pipelines and uses SMTPUTF8 when the server offers them.
-     *
-     * @param session its properties configure the connection, as for Angus Mail's own transport
-     * @param ssl     {@code true} for implicit TLS ({@code smtps}), {@code false} for {@code smtp}
-     */
-    public PipelinedSmtpTransport(Session session, boolean ssl) {
-        this(session, ssl, true, true);
-    }
-
-    /**
      * @param session    its properties configure the connection, as for Angus Mail's own transport
      * @param ssl        {@code true} for implicit TLS ({@code smtps}), {@code false} for {@code smtp}
      * @param pipelining whether to pipeline commands when the server offers PIPELINING
@@ -100,13 +90,15 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         pending.clear();
         try {
             Address[] envelope = addresses;
-            if (message instanceof MimeMessage mime
-                    && !Utf8Addresses.of(mime, addresses).isEmpty()) {
-                envelope = withSmtpUtf8OrAsciiDomains(mime, addresses);
-                utf8Mail = envelope == addresses;
+            mail = message instanceof MimeMessage mime ? mime : null;
+            if (mail != null) {
+                List<String> utf8 = Utf8Addresses.of(mail, addresses);
+                if (!utf8.isEmpty()) {
+                    envelope = withSmtpUtf8OrAsciiDomains(mail, addresses, utf8);
+                    utf8Mail = envelope == addresses;
+                }
             }
             recipients = envelope;
-            mail = message instanceof MimeMessage mime ? mime : null;
             super.sendMessage(message, envelope);
         } catch (MessagingException e) {
             throw unwrapped(e);
@@ -127,13 +119,13 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     /**
      * For a mail with addresses outside ASCII: the envelope as it is when the server offers SMTPUTF8; else, when only
      * domains are outside ASCII, the envelope and the mail with the domains in IDNA's ASCII form; else a failure that
-     * names the addresses.
+     * names the addresses ({@code utf8}, those outside ASCII).
      */
-    private Address[] withSmtpUtf8OrAsciiDomains(MimeMessage message, Address[] addresses) throws MessagingException {
+    private Address[] withSmtpUtf8OrAsciiDomains(MimeMessage message, Address[] addresses, List<String> utf8)
+            throws MessagingException {
         if (smtputf8 && supportsExtension("SMTPUTF8")) {
             return addresses;
         }
-        List<String> utf8 = Utf8Addresses.of(message, addresses);
         Address[] ascii = Utf8Addresses.toAsciiDomains(message, addresses);
         if (ascii != null) {
             return ascii;

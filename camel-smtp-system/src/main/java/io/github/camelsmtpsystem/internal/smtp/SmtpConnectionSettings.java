@@ -36,29 +36,6 @@ public record SmtpConnectionSettings(
         boolean eightBitMime,
         OAuth2Tokens oauth2Tokens) {
 
-    /** Settings with CHUNKING, SMTPUTF8 and 8BITMIME used when the server offers them, for password sign-in. */
-    public SmtpConnectionSettings(
-            long connectMillis,
-            long readMillis,
-            long writeMillis,
-            Set<Integer> implicitTlsPorts,
-            SSLSocketFactory sslSocketFactory,
-            ScheduledExecutorService writeTimeouts,
-            boolean pipelining) {
-        this(
-                connectMillis,
-                readMillis,
-                writeMillis,
-                implicitTlsPorts,
-                sslSocketFactory,
-                writeTimeouts,
-                pipelining,
-                true,
-                true,
-                true,
-                null);
-    }
-
     public SmtpConnectionSettings {
         if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
             throw new IllegalArgumentException(

@@ -161,7 +161,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     }
 
     /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */
-    public static String protocolOf(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+    private static String protocolOf(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         return system.isUseTls() && connection.implicitTlsPorts().contains(system.getSmtpPort()) ? "smtps" : "smtp";
     }
 

@@ -114,7 +114,9 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
                 new SmtpConnectionProbe(
                         system,
                         new SmtpSystemMailSender(
-                                system, new SmtpConnectionSettings(1000, 1000, 1000, Set.of(465), null, null, false))) {
+                                system,
+                                new SmtpConnectionSettings(
+                                        1000, 1000, 1000, Set.of(465), null, null, false, true, true, true, null))) {
                     @Override
                     public Outcome probe() {
                         probes.incrementAndGet();
