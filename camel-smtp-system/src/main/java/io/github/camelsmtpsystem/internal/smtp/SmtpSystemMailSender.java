@@ -127,8 +127,11 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
         if (pool == null) {
             // camel-mail's own send would sign in with a password
-            try (Transport transport = connect()) {
+            Transport transport = connect();
+            try {
                 transport.sendMessage(message, message.getAllRecipients());
+            } finally {
+                closeQuietly(transport);
             }
             return;
         }
@@ -215,5 +218,17 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     public String toString() {
         return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + getHost() + ":" + getPort()
                 + "]";
+    }
+
+    /**
+     * Closes a connection after its mail: the server has accepted the mail by then, so a failed QUIT must not make it
+     * a failed mail that is retried and delivered twice (camel-mail's own send logs it the same way).
+     */
+    private void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("Closing an SMTP connection of system '{}' failed: {}", systemId, e.getMessage());
+        }
     }
 }
