@@ -2,9 +2,14 @@ package io.github.camelsmtpsystem;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.mail.Session;
@@ -45,6 +50,36 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
                 .asString()
                 .contains("ehlo=2", "starttls=1", "auth=1", "mail=3", "rcpt=3", "bdat=3")
                 .doesNotContain("data=");
+        assertThat(postfix.log()).noneMatch(line -> line.contains("improper command pipelining"));
+    }
+
+    @Test
+    void moreThreadsThanConnectionsShareThemWithRunsOfMails() throws Exception {
+        Postfix postfix = postfix();
+        submitTo(postfix, Postfix.PASSWORD, c -> c.setConnectionPoolSize(1));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        closeAfter.add(threads::shutdownNow);
+
+        List<Future<?>> sent = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            sent.add(threads.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    template.sendBody("direct:send", Map.of("_id", thread + "-" + i, "recipients", TO));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> thread : sent) {
+            thread.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(counters().getSent()).isEqualTo(40);
+        assertThat(postfix.awaitDelivered(TO, 40)).hasSize(40).doesNotHaveDuplicates();
+        context.stop();
+        // one connection for the four threads; mails that waited for it went in runs, RSET between their mails
+        String session = postfix.awaitSessions(1).get(0);
+        assertThat(session).contains("auth=1", "mail=40", "rcpt=40", "bdat=40").containsPattern(" rset=[1-9]");
         assertThat(postfix.log()).noneMatch(line -> line.contains("improper command pipelining"));
     }
 

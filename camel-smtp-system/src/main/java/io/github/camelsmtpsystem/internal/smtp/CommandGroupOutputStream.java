@@ -19,7 +19,7 @@ final class CommandGroupOutputStream extends FilterOutputStream {
     /** The transport opening a connection on this thread, while it opens it: its socket's stream is its own. */
     private static final ThreadLocal<PipelinedSmtpTransport> OPENING = new ThreadLocal<>();
 
-    private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+    private final HeldBytes held = new HeldBytes();
     private boolean holding;
     private boolean flushSends;
 
@@ -94,11 +94,19 @@ final class CommandGroupOutputStream extends FilterOutputStream {
         out.flush();
     }
 
-    /** Forgets a group that will not be sent: nothing of it reaches the server with the next write. */
-    void drop() {
-        holding = false;
+    /** How much is held now: where a mail's own bytes start, to drop only those if the mail fails. */
+    int mark() {
+        return held.size();
+    }
+
+    /**
+     * Forgets what was held after {@code mark}, a group that will not be sent: nothing of it reaches the server with
+     * the next write. What was held before it (an earlier mail's end, whose replies are still due) stays.
+     */
+    void dropTo(int mark) {
+        holding = mark > 0;
         flushSends = false;
-        held.reset();
+        held.truncate(mark);
     }
 
     @Override
@@ -124,6 +132,13 @@ final class CommandGroupOutputStream extends FilterOutputStream {
             // from the buffer itself, without a copy of it
             held.writeTo(out);
             held.reset();
+        }
+    }
+
+    /** The held bytes, which can be cut back to a mark. */
+    private static final class HeldBytes extends ByteArrayOutputStream {
+        void truncate(int size) {
+            count = Math.min(count, size);
         }
     }
 

@@ -2,7 +2,9 @@ package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import jakarta.mail.Address;
@@ -33,6 +35,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Sessions using it set {@code quitwait} to false, so that closing such a connection does not wait for a reply the
  * server will not give.
  * <p>
+ * {@link #sendAll} sends several mails in a run: each mail's end ({@code .} or {@code BDAT ... LAST} with its content)
+ * goes out with the next mail's commands, and its reply is read with theirs (RFC 2920, RFC 3030), so that a run of
+ * mails costs one round trip per mail with DATA and one in all with CHUNKING. Each mail after the first starts with
+ * {@code RSET}, so that it never joins a transaction an earlier mail left open.
+ * <p>
  * A mail with an address outside ASCII goes with {@code SMTPUTF8} (RFC 6531) and UTF-8 headers when the server offers
  * it; otherwise a domain outside ASCII goes in IDNA's ASCII form ({@code xn--}), and a mail with a local part outside
  * ASCII fails before any command. Other mails go as before.
@@ -41,8 +48,30 @@ public class PipelinedSmtpTransport extends SMTPTransport {
 
     private static final int OK = 250;
 
-    /** A command sent without waiting for its reply, and the recipient it names ({@code null} for MAIL FROM). */
-    private record Pending(String command, InternetAddress recipient) {}
+    /** A mail sent in a run with {@link #sendAll}: told its outcome once its last reply has been read. */
+    public interface Delivery {
+        MimeMessage message();
+
+        /** Every reply of the mail was positive: the server took it. */
+        void delivered();
+
+        /** The server refused the mail, or the connection broke before every reply of it was read. */
+        void failed(MessagingException failure);
+    }
+
+    private enum Kind {
+        RSET,
+        MAIL,
+        RCPT,
+        /** The mail's end: {@code .} after the content, or {@code BDAT ... LAST}. */
+        END
+    }
+
+    /** A command sent without waiting for its reply, and the recipient it names ({@code null} but for RCPT TO). */
+    private record Pending(String command, Kind kind, InternetAddress recipient) {}
+
+    /** The replies still to read for a mail of a run whose end went out with the next mail's commands. */
+    private record Unread(Delivery mail, List<Pending> replies, Address[] recipients) {}
 
     private final boolean pipelining;
     private final boolean smtputf8;
@@ -56,6 +85,14 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private String bdat;
     /** The output of this connection's socket, which sends a group in one write; {@code null} for another socket. */
     private CommandGroupOutputStream commandGroups;
+    /** The mails of the run whose replies are still to be read, in the order they were sent. */
+    private final Deque<Unread> earlier = new ArrayDeque<>();
+    /** The mail of a run being sent, and whether its end goes out with the next mail's commands. */
+    private Delivery current;
+
+    private boolean deferEnd;
+    /** The end of the mail being sent, sent and not yet answered: {@code .} or {@code BDAT ... LAST}. */
+    private String end;
 
     /**
      * @param session    its properties configure the connection, as for Angus Mail's own transport
@@ -85,10 +122,47 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         commandGroups = stream;
     }
 
+    /**
+     * Sends {@code mails} in order, each mail's end pipelined with the next mail's commands when the server offers
+     * PIPELINING (else one after the other). Every mail it starts is told its outcome before it returns; it stops after
+     * the first mail that fails as it is sent, as the connection's state is then unknown: the mails after that one are
+     * told nothing and may go on another connection.
+     */
+    public synchronized void sendAll(List<? extends Delivery> mails) {
+        try {
+            for (int i = 0; i < mails.size(); i++) {
+                Delivery mail = mails.get(i);
+                current = mail;
+                deferEnd = i < mails.size() - 1 && isPipelining();
+                try {
+                    sendMessage(mail.message(), mail.message().getAllRecipients());
+                } catch (MessagingException e) {
+                    mail.failed(e);
+                    return;
+                }
+                if (earlier.isEmpty() || earlier.peekLast().mail() != mail) {
+                    mail.delivered();
+                }
+            }
+        } finally {
+            current = null;
+            deferEnd = false;
+            readEarlierAfterRun();
+        }
+    }
+
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         pending.clear();
+        int mark = commandGroups != null ? commandGroups.mark() : 0;
+        boolean sent = false;
         try {
+            if (!earlier.isEmpty()) {
+                // a mail of a run never joins a transaction that the mail before it left open (after a refused BDAT)
+                deferring = true;
+                sendCommand("RSET");
+                deferring = false;
+            }
             Address[] envelope = addresses;
             mail = message instanceof MimeMessage mime ? mime : null;
             if (mail != null) {
@@ -100,15 +174,17 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             }
             recipients = envelope;
             super.sendMessage(message, envelope);
+            sent = true;
         } catch (MessagingException e) {
             throw unwrapped(e);
         } finally {
             // a group that ended early (an exception before DATA) is never sent, not even with the next mail
-            if (commandGroups != null) {
-                commandGroups.drop();
+            if (!sent && commandGroups != null) {
+                commandGroups.dropTo(mark);
             }
             recipients = null;
             deferring = false;
+            end = null;
             utf8Mail = false;
             mail = null;
             bdat = null;
@@ -163,11 +239,12 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         if (chunk) {
             bdat = command;
         }
+        boolean last = ".".equals(command) || chunk && command.endsWith(" LAST");
+        if (last) {
+            end = command;
+        }
         if (deferring) {
-            // RCPT TO goes out for each of the message's addresses in turn
-            InternetAddress recipient =
-                    command.startsWith("RCPT") ? (InternetAddress) recipients[countRecipients()] : null;
-            pending.add(new Pending(command, recipient));
+            pending.add(pending(command));
             if (commandGroups != null) {
                 commandGroups.hold();
             }
@@ -178,13 +255,28 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             commandGroups.release();
         }
         if (chunk && commandGroups != null) {
-            // BDAT and its chunk leave in one write when Angus flushes after the chunk
+            // BDAT and its chunk leave in one write when Angus flushes after the chunk, or with the next mail's
+            // commands
             commandGroups.hold();
             super.sendCommand(command);
-            commandGroups.sendAtFlush();
+            if (!(last && deferEnd)) {
+                commandGroups.sendAtFlush();
+            }
+        } else if (last && deferEnd && commandGroups != null) {
+            // the end of the content leaves with the next mail's commands
+            commandGroups.hold();
+            super.sendCommand(command);
         } else {
             super.sendCommand(command);
         }
+    }
+
+    /** A command to send without waiting for its reply; RCPT TO goes out for each of the message's addresses in turn. */
+    private Pending pending(String command) {
+        if (command.startsWith("RCPT")) {
+            return new Pending(command, Kind.RCPT, (InternetAddress) recipients[countRecipients()]);
+        }
+        return new Pending(command, command.startsWith("RSET") ? Kind.RSET : Kind.MAIL, null);
     }
 
     /**
@@ -205,6 +297,7 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         }
         String command = bdat;
         bdat = null;
+        readEarlier();
         MessagingException refused = readReplies();
         if (refused != null) {
             throw refused;
@@ -242,6 +335,18 @@ public class PipelinedSmtpTransport extends SMTPTransport {
         if (deferring) {
             return OK;
         }
+        if (end != null && deferEnd) {
+            // the mail's end: its replies are read with the next mail's
+            List<Pending> replies = new ArrayList<>(pending);
+            replies.add(new Pending(end, Kind.END, null));
+            earlier.add(new Unread(current, replies, recipients));
+            pending.clear();
+            end = null;
+            bdat = null;
+            return OK;
+        }
+        end = null;
+        readEarlier();
         MessagingException refused = pending.isEmpty() ? null : readReplies();
         int code = super.readServerResponse();
         String command = bdat;
@@ -259,13 +364,67 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     private MessagingException readReplies() throws MessagingException {
         List<Pending> sent = List.copyOf(pending);
         pending.clear();
+        return readReplies(sent, recipients);
+    }
+
+    /**
+     * Reads the replies of the earlier mails of a run, and tells each mail its outcome. When the connection breaks, no
+     * mail whose replies are due can be known to be delivered: each is told the failure, which is thrown.
+     */
+    private void readEarlier() throws MessagingException {
+        while (!earlier.isEmpty()) {
+            Unread mail = earlier.peekFirst();
+            MessagingException refused;
+            try {
+                refused = readReplies(mail.replies(), mail.recipients());
+            } catch (MessagingException broken) {
+                earlier.forEach(unread -> unread.mail().failed(broken));
+                earlier.clear();
+                throw broken;
+            }
+            earlier.removeFirst();
+            if (refused == null) {
+                mail.mail().delivered();
+            } else {
+                mail.mail().failed(refused);
+            }
+        }
+    }
+
+    /** After a run: the replies of its mails not read yet, as the last mail failed before it read them. */
+    private void readEarlierAfterRun() {
+        if (earlier.isEmpty()) {
+            return;
+        }
+        try {
+            if (commandGroups != null) {
+                commandGroups.sendHeld();
+            }
+            readEarlier();
+        } catch (IOException e) {
+            MessagingException broken = new MessagingException("Can't send command to SMTP host", e);
+            earlier.forEach(unread -> unread.mail().failed(broken));
+            earlier.clear();
+        } catch (MessagingException e) {
+            // each mail was told
+        }
+    }
+
+    /** Reads the replies to {@code sent}, and returns what to throw if any was negative. */
+    private MessagingException readReplies(List<Pending> sent, Address[] recipients) throws MessagingException {
         SMTPSendFailedException mailFailed = null;
+        SMTPSendFailedException endFailed = null;
         List<SMTPAddressFailedException> refused = new ArrayList<>();
         List<Address> accepted = new ArrayList<>();
         for (Pending command : sent) {
             int code = super.readServerResponse();
-            if (command.recipient() == null) {
+            if (command.kind() == Kind.END) {
                 if (code != OK) {
+                    endFailed = new SMTPSendFailedException(
+                            command.command(), code, getLastServerResponse(), null, null, recipients, null);
+                }
+            } else if (command.kind() != Kind.RCPT) {
+                if (code != OK && mailFailed == null) {
                     mailFailed = new SMTPSendFailedException(
                             command.command(), code, getLastServerResponse(), null, null, recipients, null);
                 }
@@ -280,7 +439,7 @@ public class PipelinedSmtpTransport extends SMTPTransport {
             return mailFailed;
         }
         if (refused.isEmpty()) {
-            return null;
+            return endFailed;
         }
         for (int i = 1; i < refused.size(); i++) {
             refused.get(i - 1).setNextException(refused.get(i));
@@ -305,7 +464,6 @@ public class PipelinedSmtpTransport extends SMTPTransport {
     }
 
     private int countRecipients() {
-        return (int)
-                pending.stream().filter(p -> p.command().startsWith("RCPT")).count();
+        return (int) pending.stream().filter(p -> p.kind() == Kind.RCPT).count();
     }
 }

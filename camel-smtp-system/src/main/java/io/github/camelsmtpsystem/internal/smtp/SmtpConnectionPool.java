@@ -107,15 +107,15 @@ public class SmtpConnectionPool extends ServiceSupport {
         idle.clear();
     }
 
-    /** An open connection for one message: an idle one, or a new one. Give it back with {@link #release} or {@link #discard}. */
-    public Connection borrow() throws MessagingException {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MessagingException(
-                    "Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
-        }
+    /**
+     * An open connection when one is free (an idle one, or a new one while fewer than {@code size} are open), else
+     * {@code null} at once. Give it back with {@link #release} or {@link #discard}.
+     */
+    public Connection tryBorrow() throws MessagingException {
+        return permits.tryAcquire() ? withPermit() : null;
+    }
+
+    private Connection withPermit() throws MessagingException {
         try {
             for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
                 if (System.nanoTime() - c.lastUsedNanos < idleTimeoutNanos) {
@@ -130,20 +130,9 @@ public class SmtpConnectionPool extends ServiceSupport {
         }
     }
 
-    /** A new connection in place of a broken one, holding the same permit. */
-    public Connection replace(Connection broken) throws MessagingException {
-        close(broken);
-        try {
-            return fresh();
-        } catch (MessagingException | RuntimeException e) {
-            permits.release();
-            throw e;
-        }
-    }
-
-    /** The message went through: keep the connection for the next, unless it has carried enough. */
-    public void release(Connection connection) {
-        connection.messages++;
+    /** {@code messages} went through: keep the connection for the next, unless it has carried enough. */
+    public void release(Connection connection, int messages) {
+        connection.messages += messages;
         connection.lastUsedNanos = System.nanoTime();
         if (connection.messages >= maxMessagesPerConnection || !isRunAllowed()) {
             close(connection);
@@ -153,7 +142,7 @@ public class SmtpConnectionPool extends ServiceSupport {
         permits.release();
     }
 
-    /** The message failed: the connection's state is unknown, so it is closed. */
+    /** A message failed: the connection's state is unknown, so it is closed. */
     public void discard(Connection connection) {
         close(connection);
         permits.release();

@@ -33,6 +33,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     private final AccessTokenCache accessTokens;
     private final boolean smtputf8;
     private SmtpConnectionPool pool;
+    private MailQueue queue;
     private volatile ClassLoader mailClassLoader;
     private Session session;
 
@@ -73,6 +74,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     /** Sends through {@code pool}'s connections from now on; {@code null} for a connection per message. */
     public void usePool(SmtpConnectionPool pool) {
         this.pool = pool;
+        this.queue = pool != null ? new MailQueue(systemId, pool) : null;
     }
 
     /** Opens and authenticates a connection of this system's session. */
@@ -136,31 +138,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             return;
         }
         // the renderer made the message complete (Date, Message-ID, saved headers), as camel-mail's own sender would
-        SmtpConnectionPool.Connection connection = pool.borrow();
-        try {
-            connection.transport().sendMessage(message, message.getAllRecipients());
-        } catch (MessagingException e) {
-            if (!connection.isReused() || !SmtpFailures.isBrokenConnection(e)) {
-                pool.discard(connection);
-                throw e;
-            }
-            // the server closed a connection that waited in the pool: that is no failure of this message
-            LOG.debug(
-                    "A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
-                    systemId,
-                    e.getMessage());
-            connection = pool.replace(connection);
-            try {
-                connection.transport().sendMessage(message, message.getAllRecipients());
-            } catch (MessagingException | RuntimeException again) {
-                pool.discard(connection);
-                throw again;
-            }
-        } catch (RuntimeException e) {
-            pool.discard(connection);
-            throw e;
-        }
-        pool.release(connection);
+        queue.send(message);
     }
 
     /** {@code smtps} for implicit TLS (on 465, RFC 8314, unless configured otherwise), else {@code smtp}. */

@@ -1,0 +1,228 @@
+package io.github.camelsmtpsystem.internal.smtp;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mails of one SMTP system waiting for a connection of its pool. A sending thread that gets a connection sends every
+ * mail waiting then (up to {@link #MOST_PER_RUN}), its own among them, as one pipelined run
+ * ({@link PipelinedSmtpTransport#sendAll}); the threads of the others wait for their mail's outcome. So more threads
+ * than connections share the connections, a mail's end going with the next mail's commands, instead of each waiting
+ * for a connection of its own.
+ */
+final class MailQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailQueue.class);
+
+    /**
+     * The most mails in one run. Their replies (about four lines each) must fit the socket buffers while the run is
+     * written, or the server, unable to write them, would stop reading; the mails' content is held until the run goes.
+     */
+    static final int MOST_PER_RUN = 16;
+
+    private final String systemId;
+    private final SmtpConnectionPool pool;
+    private final Deque<QueuedMail> waiting = new ArrayDeque<>();
+    /** Counts the runs that ended, so that a thread that found no free connection waits only until the next one. */
+    private long runsEnded;
+
+    MailQueue(String systemId, SmtpConnectionPool pool) {
+        this.systemId = systemId;
+        this.pool = pool;
+    }
+
+    /** Sends {@code message}, on this thread or on another that holds a connection; returns once the server took it. */
+    void send(MimeMessage message) throws MessagingException {
+        QueuedMail mail = new QueuedMail(message);
+        synchronized (this) {
+            waiting.addLast(mail);
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                long runs;
+                synchronized (this) {
+                    while (!mail.done && mail.taken) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            // another thread is sending it: only its outcome says whether it was delivered
+                            interrupted = true;
+                        }
+                    }
+                    if (mail.done) {
+                        mail.outcome();
+                        return;
+                    }
+                    runs = runsEnded;
+                }
+                SmtpConnectionPool.Connection connection = borrow(mail);
+                if (connection != null) {
+                    sendWaiting(connection);
+                } else {
+                    waitForRun(mail, runs);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A free connection, or {@code null}; when a new one cannot be opened, the mail fails unless another took it. */
+    private SmtpConnectionPool.Connection borrow(QueuedMail mail) throws MessagingException {
+        try {
+            return pool.tryBorrow();
+        } catch (MessagingException | RuntimeException e) {
+            synchronized (this) {
+                if (!mail.taken && waiting.remove(mail)) {
+                    throw e;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void waitForRun(QueuedMail mail, long runs) throws MessagingException {
+        synchronized (this) {
+            while (!mail.done && !mail.taken && runsEnded == runs) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    if (waiting.remove(mail)) {
+                        Thread.currentThread().interrupt();
+                        throw new MessagingException(
+                                "Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends the mails waiting now on {@code connection}, and gives it back (or closes it after a failure). */
+    private void sendWaiting(SmtpConnectionPool.Connection connection) {
+        List<QueuedMail> run = new ArrayList<>();
+        try {
+            synchronized (this) {
+                while (run.size() < MOST_PER_RUN && !waiting.isEmpty()) {
+                    QueuedMail next = waiting.pollFirst();
+                    next.taken = true;
+                    run.add(next);
+                }
+            }
+            if (run.isEmpty()) {
+                pool.release(connection, 0);
+                return;
+            }
+            ((PipelinedSmtpTransport) connection.transport()).sendAll(run);
+            afterRun(connection, run);
+        } catch (RuntimeException e) {
+            pool.discard(connection);
+            run.forEach(mail -> mail.fail(new MessagingException("Sending failed: " + e, e)));
+        } finally {
+            synchronized (this) {
+                runsEnded++;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Gives the connection back, or closes it after a failure; mails the run did not get to wait again. When the server
+     * had closed a reused connection while it waited in the pool, that is no failure of its mails: they wait again,
+     * once, for another connection.
+     */
+    private void afterRun(SmtpConnectionPool.Connection connection, List<QueuedMail> run) {
+        boolean stale = connection.isReused() && run.get(0).failedOnBrokenConnection();
+        int delivered = 0;
+        List<QueuedMail> again = new ArrayList<>();
+        for (QueuedMail mail : run) {
+            if (mail.done && mail.failure == null) {
+                delivered++;
+            } else if (!mail.done || stale && !mail.retried && mail.failedOnBrokenConnection()) {
+                again.add(mail);
+            }
+        }
+        if (delivered == run.size()) {
+            pool.release(connection, delivered);
+            return;
+        }
+        pool.discard(connection);
+        if (stale) {
+            LOG.debug(
+                    "A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
+                    systemId,
+                    run.get(0).failure.getMessage());
+        }
+        synchronized (this) {
+            for (int i = again.size() - 1; i >= 0; i--) {
+                again.get(i).waitAgain(stale);
+                waiting.addFirst(again.get(i));
+            }
+        }
+    }
+
+    /** A mail in the queue, and what became of it. */
+    private static final class QueuedMail implements PipelinedSmtpTransport.Delivery {
+        private final MimeMessage message;
+        /** Taken into a run: only that run's thread may say what became of it. */
+        private volatile boolean taken;
+
+        private volatile boolean done;
+        private volatile MessagingException failure;
+        /** Sent again after its connection turned out closed by the server. */
+        private boolean retried;
+
+        QueuedMail(MimeMessage message) {
+            this.message = message;
+        }
+
+        @Override
+        public MimeMessage message() {
+            return message;
+        }
+
+        @Override
+        public void delivered() {
+            done = true;
+        }
+
+        @Override
+        public void failed(MessagingException e) {
+            fail(e);
+        }
+
+        void fail(MessagingException e) {
+            if (!done) {
+                failure = e;
+                done = true;
+            }
+        }
+
+        boolean failedOnBrokenConnection() {
+            return done && failure != null && SmtpFailures.isBrokenConnection(failure);
+        }
+
+        void waitAgain(boolean afterStaleConnection) {
+            retried |= afterStaleConnection && done;
+            failure = null;
+            done = false;
+            taken = false;
+        }
+
+        void outcome() throws MessagingException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}
