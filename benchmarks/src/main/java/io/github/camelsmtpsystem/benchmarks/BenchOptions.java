@@ -2,6 +2,7 @@ package io.github.camelsmtpsystem.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -65,6 +66,9 @@ final class BenchOptions {
               --max-per-hour=N      the benchmark systems' max_per_hour; raised when a profile would reach it
                                     (default: 1000000)
               --clients=LIST        comma-separated, of smtp-system, camel-mail, raw (default: all three)
+              --connections=N       smtp-system's connectionPoolSize (default: the most threads of the run, so that
+                                    each thread has a connection of its own, as the other clients' threads do); fewer
+                                    than the threads makes them share connections, with runs of pipelined mails
               --greenmail           use GreenMail in this JVM even when smtp-sink, stunnel and aiosmtpd are installed
               --help                this text
             """;
@@ -81,6 +85,9 @@ final class BenchOptions {
     int rttMillis = 20;
     int maxPerHour = 1_000_000;
     List<String> clients = List.of("smtp-system", "camel-mail", "raw");
+    /** smtp-system's connections; 0 for one per thread. */
+    int connections;
+
     boolean greenMail;
     boolean quick;
     boolean help;
@@ -136,6 +143,7 @@ final class BenchOptions {
                 case "--warmup" -> options.warmup = atLeastZero(name, value);
                 case "--rtt-ms" -> options.rttMillis = positive(name, value);
                 case "--max-per-hour" -> options.maxPerHour = positive(name, value);
+                case "--connections" -> options.connections = positive(name, value);
                 default ->
                     throw new IllegalArgumentException("Unknown option '" + arg + "'. Use --help for the options.");
             }
@@ -149,6 +157,11 @@ final class BenchOptions {
             return slowMessages;
         }
         return profile.tlsWithAuth ? tlsMessages : messages;
+    }
+
+    /** smtp-system's connectionPoolSize: as given, else one per thread of the run's most threads. */
+    int connections() {
+        return connections > 0 ? connections : Collections.max(threads);
     }
 
     /**

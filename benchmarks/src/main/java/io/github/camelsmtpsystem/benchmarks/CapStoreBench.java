@@ -29,7 +29,6 @@ final class CapStoreBench {
         Path directory = Files.createTempDirectory("bench-redis");
         BenchClient.Target target =
                 new BenchClient.Target(server.host(), server.port(), server.implicitTls(), server.auth());
-        int most = options.threads.stream().max(Integer::compare).orElse(1);
         List<Row> rows = new ArrayList<>();
         try (ServerProcess redis = new ServerProcess(
                                 "redis-server",
@@ -48,9 +47,10 @@ final class CapStoreBench {
                                 null,
                                 ServerProcess::noCount)
                         .awaitReady(port);
-                SmtpSystemClient memory = new SmtpSystemClient(target, "bench-cap-memory", maxPerHour, most, "memory");
+                SmtpSystemClient memory =
+                        new SmtpSystemClient(target, "bench-cap-memory", maxPerHour, options.connections(), "memory");
                 SmtpSystemClient shared = new SmtpSystemClient(
-                        target, "bench-cap-redis", maxPerHour, most, "redis://127.0.0.1:" + port)) {
+                        target, "bench-cap-redis", maxPerHour, options.connections(), "redis://127.0.0.1:" + port)) {
             for (int threads : options.threads) {
                 int warmup = Math.min(options.messages, 3_000);
                 boolean accounted = true;

@@ -3,7 +3,6 @@ package io.github.camelsmtpsystem.benchmarks;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,13 +164,15 @@ public final class SmtpBenchmark {
                     title,
                     server.description(),
                     proxy != null ? ", through a delaying proxy on 127.0.0.1:" + proxy.port() : "");
+            if (options.connections > 0) {
+                System.out.printf("smtp-system: %d connection(s) shared by the threads%n", options.connections);
+            }
             int maxPerHour = maxPerHour(profile);
             List<BenchClient> clients = new ArrayList<>();
             try {
                 SmtpSystemClient ours = null;
                 if (options.clients.contains("smtp-system")) {
-                    ours = new SmtpSystemClient(
-                            target, "bench-" + profile.id, maxPerHour, Collections.max(options.threads));
+                    ours = new SmtpSystemClient(target, "bench-" + profile.id, maxPerHour, options.connections());
                     clients.add(ours);
                 }
                 if (options.clients.contains("camel-mail")) {

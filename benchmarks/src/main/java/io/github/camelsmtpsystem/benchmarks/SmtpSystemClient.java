@@ -25,23 +25,25 @@ final class SmtpSystemClient implements BenchClient {
      * @param target     where to send
      * @param systemId   the system's {@code _id}, one per profile
      * @param maxPerHour the system's cap: high enough that nothing is discarded
-     * @param threads    the most producer threads of the run: each gets a connection of its own, as the other clients'
+     * @param connections the system's connectionPoolSize: the most producer threads of the run gives each a connection
+     *     of its own, as the other clients' threads have
      */
-    SmtpSystemClient(Target target, String systemId, int maxPerHour, int threads) throws Exception {
-        this(target, systemId, maxPerHour, threads, "memory");
+    SmtpSystemClient(Target target, String systemId, int maxPerHour, int connections) throws Exception {
+        this(target, systemId, maxPerHour, connections, "memory");
     }
 
     /**
      * @param capStore where the system's hourly budget lives: the component option capStore
      */
-    SmtpSystemClient(Target target, String systemId, int maxPerHour, int threads, String capStore) throws Exception {
+    SmtpSystemClient(Target target, String systemId, int maxPerHour, int connections, String capStore)
+            throws Exception {
         this.systemId = systemId;
         context = new DefaultCamelContext();
         component = context.getComponent("smtp-system", SmtpSystemComponent.class);
         // a failure should end the run at once, not be retried with back-off inside it
         component.setMaximumRedeliveries(0);
         component.setCapStore(capStore);
-        component.setConnectionPoolSize(Math.max(threads, component.getConnectionPoolSize()));
+        component.setConnectionPoolSize(connections);
         if (target.tls()) {
             component.setSslContextParameters(Tls.camelParameters());
             // implicit TLS on the target's port, else STARTTLS

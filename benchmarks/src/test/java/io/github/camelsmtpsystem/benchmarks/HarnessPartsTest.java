@@ -81,6 +81,10 @@ class HarnessPartsTest {
         assertThat(chosen.threads).containsExactly(4);
         assertThat(chosen.messages(Profile.SLOW_TLS)).isEqualTo(32);
         assertThat(chosen.warmupMessages(Profile.SLOW_TLS, 4)).isEqualTo(8);
+        // one connection per thread unless told otherwise
+        assertThat(chosen.connections()).isEqualTo(4);
+        assertThat(BenchOptions.parse("--threads=1,4", "--connections=1").connections())
+                .isEqualTo(1);
 
         assertThatThrownBy(() -> BenchOptions.parse("--profile=slow"))
                 .hasMessageContaining("Unknown option '--profile=slow'");
