@@ -493,7 +493,8 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
 
     /**
      * Whether pooled connections pipeline commands (RFC 2920) when the server offers PIPELINING: a message then takes
-     * two round trips instead of four. Turn it off for a server that offers it but gets it wrong.
+     * two round trips instead of four, and mails waiting for a connection go together in runs, each mail's end with
+     * the next mail's commands. Turn it off for a server that offers it but gets it wrong.
      */
     public void setPipelining(boolean pipelining) {
         this.pipelining = pipelining;

@@ -166,7 +166,8 @@ public class SmtpSystemComponentProperties {
 
     /**
      * Whether pooled connections pipeline commands (RFC 2920) when the server offers PIPELINING: a message then takes
-     * two round trips instead of four. Turn it off for a server that offers it but gets it wrong.
+     * two round trips instead of four, and mails waiting for a connection go together in runs, each mail's end with
+     * the next mail's commands. Turn it off for a server that offers it but gets it wrong.
      */
     private Boolean pipelining = true;
 
