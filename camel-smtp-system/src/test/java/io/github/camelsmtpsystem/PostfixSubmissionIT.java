@@ -53,23 +53,9 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     @Test
     void aBatchSplitInParallelSharesOneConnectionInRunsOfMails() throws Exception {
         Postfix postfix = postfix();
-        component().setSslContextParameters(trustingTestCa());
-        component().setConnectionPoolSize(1);
-        String endpoint = "smtp-system:safety?smtpServer=localhost&smtpPort=" + postfix.port() + "&" + SINK + "&"
-                + SUBMISSION + Postfix.PASSWORD + "&" + ENTITY_RECIPIENTS;
-        // as the component's documentation shows it: the split's ten threads share the one connection
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:batch").split(body()).parallelProcessing().to(endpoint);
-            }
-        });
-        List<Map<String, Object>> batch = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            batch.add(Map.of("_id", "b" + i, "recipients", TO));
-        }
+        splitInParallelTo(postfix, c -> c.setConnectionPoolSize(1));
 
-        template.sendBody("direct:batch", batch);
+        template.sendBody("direct:batch", batch(40));
 
         assertThat(counters().getSent()).isEqualTo(40);
         assertThat(postfix.awaitDelivered(TO, 40)).hasSize(40).doesNotHaveDuplicates();
@@ -81,6 +67,24 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
                 .contains("auth=1", "mail=40", "rcpt=40", "bdat=40")
                 .containsPattern(" rset=[1-9]");
         assertThat(postfix.log()).noneMatch(line -> line.contains("improper command pipelining"));
+    }
+
+    @Test
+    void aRunNeverMakesAConnectionCarryMoreThanMaxMessagesPerConnection() throws Exception {
+        Postfix postfix = postfix();
+        splitInParallelTo(postfix, c -> {
+            c.setConnectionPoolSize(1);
+            c.setMaxMessagesPerConnection(3);
+        });
+
+        template.sendBody("direct:batch", batch(20));
+
+        assertThat(postfix.awaitDelivered(TO, 20)).hasSize(20);
+        context.stop();
+        List<String> sessions = postfix.awaitSessions(7);
+        assertThat(sessions)
+                .hasSize(7)
+                .allSatisfy(session -> assertThat(session).containsPattern(" mail=[1-3] "));
     }
 
     @Test
@@ -262,6 +266,28 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
         start("smtp-system:bodies?smtpServer=localhost&smtpPort=" + postfix.port() + "&" + SUBMISSION + Postfix.PASSWORD
                 + "&mailFrom=noreply@example.com&recipients=" + TO
                 + "&subjectTemplate=Hello [[ _id ]]&bodyTemplateProperty=body");
+    }
+
+    /** As the component's documentation shows it: a batch split with parallel processing, ten threads. */
+    private void splitInParallelTo(Postfix postfix, Consumer<SmtpSystemComponent> configure) throws Exception {
+        component().setSslContextParameters(trustingTestCa());
+        configure.accept(component());
+        String endpoint = "smtp-system:safety?smtpServer=localhost&smtpPort=" + postfix.port() + "&" + SINK + "&"
+                + SUBMISSION + Postfix.PASSWORD + "&" + ENTITY_RECIPIENTS;
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:batch").split(body()).parallelProcessing().to(endpoint);
+            }
+        });
+    }
+
+    private static List<Map<String, Object>> batch(int mails) {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < mails; i++) {
+            batch.add(Map.of("_id", "b" + i, "recipients", TO));
+        }
+        return batch;
     }
 
     private Postfix postfix(String... settings) throws Exception {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mails of one SMTP system waiting for a connection of its pool. A sending thread that gets a connection sends every
- * mail waiting then (up to {@link #MOST_PER_RUN}), its own among them, as one pipelined run
+ * mail waiting then (up to {@link #MOST_PER_RUN}, and no more than the connection may still carry), its own among them, as one pipelined run
  * ({@link PipelinedSmtpTransport#sendAll}); the threads of the others wait for their mail's outcome. So more threads
  * than connections share the connections, a mail's end going with the next mail's commands, instead of each waiting
  * for a connection of its own.
@@ -112,8 +112,9 @@ final class MailQueue {
     private void sendWaiting(SmtpConnectionPool.Connection connection) {
         List<QueuedMail> run = new ArrayList<>();
         try {
+            int most = Math.min(MOST_PER_RUN, pool.messagesLeft(connection));
             synchronized (this) {
-                while (run.size() < MOST_PER_RUN && !waiting.isEmpty()) {
+                while (run.size() < most && !waiting.isEmpty()) {
                     QueuedMail next = waiting.pollFirst();
                     next.taken = true;
                     run.add(next);

@@ -142,6 +142,11 @@ public class SmtpConnectionPool extends ServiceSupport {
         permits.release();
     }
 
+    /** How many more messages {@code connection} may carry before it is closed: at least 1 while it is borrowed. */
+    public int messagesLeft(Connection connection) {
+        return maxMessagesPerConnection - connection.messages;
+    }
+
     /** A message failed: the connection's state is unknown, so it is closed. */
     public void discard(Connection connection) {
         close(connection);
