@@ -8,6 +8,11 @@ interface BenchClient extends AutoCloseable {
     /** The client's name in the report. */
     String name();
 
+    /** Whether it keeps its connections open across messages (camel-mail opens one per message). */
+    default boolean keepsConnections() {
+        return true;
+    }
+
     /**
      * A sender for one thread of one run; a run's time ends when every thread has sent its share, before close.
      *

@@ -16,6 +16,11 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 final class CamelMailClient implements BenchClient {
 
+    @Override
+    public boolean keepsConnections() {
+        return false;
+    }
+
     private final CamelContext context;
     private final ProducerTemplate template;
     private final Endpoint input;

@@ -182,14 +182,8 @@ public final class SmtpBenchmark {
                     clients.add(new RawAngusClient(target));
                 }
                 for (int threads : options.threads) {
-                    Row row = measure(
-                            title,
-                            profile.slow,
-                            threads,
-                            options.messages(profile),
-                            options.warmupMessages(profile, threads),
-                            clients,
-                            server);
+                    Row row =
+                            measure(title, profile.slow, threads, options.messages(profile), profile, clients, server);
                     rows.add(row);
                     if (ours != null && ours.discarded() > 0) {
                         row.problems.add("smtp-system discarded " + ours.discarded() + " mails over max_per_hour");
@@ -209,7 +203,7 @@ public final class SmtpBenchmark {
         private int maxPerHour(Profile profile) {
             long planned = 0;
             for (int threads : options.threads) {
-                planned += (long) options.warmup * options.warmupMessages(profile, threads)
+                planned += (long) options.warmup * options.warmupMessages(profile, threads, true)
                         + (long) options.rounds * options.messages(profile);
             }
             if (planned >= options.maxPerHour) {
@@ -226,13 +220,14 @@ public final class SmtpBenchmark {
                 boolean slow,
                 int threads,
                 int messages,
-                int warmupMessages,
+                Profile profile,
                 List<BenchClient> clients,
                 SmtpServer server)
                 throws Exception {
             Row row = new Row(title, slow, threads, messages);
             for (int w = 1; w <= options.warmup; w++) {
                 for (BenchClient client : clients) {
+                    int warmupMessages = options.warmupMessages(profile, threads, client.keepsConnections());
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
                     row.account(client.name(), result);
                     System.out.printf(

@@ -80,7 +80,10 @@ class HarnessPartsTest {
         assertThat(chosen.capHeap).isTrue();
         assertThat(chosen.threads).containsExactly(4);
         assertThat(chosen.messages(Profile.SLOW_TLS)).isEqualTo(32);
-        assertThat(chosen.warmupMessages(Profile.SLOW_TLS, 4)).isEqualTo(8);
+        assertThat(chosen.warmupMessages(Profile.SLOW_TLS, 4, true)).isEqualTo(8);
+        // on loopback with TLS the JIT needs more than camel-mail's connection-per-message pace allows
+        assertThat(chosen.warmupMessages(Profile.POSTFIX, 1, true)).isEqualTo(2_000);
+        assertThat(chosen.warmupMessages(Profile.POSTFIX, 1, false)).isEqualTo(100);
         // one connection per thread unless told otherwise
         assertThat(chosen.connections()).isEqualTo(4);
         assertThat(BenchOptions.parse("--threads=1,4", "--connections=1").connections())
