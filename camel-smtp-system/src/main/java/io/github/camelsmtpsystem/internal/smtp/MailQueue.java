@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mails of one SMTP system waiting for a connection of its pool. A sending thread that gets a connection sends every
- * mail waiting then (up to {@link #MOST_PER_RUN}, and no more than the connection may still carry), its own among them, as one pipelined run
- * ({@link PipelinedSmtpTransport#sendAll}); the threads of the others wait for their mail's outcome. So more threads
- * than connections share the connections, a mail's end going with the next mail's commands, instead of each waiting
- * for a connection of its own.
+ * mail waiting then, its own among them, as one pipelined run ({@link PipelinedSmtpTransport#sendAll}): up to
+ * {@link #MOST_PER_RUN}, and no more than the connection may still carry. The threads of the others wait for their
+ * mail's outcome. So more threads than connections share the connections, a mail's end going with the next mail's
+ * commands, instead of each waiting for a connection of its own.
  */
 final class MailQueue {
 
@@ -128,7 +128,7 @@ final class MailQueue {
             afterRun(connection, run);
         } catch (RuntimeException e) {
             pool.discard(connection);
-            run.forEach(mail -> mail.fail(new MessagingException("Sending failed: " + e, e)));
+            run.forEach(mail -> mail.failed(new MessagingException("Sending failed: " + e, e)));
         } finally {
             synchronized (this) {
                 runsEnded++;
@@ -199,10 +199,7 @@ final class MailQueue {
 
         @Override
         public void failed(MessagingException e) {
-            fail(e);
-        }
-
-        void fail(MessagingException e) {
+            // a mail the run had told already keeps that outcome
             if (!done) {
                 failure = e;
                 done = true;

@@ -36,11 +36,16 @@ public final class SmtpFailures {
             if (t instanceof AuthenticationFailedException || t instanceof SSLException) {
                 return false;
             }
-            if (t instanceof MailConnectException || t instanceof IOException) {
+            if (t instanceof MailConnectException || t instanceof IOException || isEndOfStream(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Angus reports a connection the server closed before its reply as a reply "[EOF]" with code -1. */
+    private static boolean isEndOfStream(Throwable t) {
+        return t.getMessage() != null && t.getMessage().contains("[EOF]");
     }
 
     /**
@@ -52,8 +57,7 @@ public final class SmtpFailures {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException
-                    || t.getMessage() != null && t.getMessage().contains("[EOF]")) {
+            if (t instanceof IOException || isEndOfStream(t)) {
                 return true;
             }
         }
