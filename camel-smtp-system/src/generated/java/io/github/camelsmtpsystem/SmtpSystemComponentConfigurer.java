@@ -76,6 +76,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mailfrom":
         case "mailFrom": getOrCreateConfiguration(target).setMailFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "mailruns":
+        case "mailRuns": target.setMailRuns(property(camelContext, boolean.class, value)); return true;
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": target.setMaxMessagesPerConnection(property(camelContext, int.class, value)); return true;
         case "maxperhour":
@@ -198,6 +200,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return boolean.class;
         case "mailfrom":
         case "mailFrom": return java.lang.String.class;
+        case "mailruns":
+        case "mailRuns": return boolean.class;
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": return int.class;
         case "maxperhour":
@@ -321,6 +325,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mailfrom":
         case "mailFrom": return getOrCreateConfiguration(target).getMailFrom();
+        case "mailruns":
+        case "mailRuns": return target.isMailRuns();
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": return target.getMaxMessagesPerConnection();
         case "maxperhour":

@@ -122,6 +122,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean eightBitMime = true;
 
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean mailRuns = true;
+
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -291,6 +294,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 chunking,
                 smtputf8,
                 eightBitMime,
+                mailRuns,
                 oauth2);
     }
 
@@ -535,6 +539,19 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      */
     public void setEightBitMime(boolean eightBitMime) {
         this.eightBitMime = eightBitMime;
+    }
+
+    public boolean isMailRuns() {
+        return mailRuns;
+    }
+
+    /**
+     * Whether mails waiting for one of a system's connections go together, in a run on the next free one, each mail's
+     * end pipelined with the next mail's commands (with pipelining on). Off, each mail waits for a connection of its
+     * own.
+     */
+    public void setMailRuns(boolean mailRuns) {
+        this.mailRuns = mailRuns;
     }
 
     public long getHealthCheckCacheTime() {

@@ -70,6 +70,26 @@ class PostfixSubmissionIT extends SmtpServerTestSupport {
     }
 
     @Test
+    void withMailRunsOffEachMailWaitsForTheConnectionOnItsOwn() throws Exception {
+        Postfix postfix = postfix();
+        splitInParallelTo(postfix, c -> {
+            c.setConnectionPoolSize(1);
+            c.setMailRuns(false);
+        });
+
+        template.sendBody("direct:batch", batch(20));
+
+        assertThat(postfix.awaitDelivered(TO, 20)).hasSize(20).doesNotHaveDuplicates();
+        context.stop();
+        // no run, so no RSET between mails
+        assertThat(postfix.awaitSessions(1))
+                .singleElement()
+                .asString()
+                .contains("mail=20", "bdat=20")
+                .doesNotContain("rset");
+    }
+
+    @Test
     void aRunNeverMakesAConnectionCarryMoreThanMaxMessagesPerConnection() throws Exception {
         Postfix postfix = postfix();
         splitInParallelTo(postfix, c -> {

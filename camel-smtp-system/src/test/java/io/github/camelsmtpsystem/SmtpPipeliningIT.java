@@ -99,7 +99,7 @@ class SmtpPipeliningIT extends SmtpServerTestSupport {
                 .smtpPort(server.port())
                 .build();
         SmtpConnectionSettings settings =
-                new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true, true, true, true, null);
+                new SmtpConnectionSettings(5000, 5000, 5000, Set.of(), null, null, true, true, true, true, true, null);
         Session session = new SmtpSystemMailSender(system, settings).getSession();
         GroupFailingOnce transport = new GroupFailingOnce(session);
         transport.connect("127.0.0.1", server.port(), null, null);

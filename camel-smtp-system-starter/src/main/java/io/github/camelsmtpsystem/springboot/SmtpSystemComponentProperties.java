@@ -191,6 +191,13 @@ public class SmtpSystemComponentProperties {
     private Boolean eightBitMime = true;
 
     /**
+     * Whether mails waiting for one of a system's connections go together, in a run on the next free one, each mail's
+     * end pipelined with the next mail's commands (with pipelining on). Off, each mail waits for a connection of its
+     * own.
+     */
+    private Boolean mailRuns = true;
+
+    /**
      * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
      * '#bean:mailDefaults'. The options below override single values.
      */
@@ -589,6 +596,14 @@ public class SmtpSystemComponentProperties {
 
     public void setEightBitMime(Boolean eightBitMime) {
         this.eightBitMime = eightBitMime;
+    }
+
+    public Boolean getMailRuns() {
+        return mailRuns;
+    }
+
+    public void setMailRuns(Boolean mailRuns) {
+        this.mailRuns = mailRuns;
     }
 
     public Duration getHealthCheckCacheTime() {

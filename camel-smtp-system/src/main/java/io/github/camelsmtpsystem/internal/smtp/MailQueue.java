@@ -30,13 +30,16 @@ final class MailQueue {
 
     private final String systemId;
     private final SmtpConnectionPool pool;
+    private final int mostPerRun;
     private final Deque<QueuedMail> waiting = new ArrayDeque<>();
     /** Counts the runs that ended, so that a thread that found no free connection waits only until the next one. */
     private long runsEnded;
 
-    MailQueue(String systemId, SmtpConnectionPool pool) {
+    /** @param mostPerRun at most {@link #MOST_PER_RUN}; 1 sends each mail on its own */
+    MailQueue(String systemId, SmtpConnectionPool pool, int mostPerRun) {
         this.systemId = systemId;
         this.pool = pool;
+        this.mostPerRun = mostPerRun;
     }
 
     /** Sends {@code message}, on this thread or on another that holds a connection; returns once the server took it. */
@@ -112,7 +115,7 @@ final class MailQueue {
     private void sendWaiting(SmtpConnectionPool.Connection connection) {
         List<QueuedMail> run = new ArrayList<>();
         try {
-            int most = Math.min(MOST_PER_RUN, pool.messagesLeft(connection));
+            int most = Math.min(mostPerRun, pool.messagesLeft(connection));
             synchronized (this) {
                 while (run.size() < most && !waiting.isEmpty()) {
                     QueuedMail next = waiting.pollFirst();

@@ -21,6 +21,7 @@ import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
  * @param smtputf8         whether mails with addresses outside ASCII go with SMTPUTF8 when the server offers it
  *                         (RFC 6531); without it they fail
  * @param eightBitMime     whether text parts go unencoded, with BODY=8BITMIME, when the server offers 8BITMIME
+ * @param mailRuns         whether mails waiting for a connection go together in runs (see {@link MailQueue})
  * @param oauth2Tokens     the access tokens of systems that sign in with OAuth2, or {@code null} when none does
  */
 public record SmtpConnectionSettings(
@@ -34,6 +35,7 @@ public record SmtpConnectionSettings(
         boolean chunking,
         boolean smtputf8,
         boolean eightBitMime,
+        boolean mailRuns,
         OAuth2Tokens oauth2Tokens) {
 
     public SmtpConnectionSettings {

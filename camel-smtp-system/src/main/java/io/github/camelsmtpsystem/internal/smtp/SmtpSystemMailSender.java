@@ -32,6 +32,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     private final boolean pipelining;
     private final AccessTokenCache accessTokens;
     private final boolean smtputf8;
+    private final boolean mailRuns;
     private SmtpConnectionPool pool;
     private MailQueue queue;
     private volatile ClassLoader mailClassLoader;
@@ -45,6 +46,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         this.systemId = system.getId();
         this.pipelining = connection.pipelining();
         this.smtputf8 = connection.smtputf8();
+        this.mailRuns = connection.mailRuns();
         String protocol = protocolOf(system, connection);
         setProtocol(protocol);
         setHost(system.getSmtpServer());
@@ -74,7 +76,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     /** Sends through {@code pool}'s connections from now on; {@code null} for a connection per message. */
     public void usePool(SmtpConnectionPool pool) {
         this.pool = pool;
-        this.queue = pool != null ? new MailQueue(systemId, pool) : null;
+        this.queue = pool != null ? new MailQueue(systemId, pool, mailRuns ? MailQueue.MOST_PER_RUN : 1) : null;
     }
 
     /** Opens and authenticates a connection of this system's session. */

@@ -116,7 +116,18 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
                         new SmtpSystemMailSender(
                                 system,
                                 new SmtpConnectionSettings(
-                                        1000, 1000, 1000, Set.of(465), null, null, false, true, true, true, null))) {
+                                        1000,
+                                        1000,
+                                        1000,
+                                        Set.of(465),
+                                        null,
+                                        null,
+                                        false,
+                                        true,
+                                        true,
+                                        true,
+                                        true,
+                                        null))) {
                     @Override
                     public Outcome probe() {
                         probes.incrementAndGet();

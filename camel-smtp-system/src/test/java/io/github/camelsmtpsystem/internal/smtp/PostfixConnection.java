@@ -48,7 +48,7 @@ final class PostfixConnection implements AutoCloseable {
                     .smtpPassword(Postfix.PASSWORD)
                     .build();
             SmtpConnectionSettings settings = new SmtpConnectionSettings(
-                    10_000, 10_000, 10_000, Set.of(), records, null, pipelining, chunking, smtputf8, true, null);
+                    10_000, 10_000, 10_000, Set.of(), records, null, pipelining, chunking, smtputf8, true, true, null);
             PipelinedSmtpTransport transport =
                     (PipelinedSmtpTransport) new SmtpSystemMailSender(system, settings).connect();
             records.reset();
