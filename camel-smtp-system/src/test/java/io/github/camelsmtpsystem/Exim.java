@@ -1,0 +1,190 @@
+package io.github.camelsmtpsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A private Debian Exim 4 on a free loopback port, from a temp directory: STARTTLS with the test certificate, AUTH
+ * PLAIN/LOGIN after STARTTLS, PIPELINING, CHUNKING, 8BITMIME and SMTPUTF8 offered, delivery to maildirs. Debian's
+ * exim4 and postfix packages conflict, so .ci/run unpacks {@code exim4-daemon-light} (without installing it) to
+ * {@code /opt/exim4}; the binary runs in the foreground as root with this configuration, and is stopped by its PID.
+ */
+public final class Exim implements AutoCloseable {
+
+    public static final String USER = "mailer";
+    public static final String PASSWORD = "pw-for-exim";
+
+    private static final Path BINARY = Path.of(System.getProperty("exim.binary", "/opt/exim4/usr/sbin/exim4"));
+
+    private final Path dir;
+    private final int port;
+    private final Process daemon;
+
+    private Exim() throws Exception {
+        dir = Files.createTempDirectory("exim-");
+        port = freePort();
+        // Exim's own user writes the spool and log, nobody the maildirs
+        for (String sub : List.of("", "spool", "log", "mail")) {
+            Path d = Files.createDirectories(dir.resolve(sub));
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        Files.copy(resource("tls/localhost-cert.pem"), dir.resolve("cert.pem"));
+        Files.copy(resource("tls/localhost-key.pem"), dir.resolve("key.pem"));
+        String config = Files.readString(resource("exim/exim.conf"), StandardCharsets.UTF_8)
+                .replace("@DIR@", dir.toString())
+                .replace("@EXIM@", BINARY.toString())
+                .replace("@USER@", USER)
+                .replace("@PASSWORD@", PASSWORD);
+        Path conf = dir.resolve("exim.conf");
+        Files.writeString(conf, config, StandardCharsets.UTF_8);
+        daemon = new ProcessBuilder(
+                        BINARY.toString(),
+                        "-C",
+                        conf.toString(),
+                        "-bdf",
+                        "-oX",
+                        Integer.toString(port),
+                        "-oP",
+                        dir.resolve("exim.pid").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("daemon.out").toFile())
+                .start();
+        try {
+            await("Exim listening on " + port)
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> daemon.isAlive() && accepts(port) || !daemon.isAlive());
+            if (!daemon.isAlive()) {
+                throw new IllegalStateException(
+                        "Exim did not start: " + Files.readString(dir.resolve("daemon.out")) + log());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts a server; skips the test where Exim is not unpacked (fails it on CI). */
+    public static Exim start() throws Exception {
+        InstalledServer.require(
+                Files.isExecutable(BINARY) && userExists("Debian-exim"),
+                "Exim is not unpacked at " + BINARY + " (see .ci/run: apt-get download exim4-daemon-light, dpkg -x "
+                        + "into /opt/exim4, apt-get install -y libidn12, useradd --system Debian-exim)");
+        InstalledServer.require(
+                "root".equals(System.getProperty("user.name")), "Exim tests run as root, as Exim's daemon does");
+        return new Exim();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The main log, and the panic log if Exim wrote one. */
+    public List<String> log() {
+        List<String> lines = new ArrayList<>();
+        // the reject log repeats what the main log says of rejections
+        for (String name : List.of("mainlog", "paniclog")) {
+            Path file = dir.resolve("log").resolve(name);
+            try {
+                if (Files.exists(file)) {
+                    lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
+    /** The raw messages delivered to {@code mailbox} (a local part at example.com), oldest first. */
+    public List<String> delivered(String mailbox) {
+        Path maildir = dir.resolve("mail")
+                .resolve(mailbox.substring(0, mailbox.indexOf('@')))
+                .resolve("new");
+        if (!Files.isDirectory(maildir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(maildir)) {
+            return files.sorted(Comparator.comparing(Path::getFileName))
+                    .map(Exim::read)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code mailbox} holds {@code count} messages (delivery follows the 250 in another process). */
+    public List<String> awaitDelivered(String mailbox, int count) {
+        await(count + " mails in " + mailbox + " (log: " + log() + ")")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> delivered(mailbox).size() >= count);
+        return delivered(mailbox);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly().waitFor();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static boolean userExists(String user) {
+        try {
+            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(line -> line.startsWith(user + ":"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(Exim.class.getClassLoader().getResource(name).toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
