@@ -86,6 +86,30 @@ class MailRunsIT {
     }
 
     @Test
+    void withChunkingARunHoldsMailsToSeveralRecipientsAndMailsOfSeveralChunks() throws Exception {
+        connection = PostfixConnection.open(true, true);
+        // more than one 64 KiB chunk: its first chunks are answered before its last goes with the next mail
+        String big = "A line of a long body, to fill more than one BDAT chunk.\n".repeat(3_000);
+
+        List<Outcome> run = connection.sendRun(List.of(
+                PostfixConnection.mail(TO + "," + CC),
+                PostfixConnection.mailWithBody(big, TO),
+                PostfixConnection.mail(CC, TO)));
+
+        assertThat(run).allSatisfy(mail -> assertThat(mail.told()).containsExactly("delivered"));
+        assertThat(connection.postfix.awaitDelivered(TO, 3))
+                .hasSize(3)
+                .anySatisfy(
+                        mail -> assertThat(mail).contains(big.substring(0, 200)).hasSizeGreaterThan(big.length()));
+        assertThat(connection.postfix.awaitDelivered(CC, 2)).hasSize(2);
+        connection.transport.close();
+        assertThat(connection.postfix.awaitSessions(1))
+                .singleElement()
+                .asString()
+                .contains("mail=3", "rcpt=5", "rset=2");
+    }
+
+    @Test
     void withoutPipeliningARunSendsOneMailAfterTheOther() throws Exception {
         connection = PostfixConnection.open(false, true);
 

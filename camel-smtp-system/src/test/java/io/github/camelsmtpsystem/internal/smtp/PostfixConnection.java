@@ -61,11 +61,16 @@ final class PostfixConnection implements AutoCloseable {
 
     /** A short plain-text mail from noreply@example.com to {@code recipients}. */
     static MimeMessage mail(String... recipients) throws MessagingException {
+        return mailWithBody("Body", recipients);
+    }
+
+    /** A plain-text mail with {@code body} from noreply@example.com to {@code recipients}. */
+    static MimeMessage mailWithBody(String body, String... recipients) throws MessagingException {
         MimeMessage mail = new RenderedMail(Session.getInstance(new Properties()));
         mail.setFrom("noreply@example.com");
         mail.setRecipients(Message.RecipientType.TO, String.join(",", recipients));
         mail.setSubject("Records");
-        mail.setText("Body");
+        mail.setText(body);
         mail.saveChanges();
         return mail;
     }
@@ -76,11 +81,20 @@ final class PostfixConnection implements AutoCloseable {
         transport.sendMessage(mail, mail.getAllRecipients());
     }
 
-    /** Sends one run of mails, one to each of {@code recipients}, and returns what each was told. */
+    /** Sends one run of mails, one to each of {@code recipients} (a comma-separated list names several). */
     List<Outcome> sendRun(String... recipients) throws MessagingException {
-        List<Outcome> run = new ArrayList<>();
+        List<MimeMessage> mails = new ArrayList<>();
         for (String recipient : recipients) {
-            run.add(new Outcome(mail(recipient)));
+            mails.add(mail(recipient));
+        }
+        return sendRun(mails);
+    }
+
+    /** Sends {@code mails} as one run, and returns what each was told. */
+    List<Outcome> sendRun(List<MimeMessage> mails) {
+        List<Outcome> run = new ArrayList<>();
+        for (MimeMessage mail : mails) {
+            run.add(new Outcome(mail));
         }
         transport.sendAll(run);
         return run;
