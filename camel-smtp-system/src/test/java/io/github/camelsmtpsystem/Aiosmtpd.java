@@ -48,7 +48,7 @@ final class Aiosmtpd implements AutoCloseable {
     /** Starts a server with {@code smtp_server.py}'s options, for instance {@code --fail-data 2}. */
     static Aiosmtpd start(String... options) throws Exception {
         assumeAvailable();
-        return new Aiosmtpd(SmtpSystemTestSupport.freePort(), List.of(options));
+        return new Aiosmtpd(LocalServers.freePort(), List.of(options));
     }
 
     /** Starts a server on a given port: where one ran before, to stand for a server that restarted. */

@@ -81,7 +81,7 @@ class ConnectionPoolIT extends SmtpServerTestSupport {
 
     @Test
     void aConnectionTheServerDroppedIsReplacedAndTheMailStillGoes() throws Exception {
-        int port = freePort();
+        int port = LocalServers.freePort();
         GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         closeAfter.add(greenMail::stop);

@@ -2,19 +2,13 @@ package io.github.camelsmtpsystem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -37,15 +31,15 @@ public final class Exim implements AutoCloseable {
 
     private Exim() throws Exception {
         dir = Files.createTempDirectory("exim-");
-        port = freePort();
+        port = LocalServers.freePort();
         // Exim's own user writes the spool and log, nobody the maildirs
         for (String sub : List.of("", "spool", "log", "mail")) {
             Path d = Files.createDirectories(dir.resolve(sub));
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
         }
-        Files.copy(resource("tls/localhost-cert.pem"), dir.resolve("cert.pem"));
-        Files.copy(resource("tls/localhost-key.pem"), dir.resolve("key.pem"));
-        String config = Files.readString(resource("exim/exim.conf"), StandardCharsets.UTF_8)
+        Files.copy(LocalServers.resource("tls/localhost-cert.pem"), dir.resolve("cert.pem"));
+        Files.copy(LocalServers.resource("tls/localhost-key.pem"), dir.resolve("key.pem"));
+        String config = Files.readString(LocalServers.resource("exim/exim.conf"), StandardCharsets.UTF_8)
                 .replace("@DIR@", dir.toString())
                 .replace("@EXIM@", BINARY.toString())
                 .replace("@USER@", USER)
@@ -68,7 +62,7 @@ public final class Exim implements AutoCloseable {
             await("Exim listening on " + port)
                     .atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> daemon.isAlive() && accepts(port) || !daemon.isAlive());
+                    .until(() -> daemon.isAlive() && LocalServers.accepts(port) || !daemon.isAlive());
             if (!daemon.isAlive()) {
                 throw new IllegalStateException(
                         "Exim did not start: " + Files.readString(dir.resolve("daemon.out")) + log());
@@ -113,19 +107,9 @@ public final class Exim implements AutoCloseable {
 
     /** The raw messages delivered to {@code mailbox} (a local part at example.com), oldest first. */
     public List<String> delivered(String mailbox) {
-        Path maildir = dir.resolve("mail")
+        return LocalServers.maildirMessages(dir.resolve("mail")
                 .resolve(mailbox.substring(0, mailbox.indexOf('@')))
-                .resolve("new");
-        if (!Files.isDirectory(maildir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(maildir)) {
-            return files.sorted(Comparator.comparing(Path::getFileName))
-                    .map(Exim::read)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .resolve("new"));
     }
 
     /** Waits until {@code mailbox} holds {@code count} messages (delivery follows the 250 in another process). */
@@ -138,15 +122,7 @@ public final class Exim implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly().waitFor();
-            }
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        LocalServers.stop(daemon, dir);
     }
 
     private static boolean userExists(String user) {
@@ -154,37 +130,6 @@ public final class Exim implements AutoCloseable {
             return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(line -> line.startsWith(user + ":"));
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(Exim.class.getClassLoader().getResource(name).toURI());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,17 +2,12 @@ package io.github.camelsmtpsystem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -40,16 +35,16 @@ public final class Postfix implements AutoCloseable {
 
     private Postfix(List<String> settings) throws Exception {
         dir = Files.createTempDirectory("postfix-");
-        port = freePort();
+        port = LocalServers.freePort();
         run(List.of(
                 "sh",
-                resource("postfix/setup.sh"),
+                LocalServers.resource("postfix/setup.sh").toString(),
                 dir.toString(),
                 Integer.toString(port),
                 USER,
                 PASSWORD,
-                resource("tls/localhost-cert.pem"),
-                resource("tls/localhost-key.pem")));
+                LocalServers.resource("tls/localhost-cert.pem").toString(),
+                LocalServers.resource("tls/localhost-key.pem").toString()));
         Path etc = dir.resolve("etc");
         Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
@@ -61,7 +56,7 @@ public final class Postfix implements AutoCloseable {
             await("Postfix listening on " + port)
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> master.isAlive() && accepts(port) || !master.isAlive());
+                    .until(() -> master.isAlive() && LocalServers.accepts(port) || !master.isAlive());
             if (!master.isAlive()) {
                 throw new IllegalStateException(
                         "Postfix did not start: " + Files.readString(dir.resolve("master.out")) + log());
@@ -117,20 +112,10 @@ public final class Postfix implements AutoCloseable {
 
     /** The raw messages delivered to {@code mailbox}, oldest first. */
     public List<String> delivered(String mailbox) {
-        Path maildir = dir.resolve("mail")
+        return LocalServers.maildirMessages(dir.resolve("mail")
                 .resolve(mailbox.substring(mailbox.indexOf('@') + 1))
                 .resolve(mailbox.substring(0, mailbox.indexOf('@')))
-                .resolve("new");
-        if (!Files.isDirectory(maildir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(maildir)) {
-            return files.sorted(Comparator.comparing(Path::getFileName))
-                    .map(Postfix::read)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .resolve("new"));
     }
 
     /** Waits until {@code mailbox} holds {@code count} messages (delivery is asynchronous after the 250). */
@@ -143,16 +128,8 @@ public final class Postfix implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (master != null && master.isAlive()) {
-            // SIGTERM: the master stops its children and exits
-            master.destroy();
-            if (!master.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                master.destroyForcibly().waitFor();
-            }
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        // SIGTERM: the master stops its children and exits
+        LocalServers.stop(master, dir);
     }
 
     private static String mailboxes() {
@@ -182,23 +159,6 @@ public final class Postfix implements AutoCloseable {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void assumeAvailable() {
         boolean installed = Files.isExecutable(MASTER) && Files.isExecutable(SASLPASSWD);
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -206,20 +166,5 @@ public final class Postfix implements AutoCloseable {
                 installed, "Postfix is not installed (apt-get install -y postfix sasl2-bin libsasl2-modules)");
         InstalledServer.require(
                 root, "Postfix tests run as root: its master process starts as root and drops to the postfix user");
-    }
-
-    private static String resource(String name) {
-        try {
-            return Path.of(Postfix.class.getClassLoader().getResource(name).toURI())
-                    .toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -154,7 +154,7 @@ class SecretsTest extends SmtpSystemTestSupport {
     void noOAuth2ClientSecretOrRefreshTokenInLogsExceptionsUrisToStringOrJmx() throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("oauth2-refresh-token"), OAUTH2_REFRESH_TOKEN);
-        int closed = freePort();
+        int closed = LocalServers.freePort();
         Path systems = dir.resolve("systems.json");
         // the token endpoint is down: the failure, its retry and the health check all pass the secrets around
         Files.writeString(systems, """

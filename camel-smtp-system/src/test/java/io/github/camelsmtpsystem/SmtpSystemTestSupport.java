@@ -1,8 +1,5 @@
 package io.github.camelsmtpsystem;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -69,15 +66,6 @@ public abstract class SmtpSystemTestSupport extends CamelTestSupport {
     protected static String system(String id, GreenMailExtension greenMail, String options) {
         return "smtp-system:" + id + "?smtpServer=127.0.0.1&smtpPort="
                 + greenMail.getSmtp().getPort() + "&" + options;
-    }
-
-    /** A loopback port no server listens on now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The innermost cause of {@code failure}. */

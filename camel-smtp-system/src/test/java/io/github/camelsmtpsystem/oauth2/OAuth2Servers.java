@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelsmtpsystem.InstalledServer;
+import io.github.camelsmtpsystem.LocalServers;
 
 import static org.awaitility.Awaitility.await;
 
@@ -46,8 +46,8 @@ public final class OAuth2Servers implements AutoCloseable {
 
     private OAuth2Servers(List<String> options) throws Exception {
         this.tls = options.contains("--token-tls");
-        this.smtpPort = freePort();
-        this.tokenPort = freePort();
+        this.smtpPort = LocalServers.freePort();
+        this.tokenPort = LocalServers.freePort();
         List<String> command = new ArrayList<>(List.of(
                 PYTHON,
                 script(),
@@ -191,12 +191,6 @@ public final class OAuth2Servers implements AutoCloseable {
             return copy.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

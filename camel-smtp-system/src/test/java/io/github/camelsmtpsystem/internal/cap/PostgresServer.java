@@ -1,7 +1,6 @@
 package io.github.camelsmtpsystem.internal.cap;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.github.camelsmtpsystem.InstalledServer;
+import io.github.camelsmtpsystem.LocalServers;
 
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +53,7 @@ final class PostgresServer implements AutoCloseable {
             Files.setOwner(data, postgres);
         }
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
-        PostgresServer server = new PostgresServer(bin.get(), data, freePort());
+        PostgresServer server = new PostgresServer(bin.get(), data, LocalServers.freePort());
         Process initdb = new ProcessBuilder(server.command(
                         "initdb", "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync"))
                 .redirectErrorStream(true)
@@ -132,12 +132,6 @@ final class PostgresServer implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

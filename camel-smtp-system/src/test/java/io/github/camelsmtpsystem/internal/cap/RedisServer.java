@@ -2,7 +2,6 @@ package io.github.camelsmtpsystem.internal.cap;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.camelsmtpsystem.InstalledServer;
+import io.github.camelsmtpsystem.LocalServers;
 
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +36,7 @@ final class RedisServer implements AutoCloseable {
     static RedisServer start(Path directory, String password) throws IOException {
         InstalledServer.require(
                 Files.isExecutable(SERVER), "redis-server is not installed (apt-get install -y redis-server)");
-        RedisServer server = new RedisServer(directory, freePort(), password);
+        RedisServer server = new RedisServer(directory, LocalServers.freePort(), password);
         server.start();
         return server;
     }
@@ -84,12 +84,6 @@ final class RedisServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

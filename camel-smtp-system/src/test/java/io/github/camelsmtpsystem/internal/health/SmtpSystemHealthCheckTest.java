@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.github.camelsmtpsystem.LocalServers;
 import io.github.camelsmtpsystem.Mailbox;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemTestSupport;
@@ -35,7 +36,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
     @RegisterExtension
     static GreenMailExtension greenMail = Mailbox.serverWithUser("alice", "s3cret");
 
-    private static final int CLOSED_PORT = freePort();
+    private static final int CLOSED_PORT = LocalServers.freePort();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
