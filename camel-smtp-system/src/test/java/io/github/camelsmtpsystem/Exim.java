@@ -27,7 +27,7 @@ public final class Exim implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process daemon;
+    private Process daemon;
 
     private Exim() throws Exception {
         dir = Files.createTempDirectory("exim-");
@@ -46,27 +46,21 @@ public final class Exim implements AutoCloseable {
                 .replace("@PASSWORD@", PASSWORD);
         Path conf = dir.resolve("exim.conf");
         Files.writeString(conf, config, StandardCharsets.UTF_8);
-        daemon = new ProcessBuilder(
-                        BINARY.toString(),
-                        "-C",
-                        conf.toString(),
-                        "-bdf",
-                        "-oX",
-                        Integer.toString(port),
-                        "-oP",
-                        dir.resolve("exim.pid").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("daemon.out").toFile())
-                .start();
         try {
-            await("Exim listening on " + port)
-                    .atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> daemon.isAlive() && LocalServers.accepts(port) || !daemon.isAlive());
-            if (!daemon.isAlive()) {
-                throw new IllegalStateException(
-                        "Exim did not start: " + Files.readString(dir.resolve("daemon.out")) + log());
-            }
+            daemon = LocalServers.startListening(
+                    List.of(
+                            BINARY.toString(),
+                            "-C",
+                            conf.toString(),
+                            "-bdf",
+                            "-oX",
+                            Integer.toString(port),
+                            "-oP",
+                            dir.resolve("exim.pid").toString()),
+                    dir.resolve("daemon.out"),
+                    port,
+                    "Exim",
+                    this::log);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -8,10 +8,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /** What the tests' own server processes (Postfix, Exim, Redis, ...) share: ports, files, stopping. */
 public final class LocalServers {
@@ -35,6 +39,32 @@ public final class LocalServers {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Starts {@code command} with its output in {@code output}, and waits until it listens on {@code port}.
+     *
+     * @param log what the server logged, for the failure when it exits instead
+     */
+    public static Process startListening(List<String> command, Path output, int port, String name, Supplier<Object> log)
+            throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            await(name + " listening on " + port)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || accepts(port));
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " did not start: " + Files.readString(output) + log.get());
+        }
+        return process;
     }
 
     /** A test resource as a file. */

@@ -31,7 +31,7 @@ public final class Postfix implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process master;
+    private Process master;
 
     private Postfix(List<String> settings) throws Exception {
         dir = Files.createTempDirectory("postfix-");
@@ -48,19 +48,13 @@ public final class Postfix implements AutoCloseable {
         Path etc = dir.resolve("etc");
         Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
-        master = new ProcessBuilder(MASTER.toString(), "-c", etc.toString(), "-d")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("master.out").toFile())
-                .start();
         try {
-            await("Postfix listening on " + port)
-                    .atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> master.isAlive() && LocalServers.accepts(port) || !master.isAlive());
-            if (!master.isAlive()) {
-                throw new IllegalStateException(
-                        "Postfix did not start: " + Files.readString(dir.resolve("master.out")) + log());
-            }
+            master = LocalServers.startListening(
+                    List.of(MASTER.toString(), "-c", etc.toString(), "-d"),
+                    dir.resolve("master.out"),
+                    port,
+                    "Postfix",
+                    this::log);
         } catch (RuntimeException e) {
             close();
             throw e;
