@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mails of one SMTP system waiting for a connection of its pool. A sending thread that gets a connection sends every
- * mail waiting then, its own among them, as one pipelined run ({@link PipelinedSmtpTransport#sendAll}): up to
- * {@link #MOST_PER_RUN}, and no more than the connection may still carry. The threads of the others wait for their
+ * The mails of one SMTP system whose threads found no free connection of its pool. A sending thread that gets a
+ * connection sends its own mail and every mail waiting then as one pipelined run ({@link PipelinedSmtpTransport#sendAll}):
+ * up to {@link #MOST_PER_RUN}, and no more than the connection may still carry. The threads of the others wait for their
  * mail's outcome. So more threads than connections share the connections, a mail's end going with the next mail's
- * commands, instead of each waiting for a connection of its own.
+ * commands, instead of each waiting for a connection of its own; with enough connections each mail goes on its own.
  */
 final class MailQueue {
 
@@ -42,12 +42,13 @@ final class MailQueue {
         this.mostPerRun = mostPerRun;
     }
 
-    /** Sends {@code message}, on this thread or on another that holds a connection; returns once the server took it. */
+    /**
+     * Sends {@code message}, on this thread or on another that holds a connection; returns once the server took it. A
+     * mail waits in the queue, for another thread's run, only when no connection was free for it: where there are
+     * enough connections, each mail goes on its own, in parallel, as it would without the queue.
+     */
     void send(MimeMessage message) throws MessagingException {
         QueuedMail mail = new QueuedMail(message);
-        synchronized (this) {
-            waiting.addLast(mail);
-        }
         boolean interrupted = false;
         try {
             while (true) {
@@ -69,7 +70,7 @@ final class MailQueue {
                 }
                 SmtpConnectionPool.Connection connection = borrow(mail);
                 if (connection != null) {
-                    sendWaiting(connection);
+                    sendWaiting(connection, mail);
                 } else {
                     waitForRun(mail, runs);
                 }
@@ -81,27 +82,43 @@ final class MailQueue {
         }
     }
 
-    /** A free connection, or {@code null}; when a new one cannot be opened, the mail fails unless another took it. */
+    /**
+     * A free connection, or {@code null} with the mail in the queue; when a new connection cannot be opened, the mail
+     * fails, unless another thread has taken it into its run meanwhile.
+     */
     private SmtpConnectionPool.Connection borrow(QueuedMail mail) throws MessagingException {
+        SmtpConnectionPool.Connection connection;
         try {
-            return pool.tryBorrow();
+            connection = pool.tryBorrow();
         } catch (MessagingException | RuntimeException e) {
             synchronized (this) {
-                if (!mail.taken && waiting.remove(mail)) {
+                if (!mail.taken) {
+                    dequeue(mail);
                     throw e;
                 }
             }
             return null;
         }
+        if (connection == null) {
+            synchronized (this) {
+                if (!mail.queued && !mail.taken && !mail.done) {
+                    waiting.addLast(mail);
+                    mail.queued = true;
+                }
+            }
+        }
+        return connection;
     }
 
+    /** Waits until the mail is taken into a run, or a run ends (a connection may be free then). */
     private void waitForRun(QueuedMail mail, long runs) throws MessagingException {
         synchronized (this) {
             while (!mail.done && !mail.taken && runsEnded == runs) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
-                    if (waiting.remove(mail)) {
+                    if (!mail.taken) {
+                        dequeue(mail);
                         Thread.currentThread().interrupt();
                         throw new MessagingException(
                                 "Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
@@ -111,14 +128,30 @@ final class MailQueue {
         }
     }
 
-    /** Sends the mails waiting now on {@code connection}, and gives it back (or closes it after a failure). */
-    private void sendWaiting(SmtpConnectionPool.Connection connection) {
+    private void dequeue(QueuedMail mail) {
+        if (mail.queued) {
+            waiting.remove(mail);
+            mail.queued = false;
+        }
+    }
+
+    /**
+     * Sends {@code own} (unless another run has taken it) and the mails waiting now on {@code connection}, and gives
+     * the connection back (or closes it after a failure).
+     */
+    private void sendWaiting(SmtpConnectionPool.Connection connection, QueuedMail own) {
         List<QueuedMail> run = new ArrayList<>();
         try {
             int most = Math.min(mostPerRun, pool.messagesLeft(connection));
             synchronized (this) {
+                if (!own.taken && !own.done) {
+                    dequeue(own);
+                    own.taken = true;
+                    run.add(own);
+                }
                 while (run.size() < most && !waiting.isEmpty()) {
                     QueuedMail next = waiting.pollFirst();
+                    next.queued = false;
                     next.taken = true;
                     run.add(next);
                 }
@@ -171,6 +204,7 @@ final class MailQueue {
             for (int i = again.size() - 1; i >= 0; i--) {
                 again.get(i).waitAgain(stale);
                 waiting.addFirst(again.get(i));
+                again.get(i).queued = true;
             }
         }
     }
@@ -178,6 +212,8 @@ final class MailQueue {
     /** A mail in the queue, and what became of it. */
     private static final class QueuedMail implements PipelinedSmtpTransport.Delivery {
         private final MimeMessage message;
+        /** In {@link #waiting}: its thread found no free connection. */
+        private boolean queued;
         /** Taken into a run: only that run's thread may say what became of it. */
         private volatile boolean taken;
 
