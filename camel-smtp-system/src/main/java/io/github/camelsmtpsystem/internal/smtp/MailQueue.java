@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mails of one SMTP system whose threads found no free connection of its pool. A sending thread that gets a
- * connection sends its own mail and every mail waiting then as one pipelined run ({@link PipelinedSmtpTransport#sendAll}):
- * up to {@link #MOST_PER_RUN}, and no more than the connection may still carry. The threads of the others wait for their
- * mail's outcome. So more threads than connections share the connections, a mail's end going with the next mail's
- * commands, instead of each waiting for a connection of its own; with enough connections each mail goes on its own.
+ * connection sends its own mail and every mail waiting then as one pipelined run
+ * ({@link PipelinedSmtpTransport#sendAll}): up to {@link #MOST_PER_RUN}, and no more than the connection may still
+ * carry. The threads of the others wait for their mail's outcome. So more threads than connections share the
+ * connections, a mail's end going with the next mail's commands, instead of each waiting for a connection of its own;
+ * with enough connections each mail goes on its own.
  */
 final class MailQueue {
 
