@@ -1,8 +1,6 @@
 package io.github.camelsmtpsystem.internal.cap;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,22 +67,13 @@ final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("redis.out").toFile())
                 .start();
-        await().atMost(Duration.ofSeconds(20)).until(this::answers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> LocalServers.accepts(port));
     }
 
     /** SIGTERM: Redis stops, keeping its data. */
     void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
-    }
-
-    private boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override
