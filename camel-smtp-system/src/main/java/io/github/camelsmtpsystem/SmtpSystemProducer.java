@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
@@ -65,6 +66,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                     continue;
                 }
                 MimeMessage message = endpoint.getRenderer().render(entity);
+                StableMessageId.assign(message, endpoint.getSystemId(), id);
                 if (options.isDryRun()) {
                     logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
                 } else if (send(id, message, options.getDiscardedUri())) {
@@ -100,12 +102,17 @@ public class SmtpSystemProducer extends DefaultProducer {
         });
         Exception failure = mail.getException();
         if (failure != null) {
+            boolean uncertain = SmtpFailures.isUncertain(failure);
+            if (uncertain) {
+                system.counters().uncertain();
+            }
             throw new EntityMailException(
                     id,
                     "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
                             + SmtpFailures.describe(failure),
                     failure,
-                    List.of());
+                    List.of(),
+                    uncertain);
         }
         return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }

@@ -14,15 +14,26 @@ public class EntityMailException extends RuntimeCamelException {
 
     private final String entityId;
     private final List<String> sentEntityIds;
+    private final boolean uncertain;
 
     public EntityMailException(String entityId, String message) {
         this(entityId, message, null, List.of());
     }
 
     public EntityMailException(String entityId, String message, Throwable cause, List<String> sentEntityIds) {
+        this(entityId, message, cause, sentEntityIds, false);
+    }
+
+    /**
+     * @param uncertain whether the mail may have been delivered: its end of data went to the server and no final reply
+     *                  came
+     */
+    public EntityMailException(
+            String entityId, String message, Throwable cause, List<String> sentEntityIds, boolean uncertain) {
         super(describe(entityId, message, sentEntityIds), cause);
         this.entityId = entityId;
         this.sentEntityIds = List.copyOf(sentEntityIds);
+        this.uncertain = uncertain;
     }
 
     /** The {@code _id} of the entity that failed. */
@@ -35,9 +46,19 @@ public class EntityMailException extends RuntimeCamelException {
         return sentEntityIds;
     }
 
+    /**
+     * Whether the entity's mail may have been delivered: the end of its data went to the SMTP server and no final reply
+     * came (the connection was lost, or the reply did not come within {@code finalReplyTimeout}). Such a mail is not
+     * sent again automatically (see the component option {@code retryUncertain}); its {@code Message-ID} is stable, so
+     * that a copy sent again can be recognised.
+     */
+    public boolean isUncertain() {
+        return uncertain;
+    }
+
     /** This failure, told as part of a batch of which {@code sentEntityIds} were already sent. */
     public EntityMailException inBatch(List<String> sentEntityIds) {
-        return new EntityMailException(entityId, reason(), getCause(), sentEntityIds);
+        return new EntityMailException(entityId, reason(), getCause(), sentEntityIds, uncertain);
     }
 
     private String reason() {

@@ -120,6 +120,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
                                         1000,
                                         1000,
                                         1000,
+                                        1000,
                                         Set.of(465),
                                         null,
                                         null,
