@@ -118,6 +118,9 @@ public final class SmtpSession implements AutoCloseable {
     private Transaction latest;
 
     private boolean broken;
+    /** The server said 421: what was written after the command it answered so will not be read. */
+    private boolean serverClosing;
+
     private int mailsDelivered;
 
     private SmtpSession(Target target, SmtpConnectionSettings settings, SmtpWire wire) {
@@ -387,7 +390,7 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     /** Adds a command; without PIPELINING it goes at once and its reply is read. */
-    private void command(String command, Due reply) throws IOException, AbandonedConnection {
+    private void command(String command, Due reply) throws IOException {
         wire.command(command);
         due.add(reply);
         if (!pipelining()) {
@@ -396,7 +399,7 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     /** Writes what the outbox holds and reads every reply due, in order. */
-    private void flushAndRead() throws IOException, AbandonedConnection {
+    private void flushAndRead() throws IOException {
         for (Due reply : due) {
             if (reply.stage() == Stage.END) {
                 // from here on, a lost connection leaves this mail's outcome unknown
@@ -413,12 +416,17 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
-    private void answer(Due due, SmtpReply reply) throws AbandonedConnection {
+    private void answer(Due due, SmtpReply reply) {
+        if (reply.code() == 421) {
+            // the server closes the connection and reads nothing more (RFC 5321 §3.8)
+            serverClosing = true;
+        }
         Transaction mail = due.mail();
         switch (due.stage()) {
             case RSET -> {
+                // a refused RSET leaves the old transaction open: the next MAIL FROM is refused then, and tells
                 if (!reply.isPositive()) {
-                    throw new AbandonedConnection("RSET was answered " + scrubbed(reply.toString()));
+                    LOG.debug("The SMTP server {} answered RSET with {}", where(), scrubbed(reply.toString()));
                 }
             }
             case MAIL -> {
@@ -451,7 +459,7 @@ public final class SmtpSession implements AutoCloseable {
 
     /**
      * The connection failed: a mail whose end was written is uncertain, one that started but did not write its end is
-     * not sent; mails not started are told nothing.
+     * not sent (as is every mail after a 421, which the server does not read on); mails not started are told nothing.
      */
     private void connectionLost(List<Transaction> started, IOException cause) {
         broken = true;
@@ -460,7 +468,7 @@ public final class SmtpSession implements AutoCloseable {
             if (mail.isDone()) {
                 continue;
             }
-            if (mail.endWritten) {
+            if (mail.endWritten && !serverClosing) {
                 LOG.warn(
                         "The connection to the SMTP server {} was lost after the end of a mail's data was sent and "
                                 + "before its final reply ({}): the mail may have been delivered and is not sent again",

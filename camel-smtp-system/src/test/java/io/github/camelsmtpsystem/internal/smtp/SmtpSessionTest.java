@@ -133,7 +133,7 @@ class SmtpSessionTest {
         closeAfter.add(never::countDown);
         ScriptedSmtpServer server = server(c -> {
             // each byte comes well within the timeout, the whole reply never does
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 200; i++) {
                 c.raw("2");
                 never.await(50, TimeUnit.MILLISECONDS);
             }
@@ -144,7 +144,8 @@ class SmtpSessionTest {
                 catchThrowableOfType(MessagingException.class, () -> open(server, settings(true, true, 500, 500)));
 
         assertThat(failure).hasMessageContaining("timed out");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        // the trickle goes on for 10 s; generous on a loaded machine, still far from it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -222,7 +223,7 @@ class SmtpSessionTest {
         Outcome outcome = sendOne(server, settings(true, false, 300, 700), PostfixConnection.mail(TO));
 
         assertThat(SmtpFailures.isUncertain(outcome.failure())).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -287,6 +288,34 @@ class SmtpSessionTest {
     }
 
     @Test
+    void afterA421EveryLaterMailOfTheRunIsNotSentNotUncertain() throws Exception {
+        ScriptedSmtpServer server = server(c -> {
+            c.greetAndEhlo("PIPELINING", "CHUNKING");
+            // the whole run in one write: MAIL, RCPT, BDAT LAST, then RSET, MAIL, RCPT, BDAT LAST
+            for (int ends = 0; ends < 2; ) {
+                String line = c.readLine();
+                if (line.startsWith("BDAT")) {
+                    c.readBytes(Integer.parseInt(line.split(" ")[1]));
+                    ends++;
+                }
+            }
+            // the first mail is taken; the server shuts down before the second, and reads nothing more
+            c.reply("250 ok", "250 ok", "250 queued", "421 4.3.2 shutting down");
+            c.cut();
+        });
+        List<Outcome> run = List.of(new Outcome(PostfixConnection.mail(TO)), new Outcome(PostfixConnection.mail(TO)));
+
+        try (SmtpSession session = open(server, settings(true, true, 2000, 2000))) {
+            session.send(run);
+        }
+
+        assertThat(run.get(0).told()).containsExactly("delivered");
+        assertThat(run.get(1).told()).containsExactly("failed");
+        assertThat(SmtpFailures.isUncertain(run.get(1).failure())).isFalse();
+        assertThat(SmtpFailures.isTransient(run.get(1).failure())).isTrue();
+    }
+
+    @Test
     void dataSentBeforeTlsStartsIsRefused() throws Exception {
         ScriptedSmtpServer server = server(c -> {
             c.greetAndEhlo("STARTTLS");
@@ -340,12 +369,12 @@ class SmtpSessionTest {
         MimeMessage big = PostfixConnection.mailWithBody("y".repeat(16_000_000), TO);
         long start = System.nanoTime();
 
-        Outcome outcome = sendOne(server, settings(true, true, 5000, 5000, 400), big);
+        Outcome outcome = sendOne(server, settings(true, true, 30_000, 30_000, 400), big);
 
         assertThat(outcome.told()).containsExactly("failed");
         assertThat(outcome.failure()).hasStackTraceContaining("write not done within 400 ms");
         // well before the read timeout would have ended it
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4000));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     private ScriptedSmtpServer server(ScriptedSmtpServer.Script script) throws Exception {
