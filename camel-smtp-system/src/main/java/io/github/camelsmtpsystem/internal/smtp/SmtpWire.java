@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
  * where commands and content gather until {@link #flush()} writes them in one write (one TLS record for a small
  * group), and replies read line by line. Every blocking step has a bound: a reply must be complete within the timeout
  * it is read with (a server that trickles bytes gains nothing), and a write or TLS handshake that takes longer than the
- * write timeout closes the socket.
+ * write timeout closes the socket. A write is watched by one check per connection that runs every half write timeout,
+ * not by a timer per write: a write costs two clock readings.
  */
 final class SmtpWire implements AutoCloseable {
 
@@ -47,6 +48,10 @@ final class SmtpWire implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private volatile boolean timedOut;
+    /** When the write or handshake under way started ({@link System#nanoTime()}), or 0 when none is. */
+    private volatile long busySince;
+
+    private ScheduledFuture<?> watch;
 
     private SmtpWire(String host, int port, long writeMillis, ScheduledExecutorService watchdog) {
         this.host = host;
@@ -69,6 +74,8 @@ final class SmtpWire implements AutoCloseable {
             ScheduledExecutorService watchdog)
             throws IOException {
         SmtpWire wire = new SmtpWire(host, port, writeMillis, watchdog);
+        long period = Math.max(10, writeMillis / 2);
+        wire.watch = wire.watchdog.scheduleWithFixedDelay(wire::checkBusy, period, period, TimeUnit.MILLISECONDS);
         Socket plain = new Socket();
         wire.use(plain);
         try {
@@ -102,14 +109,14 @@ final class SmtpWire implements AutoCloseable {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         secure.setSSLParameters(parameters);
         use(secure);
-        ScheduledFuture<?> alarm = alarm();
+        busySince = System.nanoTime() | 1;
         try {
             secure.setSoTimeout((int) Math.min(Integer.MAX_VALUE, writeMillis));
             secure.startHandshake();
         } catch (IOException e) {
             throw timedOut ? timeout("TLS handshake", e) : e;
         } finally {
-            alarm.cancel(false);
+            busySince = 0;
         }
     }
 
@@ -144,21 +151,17 @@ final class SmtpWire implements AutoCloseable {
         if (outbox.size() == 0) {
             return;
         }
-        ScheduledFuture<?> alarm = null;
         try {
             for (int from = 0; from < outbox.size(); from += WRITE_SLICE) {
-                alarm = alarm();
+                busySince = System.nanoTime() | 1;
                 out.write(outbox.bytes(), from, Math.min(WRITE_SLICE, outbox.size() - from));
-                alarm.cancel(false);
             }
-            alarm = alarm();
+            busySince = System.nanoTime() | 1;
             out.flush();
         } catch (IOException e) {
             throw timedOut ? timeout("write", e) : e;
         } finally {
-            if (alarm != null) {
-                alarm.cancel(false);
-            }
+            busySince = 0;
             outbox.reset();
         }
     }
@@ -265,6 +268,9 @@ final class SmtpWire implements AutoCloseable {
     /** Closes the socket at once; a thread blocked on it fails. */
     @Override
     public void close() {
+        if (watch != null) {
+            watch.cancel(false);
+        }
         try {
             if (socket != null) {
                 socket.close();
@@ -274,14 +280,13 @@ final class SmtpWire implements AutoCloseable {
         }
     }
 
-    private ScheduledFuture<?> alarm() {
-        return watchdog.schedule(
-                () -> {
-                    timedOut = true;
-                    close();
-                },
-                writeMillis,
-                TimeUnit.MILLISECONDS);
+    /** Closes the connection when a write or handshake has taken longer than the write timeout. */
+    private void checkBusy() {
+        long since = busySince;
+        if (since != 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(writeMillis)) {
+            timedOut = true;
+            close();
+        }
     }
 
     private SocketTimeoutException timeout(String what, IOException cause) {
