@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The application as a user runs it (Spring Boot 4.1, camel-spring-boot 4.22): properties only, a real SMTP server,
- * Actuator's health and metrics over HTTP.
+ * The application as a user runs it (Spring Boot 4.1, and 4.0 in ../spring-boot-4.0; camel-spring-boot 4.22):
+ * properties only, a real SMTP server, Actuator's health and metrics over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShippingApplicationTest {
