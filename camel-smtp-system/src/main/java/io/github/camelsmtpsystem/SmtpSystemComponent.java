@@ -560,9 +560,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     }
 
     /**
-     * Whether a mail with an address outside ASCII (åse@example.com) goes with SMTPUTF8 (RFC 6531) and UTF-8 headers
-     * when the server offers it. Such a mail fails, naming the address, when the server does not offer it or this is
-     * off; other mails are sent as before.
+     * Whether a mail with an address outside ASCII (one with letters such as å or ø before or after the at sign) goes
+     * with SMTPUTF8 (RFC 6531) and UTF-8 headers when the server offers it. Such a mail fails, naming the address, when
+     * the server does not offer it or this is off; other mails are sent as before.
      */
     public void setSmtputf8(boolean smtputf8) {
         this.smtputf8 = smtputf8;
@@ -611,10 +611,11 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
 
     /**
      * Where the hourly budgets (max_per_hour) live: memory (per JVM, the default); file:directory (survives restarts of
-     * this application); redis://[[user]:password@]host:port[/db] or rediss://... (TLS); jdbc:url (PostgreSQL; with
-     * capStoreUsername and capStorePassword); or #bean, a javax.sql.DataSource or an HourlyCapStore. A shared store
-     * is keyed by the system _id: every application on it shares one budget per system. A store that fails makes mails
-     * fail, never pass uncapped. May hold $ENV(name) and $SECRET(name).
+     * this application); redis://host:port (a Redis URI, with user:password and a /db number where Redis URIs have
+     * them) or rediss://... (TLS); jdbc:url (PostgreSQL; with capStoreUsername and capStorePassword); or #bean, a
+     * javax.sql.DataSource or an HourlyCapStore. A shared store is keyed by the system _id: every application on it
+     * shares one budget per system. A store that fails makes mails fail, never pass uncapped. May hold $ENV(name) and
+     * $SECRET(name).
      */
     public void setCapStore(String capStore) {
         this.capStore = capStore;

@@ -8,16 +8,13 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  * /actuator/health follows the SMTP server: UP while it takes the system's login, DOWN with a reason (and without
  * the password) once it stops. The check's cache time is short here; by default it is 30 seconds.
  */
-@CamelSpringBootTest
 @SpringBootTest(
         classes = SmtpSystemHealthTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -70,8 +66,8 @@ class SmtpSystemHealthTest {
         }
     }
 
-    @Autowired
-    TestRestTemplate http;
+    @Value("${local.server.port}")
+    int port;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -94,10 +90,9 @@ class SmtpSystemHealthTest {
         assertThat(mapper.writeValueAsString(down)).doesNotContain(PASSWORD);
     }
 
-    private JsonNode health() throws Exception {
+    private JsonNode health() {
         // 200 when UP, 503 when DOWN: both carry the body
-        ResponseEntity<String> response = http.getForEntity("/actuator/health", String.class);
-        return mapper.readTree(response.getBody());
+        return Actuator.get(port, "/actuator/health");
     }
 
     private static GreenMail startedGreenMail() {

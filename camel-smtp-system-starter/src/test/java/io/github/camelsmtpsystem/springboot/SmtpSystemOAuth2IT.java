@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.oauth2.OAuth2Servers;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens: a system with the right client secret sends and is UP; one with a wrong secret is DOWN in
  * /actuator/health, with the token endpoint's OAuth2 error as the reason and no secret.
  */
-@CamelSpringBootTest
 @SpringBootTest(
         classes = SmtpSystemOAuth2IT.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -93,8 +91,8 @@ class SmtpSystemOAuth2IT {
         }
     }
 
-    @Autowired
-    TestRestTemplate http;
+    @Value("${local.server.port}")
+    int port;
 
     @Autowired
     ProducerTemplate producer;
@@ -111,8 +109,7 @@ class SmtpSystemOAuth2IT {
 
     @Test
     void theSystemWithAWrongSecretIsDownWithTheOAuth2Error() throws Exception {
-        JsonNode health = mapper.readTree(
-                http.getForEntity("/actuator/health", String.class).getBody());
+        JsonNode health = Actuator.get(port, "/actuator/health");
 
         JsonNode camel = health.path("components").path("camelHealth").path("details");
         // Camel lists the checks that are down (and all only at exposure level full)

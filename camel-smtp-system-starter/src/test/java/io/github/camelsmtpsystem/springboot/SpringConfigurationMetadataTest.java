@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.springboot;
 
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.util.StringHelper;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,8 @@ class SpringConfigurationMetadataTest {
     private static final String PREFIX = "camel.component.smtp-system.";
     /** Keys of the starter itself, not component options. */
     private static final Set<String> STARTER_KEYS = Set.of("enabled", "customizer.enabled", "systems");
+    /** The keys of one system, {@code systems.<id>.*}: * stands for the id. */
+    private static final String SYSTEM = PREFIX + "systems.*.";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -64,11 +68,44 @@ class SpringConfigurationMetadataTest {
                 .fieldNames()
                 .forEachRemaining(name -> options.add(PREFIX + StringHelper.camelCaseToDash(name)));
 
+        Set<String> systemKeys = systemProperties();
         for (String key : metadataKeys().keySet()) {
-            assertThat(options.contains(key) || STARTER_KEYS.contains(key.substring(PREFIX.length())))
-                    .as("%s is a component option or one of %s", key, STARTER_KEYS)
+            assertThat(options.contains(key)
+                            || STARTER_KEYS.contains(key.substring(PREFIX.length()))
+                            || systemKeys.contains(key))
+                    .as("%s is a component option, a system's key or one of %s", key, STARTER_KEYS)
                     .isTrue();
         }
+    }
+
+    @Test
+    void everyKeyOfASystemIsDocumented() throws IOException {
+        Map<String, JsonNode> keys = metadataKeys();
+
+        assertThat(systemProperties()).hasSize(13);
+        for (String key : systemProperties()) {
+            assertThat(keys).as("metadata of the system key %s", key).containsKey(key);
+            assertThat(keys.get(key).path("description").asText())
+                    .as("description of %s", key)
+                    .isNotBlank();
+            assertThat(keys.get(key).path("sourceType").asText()).isEqualTo(SmtpSystemProperties.class.getName());
+        }
+        assertThat(keys.get(SYSTEM + "smtp-port").path("defaultValue").asInt()).isEqualTo(25);
+        assertThat(keys.get(SYSTEM + "smtp-oauth2-client-auth")
+                        .path("defaultValue")
+                        .asText())
+                .isEqualTo("post");
+    }
+
+    /** The keys SmtpSystemProperties binds, as metadata names. */
+    private static Set<String> systemProperties() {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(SmtpSystemProperties.class)) {
+            if (property.getWriteMethod() != null) {
+                keys.add(SYSTEM + StringHelper.camelCaseToDash(property.getName()));
+            }
+        }
+        return keys;
     }
 
     @Test

@@ -10,7 +10,6 @@ import jakarta.mail.internet.MimeMultipart;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The example as it runs: with no SMTP_SERVER it starts the embedded server, and the route mails the two shipped
  * orders (the deleted one is skipped).
  */
-@CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "example.delay=100")
 class ExampleApplicationTest {
 

@@ -2,6 +2,7 @@ package com.example.reminders;
 
 import jakarta.mail.internet.MimeMessage;
 
+import com.example.classpath.CamelVersions;
 import com.example.classpath.JacksonVersions;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -21,6 +22,8 @@ class RemindersTest {
     @Test
     void sendsAReminder() throws Exception {
         System.out.println(JacksonVersions.report());
+        System.out.println(CamelVersions.report());
+        assertTrue(CamelVersions.allOf("4.22.0"), CamelVersions.report());
 
         Main main = new Main();
         main.addInitialProperty("SMTP_HOST", "127.0.0.1");

@@ -38,8 +38,12 @@ public final class JacksonVersions {
         return versions;
     }
 
+    /** One Jackson line: since 2.20 jackson-annotations is versioned by its minor line alone (2.21 beside 2.21.7). */
     public static boolean consistent() {
-        return versions().values().stream().distinct().count() == 1;
+        return versions().values().stream()
+                .map(v -> v.replaceFirst("^(\\d+\\.\\d+).*", "$1"))
+                .distinct()
+                .count() == 1;
     }
 
     public static String report() {

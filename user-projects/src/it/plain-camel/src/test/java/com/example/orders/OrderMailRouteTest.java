@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import jakarta.mail.internet.MimeMessage;
 
+import com.example.classpath.CamelVersions;
 import com.example.classpath.JacksonVersions;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -34,6 +35,9 @@ class OrderMailRouteTest {
     @Test
     void sendsAnOrderMail() throws Exception {
         System.out.println(JacksonVersions.report());
+        System.out.println(CamelVersions.report());
+        // nothing in the component's pom takes the project off the Camel line its camel-bom names
+        assertTrue(CamelVersions.allOf(System.getProperty("camel.version")), CamelVersions.report());
 
         Files.writeString(secrets.resolve("smtp-password"), "s3cret");
         try (CamelContext context = new DefaultCamelContext()) {
@@ -43,6 +47,7 @@ class OrderMailRouteTest {
             context.getComponent("smtp-system", SmtpSystemComponent.class).setSecretsDirectory(secrets.toString());
             context.addRoutes(new OrderMailRoute());
             context.start();
+            System.out.println("Camel core " + CamelVersions.core() + ", CamelContext " + context.getVersion());
 
             ProducerTemplate template = context.createProducerTemplate();
             template.sendBody("direct:orders",

@@ -1,0 +1,90 @@
+package com.example.shipping;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.example.classpath.CamelVersions;
+import com.example.classpath.JacksonVersions;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The application as a user runs it (Spring Boot 4.1, and 4.0 in ../spring-boot-4.0; camel-spring-boot 4.22):
+ * properties only, a real SMTP server, Actuator's health and metrics over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ShippingApplicationTest {
+
+    static final GreenMail SMTP = started();
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("SMTP_HOST", () -> "127.0.0.1");
+        registry.add("SMTP_PORT", () -> SMTP.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        SMTP.stop();
+    }
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void sendsAMailAndReportsHealth() throws Exception {
+        System.out.println(JacksonVersions.report());
+        System.out.println(CamelVersions.report());
+        // one Camel line, camel-spring-boot's: the starter takes no Camel module of another line along
+        assertTrue(CamelVersions.allOf("4.22.0"), CamelVersions.report());
+
+        producer.sendBody("direct:shipped",
+                "{\"_id\": \"7\", \"order_no\": 7, \"name\": \"Kari\", \"email\": \"kari@example.com\"}");
+        assertTrue(SMTP.waitForIncomingEmail(5000, 1));
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertEquals("Order 7 has shipped", mail.getSubject());
+        assertEquals("kari@example.com", mail.getAllRecipients()[0].toString());
+
+        HttpResponse<String> health = get("/actuator/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+        assertTrue(health.body().contains("\"smtp-system:shop-mail\":\"UP\""), health.body());
+
+        HttpResponse<String> sent = get("/actuator/metrics/smtp.system.sent?tag=system:shop-mail");
+        assertEquals(200, sent.statusCode(), sent.body());
+        assertTrue(sent.body().contains("\"value\":1.0"), sent.body());
+        HttpResponse<String> meters = get("/actuator/metrics");
+        assertTrue(meters.body().contains("\"smtp.system.max.per.hour\""), meters.body());
+        // what README promises: one Jackson, whatever else the project imports
+        assertTrue(JacksonVersions.consistent(), JacksonVersions.report());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static GreenMail started() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
+        greenMail.start();
+        return greenMail;
+    }
+}
