@@ -377,6 +377,8 @@ final class PythonFilters {
     /** Python's ordering for sort, min and max; strings compared lower-cased unless case-sensitive. */
     private static Comparator<Object> order(boolean caseSensitive) {
         return (a, b) -> {
+            // a sort of long texts takes long: stopped between comparisons
+            RenderBounds.checkTime();
             Object x = key(a, caseSensitive);
             Object y = key(b, caseSensitive);
             if (x instanceof Number m && y instanceof Number n) {

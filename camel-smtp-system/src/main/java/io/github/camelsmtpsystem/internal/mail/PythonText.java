@@ -34,6 +34,7 @@ final class PythonText {
      * precision a template asks for ({@code '%2000000000s'}, {@code 'x' * n}) fails the mail instead of the memory.
      */
     static void checkLength(long length) {
+        RenderBounds.checkLength(length);
         long max = JinjavaInterpreter.getCurrentMaybe()
                 .map(i -> i.getConfig().getMaxOutputSize())
                 .orElse(0L);
