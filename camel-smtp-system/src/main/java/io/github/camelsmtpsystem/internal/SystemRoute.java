@@ -1,5 +1,7 @@
 package io.github.camelsmtpsystem.internal;
 
+import java.nio.charset.StandardCharsets;
+
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
@@ -38,6 +40,9 @@ public final class SystemRoute extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemRoute.class);
 
+    private static final String DISCARDED_SUFFIX = "-discarded";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final SmtpSystemConfig system;
     private final Endpoint mail;
     private final SystemCounters counters;
@@ -71,16 +76,32 @@ public final class SystemRoute extends RouteBuilder {
         return "direct:" + routeId(systemId);
     }
 
-    /** The route id of the system's sending route. */
+    /**
+     * The route id of the system's sending route: {@code smtp-system-} and the id, one to one, so that no two systems
+     * ever share a route (and with it a server, credentials and hourly cap). Letters, digits, {@code _}, {@code .} and
+     * {@code -} stay as they are; every other character is written as {@code ~} and the hex of each of its UTF-8 bytes
+     * ({@code a b} is {@code a~20b}, {@code a~b} is {@code a~7Eb}), and so is the {@code -} of an id that ends in
+     * {@code -discarded}, which would otherwise name another system's discard route.
+     */
     public static String routeId(String systemId) {
-        // a Sesam id may hold characters that mean something in a URI
-        return "smtp-system-" + systemId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        StringBuilder id = new StringBuilder("smtp-system-");
+        byte[] bytes = systemId.getBytes(StandardCharsets.UTF_8);
+        int discardSuffix = systemId.endsWith(DISCARDED_SUFFIX) ? bytes.length - DISCARDED_SUFFIX.length() : -1;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (i != discardSuffix && b < 0x80 && (Character.isLetterOrDigit(b) || b == '_' || b == '.' || b == '-')) {
+                id.append((char) b);
+            } else {
+                id.append('~').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+            }
+        }
+        return id.toString();
     }
 
     @Override
     public void configure() {
         String id = routeId(system.getId());
-        String discarded = "direct:" + id + "-discarded";
+        String discarded = "direct:" + id + DISCARDED_SUFFIX;
 
         ProcessorDefinition<?> route = from(inputUri(system.getId()))
                 .routeId(id)
@@ -115,7 +136,7 @@ public final class SystemRoute extends RouteBuilder {
                 .process(e -> counters.sent());
 
         from(discarded)
-                .routeId(id + "-discarded")
+                .routeId(id + DISCARDED_SUFFIX)
                 .process(this::logDiscarded)
                 .filter(exchangeProperty(DISCARDED_URI).isNotNull())
                 .toD("${exchangeProperty." + DISCARDED_URI + "}");
