@@ -155,10 +155,10 @@ public final class SystemRoute extends RouteBuilder {
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn(
                 "SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
-                system.getId(),
+                SafeText.of(system.getId()),
                 system.getMaxPerHour(),
-                exchange.getProperty(ENTITY_ID),
-                exchange.getProperty(RECIPIENTS),
-                exchange.getProperty(SUBJECT));
+                SafeText.of(exchange.getProperty(ENTITY_ID)),
+                SafeText.of(exchange.getProperty(RECIPIENTS)),
+                SafeText.of(exchange.getProperty(SUBJECT)));
     }
 }

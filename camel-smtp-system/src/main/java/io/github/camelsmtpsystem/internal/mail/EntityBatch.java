@@ -105,10 +105,12 @@ public final class EntityBatch {
             }
             if (depth >= RenderBounds.MAX_NESTING) {
                 Object id = entity instanceof JsonNode node ? node.path("_id").asText("(no _id)") : null;
-                throw new EntityMailException(
+                throw EntityMailException.withSafeIds(
                         id != null ? id.toString() : idOf(asEntity(entity)),
                         "the entity's values nest more than " + RenderBounds.MAX_NESTING
-                                + " levels deep (a fixed bound), or hold themselves");
+                                + " levels deep (a fixed bound), or hold themselves",
+                        null,
+                        List.of());
             }
             for (Object child : children) {
                 values.push(child);

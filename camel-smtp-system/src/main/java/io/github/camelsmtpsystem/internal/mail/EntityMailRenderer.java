@@ -19,6 +19,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.jsoup.Jsoup;
@@ -87,10 +88,10 @@ public final class EntityMailRenderer {
             message.saveChanges();
             return message;
         } catch (IllegalArgumentException e) {
-            throw new EntityMailException(id, e.getMessage());
+            throw EntityMailException.withSafeIds(id, e.getMessage(), null, List.of());
         } catch (StackOverflowError | OutOfMemoryError e) {
             // the last line of defence (templates and entities are bounded well before): the caller gets an exception
-            throw new EntityMailException(
+            throw EntityMailException.withSafeIds(
                     id,
                     "the mail cannot be built: it needs more "
                             + (e instanceof StackOverflowError ? "stack" : "memory")
@@ -98,7 +99,7 @@ public final class EntityMailRenderer {
                     null,
                     List.of());
         } catch (MessagingException e) {
-            throw new EntityMailException(id, "the mail cannot be built: " + e.getMessage(), e, List.of());
+            throw EntityMailException.withSafeIds(id, "the mail cannot be built: " + e.getMessage(), e, List.of());
         }
     }
 
@@ -155,6 +156,7 @@ public final class EntityMailRenderer {
                         throw new AddressException("a group (name: addresses;) is not a mailbox");
                     }
                     address.validate();
+                    rejectEnvelopeBreakers(address.getAddress());
                     String personal = address.getPersonal();
                     if (personal != null) {
                         // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
@@ -171,19 +173,38 @@ public final class EntityMailRenderer {
             } catch (UnsupportedEncodingException e) {
                 throw new IllegalStateException(e);
             } catch (AddressException e) {
-                throw new IllegalArgumentException(
-                        where + " holds '" + text + "', which is not a valid list of addresses (" + e.getMessage()
-                                + "). Use addresses like name@example.com, separated by commas.");
+                throw new IllegalArgumentException(where + " holds '" + SafeText.of(text)
+                        + "', which is not a valid list of addresses (" + SafeText.of(e.getMessage())
+                        + "). Use addresses like name@example.com, separated by commas.");
             }
         }
         return addresses;
     }
 
+    /**
+     * What goes into MAIL FROM, RCPT TO and the header as it is: a quoted local part ({@code "a\0b"@example.com},
+     * {@code "victim@evil.example> x"@example.com}) may hold what a strict parse lets through but no SMTP server or
+     * header reader takes as meant: control characters (NUL included) and {@code <} or {@code >}.
+     */
+    private static void rejectEnvelopeBreakers(String address) throws AddressException {
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                throw new AddressException("the address holds a control character (" + String.format("U+%04X", (int) c)
+                        + "), which cannot go into the SMTP envelope");
+            }
+            if (c == '<' || c == '>') {
+                throw new AddressException(
+                        "the address holds '" + c + "', which would end or start an address in the " + "SMTP envelope");
+            }
+        }
+    }
+
     private static InternetAddress oneAddress(String option, String text) {
         List<InternetAddress> parsed = addresses(option, List.of(text));
         if (parsed.size() != 1) {
-            throw new IllegalArgumentException(
-                    option + " is '" + text + "'. Give exactly one address, for example noreply@example.com.");
+            throw new IllegalArgumentException(option + " is '" + SafeText.of(text)
+                    + "'. Give exactly one address, for example noreply@example.com.");
         }
         return parsed.get(0);
     }
