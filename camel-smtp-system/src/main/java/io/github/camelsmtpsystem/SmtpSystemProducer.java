@@ -119,7 +119,7 @@ public class SmtpSystemProducer extends DefaultProducer {
             throw EntityMailException.withSafeIds(
                     id,
                     "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
-                            + SmtpFailures.describe(failure),
+                            + system.system().redact(SmtpFailures.describe(failure)),
                     failure,
                     List.of());
         }

@@ -6,6 +6,7 @@ import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -60,7 +61,12 @@ public final class SystemRoute extends RouteBuilder {
     public SystemRoute(
             SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
         this.system = system;
-        this.mail = mail;
+        // a host from $SECRET must not show in the route (its dump, JMX, Camel's logs): the endpoint gets a URI without
+        // it
+        this.mail = system.isFromSecret(SystemProperty.SMTP_SERVER) || system.isFromSecret(SystemProperty.SMTP_PORT)
+                ? new HiddenHostEndpoint(
+                        mail.getEndpointUri().substring(0, mail.getEndpointUri().indexOf("://") + 3) + "******", mail)
+                : mail;
         this.counters = counters;
         this.periodMillis = periodMillis;
         this.retry = retry;
