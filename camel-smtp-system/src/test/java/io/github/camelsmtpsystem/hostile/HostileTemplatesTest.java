@@ -108,10 +108,13 @@ class HostileTemplatesTest {
                         "{% for i in range(100000) %}{% for j in range(100000) %}"
                                 + "{% set x = i * j %}{% endfor %}{% endfor %}",
                         "renderTimeout"),
+                // regular expressions that take quadratic time on such text: stopped as they read it
+                Arguments.of("striptags", "{{ ('<' * 900000)|striptags|length }}", "renderTimeout"),
+                Arguments.of("percent-format", "{{ ('%(' * 450000) % {} }}", "renderTimeout"),
                 Arguments.of(
-                        "slow-filters",
+                        "new-texts-in-a-loop",
                         "{% for i in range(100000) %}{{ ('x' * 100000)|replace('x', 'yy')|length }}" + "{% endfor %}",
-                        "renderTimeout"));
+                        "maxRenderedLength"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,6 +82,54 @@ final class RenderBounds {
         }
     }
 
+    /**
+     * {@code text} for a regular expression to match on, checking the render's time as the expression reads it: a
+     * pattern that takes quadratic time on some text ({@code <.*?>} on a million {@code <}) stops within the timeout
+     * instead of running for hours. Outside a render, {@code text} itself.
+     */
+    static CharSequence timed(CharSequence text) {
+        return CURRENT.get() == null ? text : new TimedText(text, 0, text.length());
+    }
+
+    /** A text whose reader checks the render's time every few thousand characters. */
+    private static final class TimedText implements CharSequence {
+
+        private final CharSequence text;
+        private final int start;
+        private final int end;
+        private int reads;
+
+        TimedText(CharSequence text, int start, int end) {
+            this.text = text;
+            this.start = start;
+            this.end = end;
+        }
+
+        @Override
+        public int length() {
+            return end - start;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads == 4096) {
+                reads = 0;
+                checkTime();
+            }
+            return text.charAt(start + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return new TimedText(text, start + from, start + to);
+        }
+
+        @Override
+        public String toString() {
+            return text.subSequence(start, end).toString();
+        }
+    }
+
     /** Fails when a text or list of {@code length} characters or items is longer than a template may make. */
     static void checkLength(long length) {
         RenderBounds bounds = CURRENT.get();

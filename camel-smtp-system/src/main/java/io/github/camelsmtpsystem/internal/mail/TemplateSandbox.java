@@ -200,8 +200,9 @@ final class TemplateSandbox {
             }
         }
 
-        private static Object after(Object var, Object result) {
-            if (result != var) {
+        private Object after(Object var, Object result) {
+            // a filter that only looks returns (a part of) its value: nothing new to count
+            if (weighInput && result != var) {
                 RenderBounds.made(result);
             } else {
                 RenderBounds.checkTime();
@@ -289,7 +290,7 @@ final class TemplateSandbox {
         @Override
         void check(Object var, Object[] args, Map<String, Object> kwargs, JinjavaInterpreter interpreter) {
             if (var != null) {
-                Matcher matcher = FORMAT_NUMBER.matcher(var.toString());
+                Matcher matcher = FORMAT_NUMBER.matcher(RenderBounds.timed(var.toString()));
                 while (matcher.find()) {
                     checkNumber(matcher.group(1), interpreter);
                     checkNumber(matcher.group(2), interpreter);
