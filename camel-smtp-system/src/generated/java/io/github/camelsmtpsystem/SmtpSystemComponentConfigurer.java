@@ -68,6 +68,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "eightbitmime":
         case "eightBitMime": target.setEightBitMime(property(camelContext, boolean.class, value)); return true;
+        case "finalreplytimeout":
+        case "finalReplyTimeout": target.setFinalReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "implicittlsports":
@@ -98,6 +100,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": target.setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rendertimeout":
         case "renderTimeout": getOrCreateConfiguration(target).setRenderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryuncertain":
+        case "retryUncertain": target.setRetryUncertain(property(camelContext, boolean.class, value)); return true;
         case "secretresolver":
         case "secretResolver": target.setSecretResolver(property(camelContext, io.github.camelsmtpsystem.system.SecretResolver.class, value)); return true;
         case "secretsdirectory":
@@ -192,6 +196,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRunDirectory": return java.lang.String.class;
         case "eightbitmime":
         case "eightBitMime": return boolean.class;
+        case "finalreplytimeout":
+        case "finalReplyTimeout": return long.class;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return long.class;
         case "implicittlsports":
@@ -222,6 +228,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": return long.class;
         case "rendertimeout":
         case "renderTimeout": return long.class;
+        case "retryuncertain":
+        case "retryUncertain": return boolean.class;
         case "secretresolver":
         case "secretResolver": return io.github.camelsmtpsystem.system.SecretResolver.class;
         case "secretsdirectory":
@@ -317,6 +325,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
         case "eightbitmime":
         case "eightBitMime": return target.isEightBitMime();
+        case "finalreplytimeout":
+        case "finalReplyTimeout": return target.getFinalReplyTimeout();
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "implicittlsports":
@@ -347,6 +357,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": return target.getRedeliveryDelay();
         case "rendertimeout":
         case "renderTimeout": return getOrCreateConfiguration(target).getRenderTimeout();
+        case "retryuncertain":
+        case "retryUncertain": return target.isRetryUncertain();
         case "secretresolver":
         case "secretResolver": return target.getSecretResolver();
         case "secretsdirectory":

@@ -59,6 +59,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long writeTimeout = 30_000;
 
+    @Metadata(defaultValue = "600000", javaType = "java.time.Duration")
+    private long finalReplyTimeout = 600_000;
+
     @Metadata(label = "advanced", defaultValue = "3600000", javaType = "java.time.Duration")
     private long capPeriod = 3_600_000;
 
@@ -100,6 +103,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
 
     @Metadata(defaultValue = "30000", javaType = "java.time.Duration")
     private long maximumRedeliveryDelay = 30_000;
+
+    @Metadata(defaultValue = "false")
+    private boolean retryUncertain;
 
     @Metadata(label = "advanced", defaultValue = "2")
     private int connectionPoolSize = 2;
@@ -197,8 +203,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                                 connectTimeout,
                                 readTimeout));
             } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
                 throw new SmtpSystemConfigException(
-                        e.getMessage().startsWith("capStore") ? e.getMessage() : "capStore: " + e.getMessage(), e);
+                        message.startsWith("capStore") ? message : "capStore: " + message, e);
             }
         }
         return capStores;
@@ -244,7 +251,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         try {
             runtimeSettings = new SmtpSystemRuntime.Settings(
                     capPeriod,
-                    new SmtpRetry(maximumRedeliveries, redeliveryDelay, backOffMultiplier, maximumRedeliveryDelay),
+                    new SmtpRetry(
+                            maximumRedeliveries,
+                            redeliveryDelay,
+                            backOffMultiplier,
+                            maximumRedeliveryDelay,
+                            retryUncertain),
                     connectionSettings(),
                     connectionPoolSize,
                     maxMessagesPerConnection,
@@ -287,6 +299,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                 connectTimeout,
                 readTimeout,
                 writeTimeout,
+                finalReplyTimeout,
                 implicit,
                 tls != null ? tls.getSocketFactory() : null,
                 scheduler().get(),
@@ -373,6 +386,32 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** How long one write to the SMTP server may block, in milliseconds. */
     public void setWriteTimeout(long writeTimeout) {
         this.writeTimeout = writeTimeout;
+    }
+
+    public long getFinalReplyTimeout() {
+        return finalReplyTimeout;
+    }
+
+    /**
+     * How long to wait for the SMTP server's reply to the end of a mail's data, in milliseconds: 10 minutes, as RFC 5321
+     * (4.5.3.2.6) asks, since servers check the whole mail before they answer. A mail whose reply does not come in time
+     * may have been delivered: it fails as uncertain and is not sent again (see retryUncertain).
+     */
+    public void setFinalReplyTimeout(long finalReplyTimeout) {
+        this.finalReplyTimeout = finalReplyTimeout;
+    }
+
+    public boolean isRetryUncertain() {
+        return retryUncertain;
+    }
+
+    /**
+     * Whether a mail whose outcome is uncertain (the end of its data went to the server, and the connection was lost or
+     * the final reply did not come) is retried like a transient failure. Off by default: such a mail may have been
+     * delivered, and a retry may deliver a second copy. Turn it on where a duplicate is better than a gap.
+     */
+    public void setRetryUncertain(boolean retryUncertain) {
+        this.retryUncertain = retryUncertain;
     }
 
     public long getCapPeriod() {

@@ -25,6 +25,7 @@ import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
@@ -81,6 +82,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                     continue;
                 }
                 MimeMessage message = endpoint.getRenderer().render(entity);
+                StableMessageId.assign(message, endpoint.getSystemId(), id);
                 if (options.isDryRun()) {
                     logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
                 } else if (send(id, message, options.getDiscardedUri())) {
@@ -116,12 +118,17 @@ public class SmtpSystemProducer extends DefaultProducer {
         });
         Exception failure = mail.getException();
         if (failure != null) {
+            boolean uncertain = SmtpFailures.isUncertain(failure);
+            if (uncertain) {
+                system.counters().uncertain();
+            }
             throw EntityMailException.withSafeIds(
                     id,
                     "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
                             + system.system().redact(SmtpFailures.describe(failure)),
                     failure,
-                    List.of());
+                    List.of(),
+                    uncertain);
         }
         return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }

@@ -64,6 +64,12 @@ public class SmtpSystemComponentProperties {
     private Duration writeTimeout = Duration.ofSeconds(30);
 
     /**
+     * How long to wait for the SMTP server's reply to the end of a mail's data: 10 minutes, as RFC 5321 asks. A mail
+     * whose reply does not come in time may have been delivered: it fails as uncertain and is not sent again.
+     */
+    private Duration finalReplyTimeout = Duration.ofMinutes(10);
+
+    /**
      * The period of max-per-hour: one hour. For tests only; a change needs a restart.
      */
     private Duration capPeriod = Duration.ofHours(1);
@@ -147,6 +153,12 @@ public class SmtpSystemComponentProperties {
      * The longest wait between two retries.
      */
     private Duration maximumRedeliveryDelay = Duration.ofSeconds(30);
+
+    /**
+     * Whether a mail whose outcome is uncertain (its end of data went to the server, no final reply came) is retried
+     * too, at the risk of a second copy. For instance, 'true' where a duplicate is better than a gap.
+     */
+    private Boolean retryUncertain = false;
 
     /**
      * How many SMTP connections each system keeps open and reuses; 0 opens a new connection for every message, as
@@ -540,6 +552,22 @@ public class SmtpSystemComponentProperties {
 
     public void setMaximumRedeliveryDelay(Duration maximumRedeliveryDelay) {
         this.maximumRedeliveryDelay = maximumRedeliveryDelay;
+    }
+
+    public Duration getFinalReplyTimeout() {
+        return finalReplyTimeout;
+    }
+
+    public void setFinalReplyTimeout(Duration finalReplyTimeout) {
+        this.finalReplyTimeout = finalReplyTimeout;
+    }
+
+    public Boolean getRetryUncertain() {
+        return retryUncertain;
+    }
+
+    public void setRetryUncertain(Boolean retryUncertain) {
+        this.retryUncertain = retryUncertain;
     }
 
     public Integer getConnectionPoolSize() {

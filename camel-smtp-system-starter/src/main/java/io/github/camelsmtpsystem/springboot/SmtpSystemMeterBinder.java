@@ -39,6 +39,12 @@ public class SmtpSystemMeterBinder implements MeterBinder {
         counter(
                 registry,
                 tags,
+                "smtp.system.uncertain",
+                "Failed mails that may have been delivered: their end of data went out, no final reply came",
+                SystemCounters::getUncertain);
+        counter(
+                registry,
+                tags,
                 "smtp.system.skipped",
                 "Entities skipped by rule (deleted entities)",
                 SystemCounters::getSkipped);

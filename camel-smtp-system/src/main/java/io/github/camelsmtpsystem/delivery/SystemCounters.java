@@ -19,6 +19,7 @@ public class SystemCounters extends ServiceSupport {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong uncertain = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final RollingHourCount lastPeriod;
     private volatile LongSupplier sharedLastPeriod;
@@ -45,6 +46,14 @@ public class SystemCounters extends ServiceSupport {
         failed.incrementAndGet();
         // a failed send drew from the hourly budget too
         lastPeriod.record(System.nanoTime());
+    }
+
+    /**
+     * Counts a failed mail whose outcome is uncertain: its end of data went to the server and no final reply came, so
+     * it may have been delivered. Counted in {@link #getFailed()} too.
+     */
+    public void uncertain() {
+        uncertain.incrementAndGet();
     }
 
     /** With a shared cap store: counts the sends in the last hour of every application on it. */
@@ -82,6 +91,12 @@ public class SystemCounters extends ServiceSupport {
         return failed.get();
     }
 
+    @ManagedAttribute(
+            description = "Failed mails that may have been delivered: their end of data went out, no final reply came")
+    public long getUncertain() {
+        return uncertain.get();
+    }
+
     @ManagedAttribute(description = "Entities skipped by rule (deleted entities)")
     public long getSkipped() {
         return skipped.get();
@@ -105,6 +120,6 @@ public class SystemCounters extends ServiceSupport {
     @Override
     public String toString() {
         return "SystemCounters[" + systemId + ": sent=" + getSent() + ", discarded=" + getDiscarded() + ", failed="
-                + getFailed() + ", skipped=" + getSkipped() + "]";
+                + getFailed() + ", uncertain=" + getUncertain() + ", skipped=" + getSkipped() + "]";
     }
 }

@@ -9,12 +9,15 @@ package io.github.camelsmtpsystem.internal;
  * @param redeliveryDelayMillis        delay before the first retry
  * @param backOffMultiplier            growth of the delay from one retry to the next
  * @param maximumRedeliveryDelayMillis the longest delay
+ * @param retryUncertain               whether a mail whose outcome is uncertain (its end of data went out, no final
+ *                                     reply came) is retried too, at the risk of a second copy
  */
 public record SmtpRetry(
         int maximumRedeliveries,
         long redeliveryDelayMillis,
         double backOffMultiplier,
-        long maximumRedeliveryDelayMillis) {
+        long maximumRedeliveryDelayMillis,
+        boolean retryUncertain) {
 
     public SmtpRetry {
         if (maximumRedeliveries < 0

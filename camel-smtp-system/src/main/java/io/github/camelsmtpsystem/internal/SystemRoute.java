@@ -117,7 +117,7 @@ public final class SystemRoute extends RouteBuilder {
                 .end()
                 // redelivery resumes at the mail step, after the throttle: a retried mail uses one permit
                 .onException(Exception.class)
-                .onWhen(SystemRoute::isTransient)
+                .onWhen(this::isTransient)
                 .maximumRedeliveries(retry.maximumRedeliveries())
                 .redeliveryDelay(retry.redeliveryDelayMillis())
                 .useExponentialBackOff()
@@ -148,11 +148,14 @@ public final class SystemRoute extends RouteBuilder {
                 .toD("${exchangeProperty." + DISCARDED_URI + "}");
     }
 
-    private static boolean isTransient(Exchange exchange) {
+    private boolean isTransient(Exchange exchange) {
         Throwable failure = exchange.getException() != null
                 ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return failure != null && (SmtpFailures.isTransient(failure) || failure instanceof CapStoreException);
+        return failure != null
+                && (SmtpFailures.isTransient(failure)
+                        || failure instanceof CapStoreException
+                        || retry.retryUncertain() && SmtpFailures.isUncertain(failure));
     }
 
     private void logDiscarded(Exchange exchange) {

@@ -15,6 +15,7 @@ public class EntityMailException extends RuntimeCamelException {
 
     private final String entityId;
     private final List<String> sentEntityIds;
+    private final boolean uncertain;
     /** The reason as {@link #withSafeIds} shows it; {@code null} when made by the other constructors. */
     private String safeReason;
 
@@ -26,9 +27,19 @@ public class EntityMailException extends RuntimeCamelException {
     }
 
     public EntityMailException(String entityId, String message, Throwable cause, List<String> sentEntityIds) {
+        this(entityId, message, cause, sentEntityIds, false);
+    }
+
+    /**
+     * @param uncertain whether the mail may have been delivered: its end of data went to the server and no final reply
+     *                  came
+     */
+    public EntityMailException(
+            String entityId, String message, Throwable cause, List<String> sentEntityIds, boolean uncertain) {
         super(describe(entityId, message, sentEntityIds), cause);
         this.entityId = entityId;
         this.sentEntityIds = List.copyOf(sentEntityIds);
+        this.uncertain = uncertain;
     }
 
     /**
@@ -39,17 +50,28 @@ public class EntityMailException extends RuntimeCamelException {
      */
     public static EntityMailException withSafeIds(
             String entityId, String message, Throwable cause, List<String> sentEntityIds) {
-        return new EntityMailException(entityId, SafeText.of(message, MAX_REASON_LENGTH), cause, sentEntityIds, true);
+        return withSafeIds(entityId, message, cause, sentEntityIds, false);
+    }
+
+    /**
+     * As {@link #withSafeIds(String, String, Throwable, List)}, for a mail that may have been delivered when
+     * {@code uncertain} (see {@link #isUncertain()}).
+     */
+    public static EntityMailException withSafeIds(
+            String entityId, String message, Throwable cause, List<String> sentEntityIds, boolean uncertain) {
+        return new EntityMailException(
+                sentEntityIds, entityId, SafeText.of(message, MAX_REASON_LENGTH), cause, uncertain);
     }
 
     /** The most characters of the reason {@link #withSafeIds} shows. */
     public static final int MAX_REASON_LENGTH = 2000;
 
     private EntityMailException(
-            String entityId, String reason, Throwable cause, List<String> sentEntityIds, boolean safeIds) {
+            List<String> sentEntityIds, String entityId, String reason, Throwable cause, boolean uncertain) {
         super(describeSafely(entityId, reason, sentEntityIds), cause);
         this.entityId = entityId;
         this.sentEntityIds = List.copyOf(sentEntityIds);
+        this.uncertain = uncertain;
         this.safeReason = reason;
     }
 
@@ -59,11 +81,11 @@ public class EntityMailException extends RuntimeCamelException {
      */
     public EntityMailException withSafeIdsInBatch(List<String> sentEntityIds) {
         return new EntityMailException(
+                sentEntityIds,
                 entityId,
                 safeReason != null ? safeReason : SafeText.of(reason(), MAX_REASON_LENGTH),
                 getCause(),
-                sentEntityIds,
-                true);
+                uncertain);
     }
 
     private static String describeSafely(String entityId, String reason, List<String> sent) {
@@ -94,9 +116,19 @@ public class EntityMailException extends RuntimeCamelException {
         return sentEntityIds;
     }
 
+    /**
+     * Whether the entity's mail may have been delivered: the end of its data went to the SMTP server and no final reply
+     * came (the connection was lost, or the reply did not come within {@code finalReplyTimeout}). Such a mail is not
+     * sent again automatically (see the component option {@code retryUncertain}); its {@code Message-ID} is stable, so
+     * that a copy sent again can be recognised.
+     */
+    public boolean isUncertain() {
+        return uncertain;
+    }
+
     /** This failure, told as part of a batch of which {@code sentEntityIds} were already sent. */
     public EntityMailException inBatch(List<String> sentEntityIds) {
-        return new EntityMailException(entityId, reason(), getCause(), sentEntityIds);
+        return new EntityMailException(entityId, reason(), getCause(), sentEntityIds, uncertain);
     }
 
     private String reason() {

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
 
+import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
@@ -40,7 +40,7 @@ public class SmtpConnectionProbe {
     /** Connects, authenticates when the system has a username (with OAuth2: fetches a token first), and quits. */
     public Outcome probe() {
         // the sender's own sign-in: a password, or an access token from the token cache the sends use
-        try (Transport transport = sender.connect()) {
+        try (SmtpSession session = sender.connect()) {
             return new Outcome(true, null, Instant.now());
         } catch (MessagingException | RuntimeException e) {
             return new Outcome(false, reason(e), Instant.now());
@@ -52,7 +52,7 @@ public class SmtpConnectionProbe {
         if (!system.isUseTls()) {
             return "none";
         }
-        return "smtps".equals(sender.getProtocol()) ? "implicit" : "starttls";
+        return sender.tls() == SmtpSession.Tls.IMPLICIT ? "implicit" : "starttls";
     }
 
     private String reason(Exception e) {

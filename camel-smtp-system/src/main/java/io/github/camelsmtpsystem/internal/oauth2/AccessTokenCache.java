@@ -7,8 +7,8 @@ import java.time.Instant;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
 
+import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessToken;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
@@ -26,7 +26,7 @@ public final class AccessTokenCache {
     /** Signs in with an access token. */
     @FunctionalInterface
     public interface SignIn {
-        Transport connect(String accessToken) throws MessagingException;
+        SmtpSession connect(String accessToken) throws MessagingException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenCache.class);
@@ -48,7 +48,7 @@ public final class AccessTokenCache {
      * Signs in with the cached token; when the server rejects it (535, or 334 with an error), fetches a new one and
      * signs in once more.
      */
-    public Transport signIn(SignIn signIn) throws MessagingException {
+    public SmtpSession signIn(SignIn signIn) throws MessagingException {
         SmtpAccessToken used = current();
         try {
             return signIn.connect(used.value());

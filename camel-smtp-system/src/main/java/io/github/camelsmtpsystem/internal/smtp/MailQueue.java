@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mails of one SMTP system whose threads found no free connection of its pool. A sending thread that gets a
- * connection sends its own mail and every mail waiting then as one pipelined run
- * ({@link PipelinedSmtpTransport#sendAll}): up to {@link #MOST_PER_RUN}, and no more than the connection may still
- * carry. The threads of the others wait for their mail's outcome. So more threads than connections share the
- * connections, a mail's end going with the next mail's commands, instead of each waiting for a connection of its own;
- * with enough connections each mail goes on its own.
+ * connection sends its own mail and every mail waiting then as one pipelined run ({@link SmtpSession#send}): up to
+ * {@link #MOST_PER_RUN}, and no more than the connection may still carry. The threads of the others wait for their
+ * mail's outcome. So more threads than connections share the connections, a mail's end going with the next mail's
+ * commands, instead of each waiting for a connection of its own; with enough connections each mail goes on its own.
+ * <p>
+ * No mail waits for nothing: when a new connection cannot be opened, the mails waiting for one fail with that failure
+ * (not sent: the route may retry them), and when the system stops, waiting mails fail at once.
  */
 final class MailQueue {
 
@@ -33,14 +35,41 @@ final class MailQueue {
     private final SmtpConnectionPool pool;
     private final int mostPerRun;
     private final Deque<QueuedMail> waiting = new ArrayDeque<>();
-    /** Counts the runs that ended, so that a thread that found no free connection waits only until the next one. */
+    /**
+     * Counts the runs that ended and the connections that could not be opened, so that a thread that found no free
+     * connection waits only until the next of these.
+     */
     private long runsEnded;
+    /** Set when the system stops: no mail waits any longer. */
+    private boolean closed;
+    /** How long a waiting thread sleeps before it looks for a free connection again, whatever it was told. */
+    private final long recheckMillis;
 
-    /** @param mostPerRun at most {@link #MOST_PER_RUN}; 1 sends each mail on its own */
-    MailQueue(String systemId, SmtpConnectionPool pool, int mostPerRun) {
+    /**
+     * @param mostPerRun    at most {@link #MOST_PER_RUN}; 1 sends each mail on its own
+     * @param recheckMillis the longest a waiting thread sleeps before it looks for a free connection again
+     */
+    MailQueue(String systemId, SmtpConnectionPool pool, int mostPerRun, long recheckMillis) {
         this.systemId = systemId;
         this.pool = pool;
         this.mostPerRun = mostPerRun;
+        this.recheckMillis = recheckMillis;
+        pool.onStop(this::close);
+    }
+
+    /** The system stops: every mail still waiting for a connection fails now, and no new one waits. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            MessagingException stopped =
+                    new MessagingException("SMTP system '" + systemId + "' stopped before the mail was sent");
+            for (QueuedMail mail : waiting) {
+                mail.queued = false;
+                mail.failed(stopped);
+            }
+            waiting.clear();
+            notifyAll();
+        }
     }
 
     /**
@@ -57,7 +86,8 @@ final class MailQueue {
                 synchronized (this) {
                     while (!mail.done && mail.taken) {
                         try {
-                            wait();
+                            // the run that took it tells it: the run's own waits are bounded by the timeouts
+                            wait(recheckMillis);
                         } catch (InterruptedException e) {
                             // another thread is sending it: only its outcome says whether it was delivered
                             interrupted = true;
@@ -66,6 +96,9 @@ final class MailQueue {
                     if (mail.done) {
                         mail.outcome();
                         return;
+                    }
+                    if (closed) {
+                        throw new MessagingException("SMTP system '" + systemId + "' stopped before the mail was sent");
                     }
                     runs = runsEnded;
                 }
@@ -84,8 +117,9 @@ final class MailQueue {
     }
 
     /**
-     * A free connection, or {@code null} with the mail in the queue; when a new connection cannot be opened, the mail
-     * fails, unless another thread has taken it into its run meanwhile.
+     * A free connection, or {@code null} with the mail in the queue. When a new connection cannot be opened, the mail
+     * fails (unless another thread has taken it into its run meanwhile), and so does every mail waiting for one: they
+     * would meet the same server, and the route's retries wait between attempts where these threads would not.
      */
     private SmtpConnectionPool.Connection borrow(QueuedMail mail) throws MessagingException {
         SmtpConnectionPool.Connection connection;
@@ -93,6 +127,15 @@ final class MailQueue {
             connection = pool.tryBorrow();
         } catch (MessagingException | RuntimeException e) {
             synchronized (this) {
+                for (QueuedMail other : waiting) {
+                    if (other != mail) {
+                        other.queued = false;
+                        other.failed(notOpened(e));
+                    }
+                }
+                waiting.removeIf(other -> other != mail);
+                runsEnded++;
+                notifyAll();
                 if (!mail.taken) {
                     dequeue(mail);
                     throw e;
@@ -114,9 +157,9 @@ final class MailQueue {
     /** Waits until the mail is taken into a run, or a run ends (a connection may be free then). */
     private void waitForRun(QueuedMail mail, long runs) throws MessagingException {
         synchronized (this) {
-            while (!mail.done && !mail.taken && runsEnded == runs) {
+            while (!mail.done && !mail.taken && runsEnded == runs && !closed) {
                 try {
-                    wait();
+                    wait(recheckMillis);
                 } catch (InterruptedException e) {
                     if (!mail.taken) {
                         dequeue(mail);
@@ -127,6 +170,14 @@ final class MailQueue {
                 }
             }
         }
+    }
+
+    /** The failure of a mail that waited while a new connection could not be opened. */
+    private static MessagingException notOpened(Exception cause) {
+        if (cause instanceof MessagingException failure) {
+            return failure;
+        }
+        return new MessagingException("Cannot open an SMTP connection: " + cause, cause);
     }
 
     private void dequeue(QueuedMail mail) {
@@ -161,7 +212,7 @@ final class MailQueue {
                 pool.release(connection, 0);
                 return;
             }
-            ((PipelinedSmtpTransport) connection.transport()).sendAll(run);
+            connection.session().send(run);
             afterRun(connection, run);
         } catch (RuntimeException e) {
             pool.discard(connection);
@@ -181,20 +232,20 @@ final class MailQueue {
      */
     private void afterRun(SmtpConnectionPool.Connection connection, List<QueuedMail> run) {
         boolean stale = connection.isReused() && run.get(0).failedOnBrokenConnection();
-        int delivered = 0;
         List<QueuedMail> again = new ArrayList<>();
         for (QueuedMail mail : run) {
-            if (mail.done && mail.failure == null) {
-                delivered++;
-            } else if (!mail.done || stale && !mail.retried && mail.failedOnBrokenConnection()) {
+            if (!mail.done || stale && !mail.retried && mail.failedOnBrokenConnection()) {
                 again.add(mail);
             }
         }
-        if (delivered == run.size()) {
-            pool.release(connection, delivered);
+        if (again.isEmpty() && connection.session().isUsable()) {
+            pool.release(connection, run.size());
+        } else {
+            pool.discard(connection);
+        }
+        if (again.isEmpty()) {
             return;
         }
-        pool.discard(connection);
         if (stale) {
             LOG.debug(
                     "A pooled SMTP connection of system '{}' was closed by the server ({}); sending on a new one",
@@ -211,7 +262,7 @@ final class MailQueue {
     }
 
     /** A mail in the queue, and what became of it. */
-    private static final class QueuedMail implements PipelinedSmtpTransport.Delivery {
+    private static final class QueuedMail implements SmtpSession.Delivery {
         private final MimeMessage message;
         /** In {@link #waiting}: its thread found no free connection. */
         private boolean queued;
@@ -246,6 +297,7 @@ final class MailQueue {
             }
         }
 
+        /** Failed before the end of its data was written, on a connection that broke: safe to send again. */
         boolean failedOnBrokenConnection() {
             return done && failure != null && SmtpFailures.isBrokenConnection(failure);
         }

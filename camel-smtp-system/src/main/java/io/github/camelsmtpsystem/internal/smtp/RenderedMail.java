@@ -28,6 +28,17 @@ public final class RenderedMail extends MimeMessage {
         this.allowUtf8 = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
+    /**
+     * Keeps a {@code Message-ID} the mail has (a stable one, or the one its first save made), so that the mail keeps
+     * its id when it is saved again, for instance when its text parts go as 8-bit.
+     */
+    @Override
+    protected void updateMessageID() throws MessagingException {
+        if (getHeader("Message-ID") == null) {
+            super.updateMessageID();
+        }
+    }
+
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
         if (!saved) {

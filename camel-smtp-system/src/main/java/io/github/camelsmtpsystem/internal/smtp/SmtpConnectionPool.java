@@ -9,7 +9,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
 
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -30,21 +29,21 @@ public class SmtpConnectionPool extends ServiceSupport {
     /** Opens and authenticates a new connection. */
     @FunctionalInterface
     public interface Connector {
-        Transport connect() throws MessagingException;
+        SmtpSession connect() throws MessagingException;
     }
 
     /** One open connection and how it has been used. */
     public static final class Connection {
-        private final Transport transport;
+        private final SmtpSession session;
         private int messages;
         private long lastUsedNanos = System.nanoTime();
 
-        private Connection(Transport transport) {
-            this.transport = transport;
+        private Connection(SmtpSession session) {
+            this.session = session;
         }
 
-        public Transport transport() {
-            return transport;
+        public SmtpSession session() {
+            return session;
         }
 
         /** Whether it has carried a message before: a reused connection may have been closed by the server meanwhile. */
@@ -52,6 +51,9 @@ public class SmtpConnectionPool extends ServiceSupport {
             return messages > 0;
         }
     }
+
+    /** A connection idle this long is checked for a close by the server before it is used again. */
+    private static final long STALE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final String systemId;
     private final Connector connector;
@@ -63,6 +65,7 @@ public class SmtpConnectionPool extends ServiceSupport {
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> eviction;
+    private volatile Runnable onStop;
 
     /**
      * @param size                     the most connections open at once
@@ -103,8 +106,16 @@ public class SmtpConnectionPool extends ServiceSupport {
         if (eviction != null) {
             eviction.cancel(false);
         }
+        if (onStop != null) {
+            onStop.run();
+        }
         open.forEach(this::close);
         idle.clear();
+    }
+
+    /** Runs {@code action} when the pool stops, before its connections close: mails waiting for one fail at once. */
+    void onStop(Runnable action) {
+        this.onStop = action;
     }
 
     /**
@@ -118,7 +129,8 @@ public class SmtpConnectionPool extends ServiceSupport {
     private Connection withPermit() throws MessagingException {
         try {
             for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
-                if (System.nanoTime() - c.lastUsedNanos < idleTimeoutNanos) {
+                long idleNanos = System.nanoTime() - c.lastUsedNanos;
+                if (idleNanos < idleTimeoutNanos && (idleNanos < STALE_CHECK_NANOS || !c.session.isStale())) {
                     return c;
                 }
                 close(c);
@@ -130,11 +142,14 @@ public class SmtpConnectionPool extends ServiceSupport {
         }
     }
 
-    /** {@code messages} went through: keep the connection for the next, unless it has carried enough. */
+    /**
+     * {@code messages} went through: keep the connection for the next, unless it has carried enough or is no longer
+     * usable.
+     */
     public void release(Connection connection, int messages) {
         connection.messages += messages;
         connection.lastUsedNanos = System.nanoTime();
-        if (connection.messages >= maxMessagesPerConnection || !isRunAllowed()) {
+        if (connection.messages >= maxMessagesPerConnection || !isRunAllowed() || !connection.session.isUsable()) {
             close(connection);
         } else {
             idle.offerFirst(connection);
@@ -170,8 +185,8 @@ public class SmtpConnectionPool extends ServiceSupport {
     private void close(Connection connection) {
         open.remove(connection);
         try {
-            connection.transport.close();
-        } catch (MessagingException | RuntimeException e) {
+            connection.session.close();
+        } catch (RuntimeException e) {
             LOG.debug("Closing an SMTP connection of system '{}' failed: {}", systemId, e.getMessage());
         }
     }

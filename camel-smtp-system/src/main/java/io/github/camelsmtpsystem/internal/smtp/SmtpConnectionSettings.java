@@ -11,11 +11,11 @@ import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
  *
  * @param connectMillis    connect timeout
  * @param readMillis       read (reply) timeout
- * @param writeMillis      write timeout
+ * @param writeMillis      write timeout, also the bound of a TLS handshake
+ * @param finalReplyMillis the timeout of the reply to the end of a mail's data (RFC 5321 §4.5.3.2.6)
  * @param implicitTlsPorts ports on which {@code use_tls} means TLS from the first byte rather than STARTTLS
  * @param sslSocketFactory trust (and key) material for TLS, or {@code null} for the JVM's default trust store
- * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a thread per connection
- *                         (Angus Mail's default)
+ * @param writeTimeouts    runs the write timeouts of every connection, or {@code null} for a shared one of its own
  * @param pipelining       whether connections pipeline commands when the server offers PIPELINING
  * @param chunking         whether mails go with BDAT when the server offers CHUNKING (RFC 3030)
  * @param smtputf8         whether mails with addresses outside ASCII go with SMTPUTF8 when the server offers it
@@ -28,6 +28,7 @@ public record SmtpConnectionSettings(
         long connectMillis,
         long readMillis,
         long writeMillis,
+        long finalReplyMillis,
         Set<Integer> implicitTlsPorts,
         SSLSocketFactory sslSocketFactory,
         ScheduledExecutorService writeTimeouts,
@@ -39,10 +40,11 @@ public record SmtpConnectionSettings(
         OAuth2Tokens oauth2Tokens) {
 
     public SmtpConnectionSettings {
-        if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0) {
+        if (connectMillis <= 0 || readMillis <= 0 || writeMillis <= 0 || finalReplyMillis <= 0) {
             throw new IllegalArgumentException(
                     "SMTP timeouts must be more than 0 ms (a server that says nothing must not hang a route); got connectTimeout="
-                            + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis + ".");
+                            + connectMillis + ", readTimeout=" + readMillis + ", writeTimeout=" + writeMillis
+                            + ", finalReplyTimeout=" + finalReplyMillis + ".");
         }
         implicitTlsPorts = Set.copyOf(implicitTlsPorts);
     }

@@ -23,8 +23,11 @@ public final class SmtpFailures {
 
     private SmtpFailures() {}
 
-    /** Whether sending again later may succeed. */
+    /** Whether sending again later may succeed. An uncertain mail is not transient: it may have been delivered. */
     public static boolean isTransient(Throwable failure) {
+        if (isUncertain(failure)) {
+            return false;
+        }
         int code = replyCode(failure);
         if (code > 0) {
             return code >= 400 && code < 500;
@@ -53,11 +56,27 @@ public final class SmtpFailures {
      * message may go again at once on a new connection.
      */
     public static boolean isBrokenConnection(Throwable failure) {
+        if (isUncertain(failure)) {
+            return false;
+        }
         if (replyCode(failure) == 421) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IOException || isEndOfStream(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the mail's end of data was written and no final reply came ({@link SmtpUncertainException}): it may have
+     * been delivered.
+     */
+    public static boolean isUncertain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SmtpUncertainException) {
                 return true;
             }
         }

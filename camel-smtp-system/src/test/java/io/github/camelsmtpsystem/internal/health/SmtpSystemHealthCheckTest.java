@@ -122,6 +122,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
                                         1000,
                                         1000,
                                         1000,
+                                        1000,
                                         Set.of(465),
                                         null,
                                         null,
@@ -164,7 +165,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
                 new SmtpSystemMailSender(
                         system,
                         new SmtpConnectionSettings(
-                                1000, 1000, 1000, Set.of(465), null, null, false, true, true, true, true, null)));
+                                1000, 1000, 1000, 1000, Set.of(465), null, null, false, true, true, true, true, null)));
 
         HealthCheck.Result result = new SmtpSystemHealthCheck(system, probe, 0).call();
 

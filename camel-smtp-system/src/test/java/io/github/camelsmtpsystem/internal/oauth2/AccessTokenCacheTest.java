@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.Transport;
 
+import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessToken;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
@@ -130,11 +130,11 @@ class AccessTokenCacheTest {
 
         cache.signIn(token -> {
             tried.add(token);
-            return (Transport) null;
+            return (SmtpSession) null;
         });
         cache.signIn(token -> {
             tried.add(token);
-            return (Transport) null;
+            return (SmtpSession) null;
         });
 
         assertThat(tried).containsExactly("token-1", "token-1");

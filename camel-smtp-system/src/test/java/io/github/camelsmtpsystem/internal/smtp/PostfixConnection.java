@@ -20,11 +20,11 @@ import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 final class PostfixConnection implements AutoCloseable {
 
     final Postfix postfix;
-    final PipelinedSmtpTransport transport;
+    final SmtpSession transport;
     /** The TLS records written since the connection was signed in. */
     final TlsRecordCounter records;
 
-    private PostfixConnection(Postfix postfix, PipelinedSmtpTransport transport, TlsRecordCounter records) {
+    private PostfixConnection(Postfix postfix, SmtpSession transport, TlsRecordCounter records) {
         this.postfix = postfix;
         this.transport = transport;
         this.records = records;
@@ -48,9 +48,20 @@ final class PostfixConnection implements AutoCloseable {
                     .smtpPassword(Postfix.PASSWORD)
                     .build();
             SmtpConnectionSettings settings = new SmtpConnectionSettings(
-                    10_000, 10_000, 10_000, Set.of(), records, null, pipelining, chunking, smtputf8, true, true, null);
-            PipelinedSmtpTransport transport =
-                    (PipelinedSmtpTransport) new SmtpSystemMailSender(system, settings).connect();
+                    10_000,
+                    10_000,
+                    10_000,
+                    600_000,
+                    Set.of(),
+                    records,
+                    null,
+                    pipelining,
+                    chunking,
+                    smtputf8,
+                    true,
+                    true,
+                    null);
+            SmtpSession transport = new SmtpSystemMailSender(system, settings).connect();
             records.reset();
             return new PostfixConnection(postfix, transport, records);
         } catch (Exception | Error e) {
@@ -77,8 +88,11 @@ final class PostfixConnection implements AutoCloseable {
 
     /** Sends one mail on its own. */
     void send(String... recipients) throws MessagingException {
-        MimeMessage mail = mail(recipients);
-        transport.sendMessage(mail, mail.getAllRecipients());
+        Outcome mail = new Outcome(mail(recipients));
+        transport.send(List.of(mail));
+        if (mail.failure() != null) {
+            throw mail.failure();
+        }
     }
 
     /** Sends one run of mails, one to each of {@code recipients} (a comma-separated list names several). */
@@ -96,7 +110,7 @@ final class PostfixConnection implements AutoCloseable {
         for (MimeMessage mail : mails) {
             run.add(new Outcome(mail));
         }
-        transport.sendAll(run);
+        transport.send(run);
         return run;
     }
 
@@ -110,7 +124,7 @@ final class PostfixConnection implements AutoCloseable {
     }
 
     /** A mail of a run and what it was told: nothing yet, delivered, or a failure. */
-    static final class Outcome implements PipelinedSmtpTransport.Delivery {
+    static final class Outcome implements SmtpSession.Delivery {
         private final MimeMessage message;
         private final List<String> told = new ArrayList<>();
         private MessagingException failure;

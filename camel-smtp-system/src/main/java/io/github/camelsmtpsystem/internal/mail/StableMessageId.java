@@ -1,0 +1,87 @@
+package io.github.camelsmtpsystem.internal.mail;
+
+import java.io.IOException;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A {@code Message-ID} that is the same whenever the same system sends the same entity's same mail: a digest of the
+ * system, the entity {@code _id}, the sender, the recipients, the subject and the content of every part, at the
+ * sender's domain. So a mail sent again after an uncertain outcome (or by a retried batch) can be recognised as the same
+ * mail by receivers, which may drop duplicates by it, and by the user. The {@code Date} and the MIME boundaries, which
+ * change from one rendering to the next, do not count.
+ */
+public final class StableMessageId {
+
+    private StableMessageId() {}
+
+    /** Gives {@code message} its stable {@code Message-ID}: {@code <32 hex digits@the sender's domain>}. */
+    public static void assign(MimeMessage message, String systemId, String entityId) throws MessagingException {
+        MessageDigest digest = sha256();
+        update(digest, systemId);
+        update(digest, entityId);
+        update(digest, InternetAddress.toString(message.getFrom()));
+        update(digest, InternetAddress.toString(message.getAllRecipients()));
+        update(digest, message.getSubject());
+        try {
+            content(digest, message);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot read the mail's content for its Message-ID", e);
+        }
+        String id = HexFormat.of().formatHex(digest.digest(), 0, 16);
+        message.setHeader("Message-ID", "<" + id + "@" + domainOf(message.getFrom()) + ">");
+    }
+
+    private static void content(MessageDigest digest, Part part) throws MessagingException, IOException {
+        // the type without its parameters: a multipart's boundary changes with each rendering
+        update(digest, new ContentType(part.getContentType()).getBaseType());
+        Object content = part.getContent();
+        if (content instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                content(digest, parts.getBodyPart(i));
+            }
+        } else {
+            update(digest, String.valueOf(content));
+        }
+    }
+
+    private static String domainOf(Address[] from) {
+        if (from != null && from.length > 0 && from[0] instanceof InternetAddress sender) {
+            String address = sender.getAddress();
+            int at = address.lastIndexOf('@');
+            if (at >= 0 && at < address.length() - 1) {
+                try {
+                    return IDN.toASCII(address.substring(at + 1));
+                } catch (IllegalArgumentException e) {
+                    // falls through to a name that cannot clash with a real domain
+                }
+            }
+        }
+        return "smtp-system.invalid";
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+        // a separator, so that ("ab", "c") and ("a", "bc") differ
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}
