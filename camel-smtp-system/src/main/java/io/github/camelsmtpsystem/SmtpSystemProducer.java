@@ -28,6 +28,7 @@ import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public class SmtpSystemProducer extends DefaultProducer {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int MAX_NAME_ID = 100;
+    private static final int MAX_CAUSES = 20;
     private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final SmtpSystemRuntime system;
@@ -126,11 +128,47 @@ public class SmtpSystemProducer extends DefaultProducer {
                     id,
                     "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
                             + system.system().redact(SmtpFailures.describe(failure)),
-                    failure,
+                    withoutSecrets(failure),
                     List.of(),
                     uncertain);
         }
         return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
+    }
+
+    /**
+     * The failure as it is or, when a message in its chain shows a value from {@code $SECRET(...)} (a host or user name
+     * the SMTP client or the JDK put in its text), a copy of the chain with those values hidden: each link keeps its
+     * class name, message and stack trace, not its type.
+     */
+    private Throwable withoutSecrets(Throwable failure) {
+        SmtpSystemConfig config = system.system();
+        boolean shows = false;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            shows |= t.getMessage() != null && !t.getMessage().equals(config.redact(t.getMessage()));
+        }
+        return shows ? copyWithoutSecrets(failure, config, 0) : failure;
+    }
+
+    private static Throwable copyWithoutSecrets(Throwable failure, SmtpSystemConfig config, int depth) {
+        if (failure == null || depth >= MAX_CAUSES) {
+            return null;
+        }
+        RedactedException copy = new RedactedException(
+                failure.getClass().getName() + ": " + config.redact(failure.getMessage()),
+                copyWithoutSecrets(failure.getCause(), config, depth + 1));
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    /** A failure whose message showed a secret, told without it. */
+    static final class RedactedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        RedactedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void logDryRun(String id, MimeMessage message, String directory, int number)

@@ -223,9 +223,11 @@ class SecretsTest extends SmtpSystemTestSupport {
         Files.writeString(secrets.resolve("smtp-user"), SECRET_USER);
         Files.writeString(secrets.resolve("smtp-host"), "localhost");
         Path systems = dir.resolve("systems.json");
+        Files.writeString(secrets.resolve("unknown-host"), "no-such-host-4711.invalid");
         Files.writeString(systems, """
-                {"_id": "hidden", "type": "system:smtp", "smtp_server": "$SECRET(smtp-host)", "smtp_port": %d,
-                 "smtp_username": "$SECRET(smtp-user)", "smtp_password": "not-the-password"}
+                [ {"_id": "hidden", "type": "system:smtp", "smtp_server": "$SECRET(smtp-host)", "smtp_port": %d,
+                   "smtp_username": "$SECRET(smtp-user)", "smtp_password": "not-the-password"},
+                  {"_id": "unknown", "type": "system:smtp", "smtp_server": "$SECRET(unknown-host)"} ]
                 """.formatted(port()));
         String hostAndPort = "localhost:" + port();
         List<String> seen = new ArrayList<>();
@@ -240,6 +242,7 @@ class SecretsTest extends SmtpSystemTestSupport {
                 @Override
                 public void configure() {
                     from("direct:hidden").to("smtp-system:hidden?" + SINK);
+                    from("direct:unknown").to("smtp-system:unknown?" + SINK);
                     from("direct:uri")
                             .to("smtp-system:on-uri?smtpServer=$SECRET(smtp-host)&smtpPort=" + port()
                                     + "&smtpUsername=$SECRET(smtp-user)&smtpPassword=wrong&" + SINK);
@@ -254,7 +257,14 @@ class SecretsTest extends SmtpSystemTestSupport {
                     seen.add(t.toString());
                 }
             }
-            for (String id : List.of("hidden", "on-uri")) {
+            // the JDK names the host it cannot find
+            Exchange unknown =
+                    template.send("direct:unknown", e -> e.getMessage().setBody(Map.of("_id", "2")));
+            assertThat(unknown.getException()).isNotNull();
+            for (Throwable t = unknown.getException(); t != null; t = t.getCause()) {
+                shown.add(t.toString());
+            }
+            for (String id : List.of("hidden", "on-uri", "unknown")) {
                 shown.add(component.getSystem(id).toString());
                 HealthCheck.Result health = HealthCheckHelper.invoke(context, SmtpSystemHealthCheck.idOf(id), Map.of())
                         .orElseThrow();
@@ -277,7 +287,8 @@ class SecretsTest extends SmtpSystemTestSupport {
         assertThat(String.join("\n", shown))
                 .contains("******")
                 .doesNotContain(hostAndPort)
-                .doesNotContain("smtp://localhost");
+                .doesNotContain("smtp://localhost")
+                .doesNotContain("no-such-host-4711");
     }
 
     /** Every readable attribute of every Camel MBean, as text. */
