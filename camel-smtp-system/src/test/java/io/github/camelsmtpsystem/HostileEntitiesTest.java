@@ -135,6 +135,23 @@ class HostileEntitiesTest extends SmtpSystemTestSupport {
     }
 
     @Test
+    void anEntityThatHoldsItselfFailsAndTheNextOneIsSent() throws Exception {
+        start(sink("cycle", "recipients=x@example.com"));
+        Map<String, Object> entity = new java.util.LinkedHashMap<>();
+        entity.put("_id", "cycle");
+        entity.put("self", entity);
+
+        Exchange exchange = send(0, entity);
+
+        assertThat(exchange.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("Entity 'cycle'")
+                .hasMessageContaining("nest more than 100 levels");
+        assertThat(send(0, Map.of("_id", "next")).getException()).isNull();
+        assertThat(Mailbox.received(greenMail, 1)).hasSize(1);
+    }
+
+    @Test
     void aHugeIdOrRecipientsValueMakesAShortMessage() throws Exception {
         String huge = "x".repeat(50_000_000);
         start(sink("huge", "recipientsProperty=to"));
