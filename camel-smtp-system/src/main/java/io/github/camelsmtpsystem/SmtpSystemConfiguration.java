@@ -1,5 +1,7 @@
 package io.github.camelsmtpsystem;
 
+import java.util.Map;
+
 import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
@@ -125,8 +127,24 @@ public class SmtpSystemConfiguration implements Cloneable {
      */
     public SmtpSystemConfig toSystem(String systemId, String endpoint, ConfigValueResolver values) {
         ConfigSource source = ConfigSource.camel("the options of endpoint " + endpoint);
-        return SmtpSystemConfig.builder(systemId)
-                .smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source))
+        SmtpSystemConfig.Builder builder = SmtpSystemConfig.builder(systemId);
+        Map.of(
+                        SystemProperty.SMTP_SERVER, String.valueOf(smtpServer),
+                        SystemProperty.SMTP_USERNAME, String.valueOf(smtpUsername),
+                        SystemProperty.SMTP_PASSWORD, String.valueOf(smtpPassword),
+                        SystemProperty.SMTP_OAUTH2_TOKEN_URL, String.valueOf(smtpOauth2TokenUrl),
+                        SystemProperty.SMTP_OAUTH2_CLIENT_ID, String.valueOf(smtpOauth2ClientId),
+                        SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, String.valueOf(smtpOauth2ClientSecret),
+                        SystemProperty.SMTP_OAUTH2_SCOPE, String.valueOf(smtpOauth2Scope),
+                        SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, String.valueOf(smtpOauth2RefreshToken),
+                        SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, String.valueOf(smtpOauth2ClientAuth))
+                .forEach((property, raw) -> {
+                    // a value from $SECRET is shown nowhere, whichever property it is
+                    if (raw.contains("$SECRET(")) {
+                        builder.origin(property, source, true);
+                    }
+                });
+        return builder.smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source))
                 .smtpPort(smtpPort)
                 .smtpUsername(resolve(values, smtpUsername, SystemProperty.SMTP_USERNAME, systemId, source))
                 .smtpPassword(resolve(values, smtpPassword, SystemProperty.SMTP_PASSWORD, systemId, source))

@@ -2,22 +2,33 @@ package io.github.camelsmtpsystem;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
@@ -30,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public class SmtpSystemProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSystemProducer.class);
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final int MAX_NAME_ID = 100;
+    private static final int MAX_CAUSES = 20;
+    private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final SmtpSystemRuntime system;
 
@@ -62,7 +78,9 @@ public class SmtpSystemProducer extends DefaultProducer {
                 if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
                     skipped++;
                     system.counters().skipped();
-                    LOG.debug("Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)", id);
+                    LOG.debug(
+                            "Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)",
+                            SafeText.of(id));
                     continue;
                 }
                 MimeMessage message = endpoint.getRenderer().render(entity);
@@ -76,7 +94,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                 }
             }
         } catch (EntityMailException e) {
-            throw e.inBatch(sent);
+            throw e.withSafeIdsInBatch(sent);
         } finally {
             exchange.getMessage().setHeader(SmtpSystemConstants.SENT, sent.size());
             exchange.getMessage().setHeader(SmtpSystemConstants.DISCARDED, discarded);
@@ -106,31 +124,88 @@ public class SmtpSystemProducer extends DefaultProducer {
             if (uncertain) {
                 system.counters().uncertain();
             }
-            throw new EntityMailException(
+            throw EntityMailException.withSafeIds(
                     id,
                     "sending through SMTP system '" + getEndpoint().getSystemId() + "' failed: "
-                            + SmtpFailures.describe(failure),
-                    failure,
+                            + system.system().redact(SmtpFailures.describe(failure)),
+                    withoutSecrets(failure),
                     List.of(),
                     uncertain);
         }
         return !mail.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class);
     }
 
+    /**
+     * The failure as it is or, when a message in its chain shows a value from {@code $SECRET(...)} (a host or user name
+     * the SMTP client or the JDK put in its text), a copy of the chain with those values hidden: each link keeps its
+     * class name, message and stack trace, not its type.
+     */
+    private Throwable withoutSecrets(Throwable failure) {
+        SmtpSystemConfig config = system.system();
+        boolean shows = false;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            shows |= t.getMessage() != null && !t.getMessage().equals(config.redact(t.getMessage()));
+        }
+        return shows ? copyWithoutSecrets(failure, config, 0) : failure;
+    }
+
+    private static Throwable copyWithoutSecrets(Throwable failure, SmtpSystemConfig config, int depth) {
+        if (failure == null || depth >= MAX_CAUSES) {
+            return null;
+        }
+        RedactedException copy = new RedactedException(
+                failure.getClass().getName() + ": " + config.redact(failure.getMessage()),
+                copyWithoutSecrets(failure.getCause(), config, depth + 1));
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    /** A failure whose message showed a secret, told without it. */
+    static final class RedactedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        RedactedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private void logDryRun(String id, MimeMessage message, String directory, int number)
             throws MessagingException, IOException {
         LOG.info(
                 "Dry run, not sent: entity '{}' from {} to {} with subject '{}'",
-                id,
-                InternetAddress.toString(message.getFrom()),
-                InternetAddress.toString(message.getAllRecipients()),
-                message.getSubject());
+                SafeText.of(id),
+                SafeText.of(InternetAddress.toString(message.getFrom())),
+                SafeText.of(InternetAddress.toString(message.getAllRecipients())),
+                SafeText.of(message.getSubject()));
         if (directory != null) {
-            Path file = Path.of(directory)
-                    .resolve(String.format("%05d-%s.eml", number, id.replaceAll("[^A-Za-z0-9_.-]", "_")));
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
+            writeNewFile(Path.of(directory), number, id, message);
+        }
+    }
+
+    /**
+     * Writes the mail to a file that did not exist, readable by its owner only: never through a link planted in the
+     * directory, never over another file. A name that is taken gets the next number.
+     */
+    private static void writeNewFile(Path directory, int number, String id, MimeMessage message)
+            throws IOException, MessagingException {
+        Files.createDirectories(directory);
+        String name = id.replaceAll("[^A-Za-z0-9_.-]", "_");
+        // a file name has room for 255 bytes
+        name = name.length() > MAX_NAME_ID ? name.substring(0, MAX_NAME_ID) : name;
+        boolean posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
+        for (int n = number; ; n++) {
+            Path file = directory.resolve(String.format("%05d-%s.eml", n, name));
+            // CREATE_NEW: O_EXCL, which fails on any existing name, a symbolic link included, in one step
+            FileAttribute<?>[] ownerOnly = posix
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                    : new FileAttribute<?>[0];
+            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, NEW_FILE, ownerOnly))) {
                 message.writeTo(out);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // taken (a file, a link, anything): the next number
             }
         }
     }

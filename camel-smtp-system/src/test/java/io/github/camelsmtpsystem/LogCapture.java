@@ -19,7 +19,10 @@ import org.apache.logging.log4j.core.config.Property;
 /** Collects what a logger (and those below it) writes, as formatted lines with their level. */
 final class LogCapture extends AbstractAppender implements AutoCloseable {
 
+    private static final String MAIL_SERVER = "com.icegreen.greenmail";
+
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Boolean> clientSide = new CopyOnWriteArrayList<>();
     private final Map<LoggerConfig, Level> previousLevels = new LinkedHashMap<>();
     private final Map<LoggerConfig, List<Appender>> detached = new LinkedHashMap<>();
 
@@ -64,13 +67,30 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     }
 
     @Override
-    public void append(LogEvent event) {
+    public synchronized void append(LogEvent event) {
         StringBuilder line =
                 new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
             line.append(" | ").append(t);
         }
         lines.add(line.toString());
+        clientSide.add(event.getLoggerName() == null || !event.getLoggerName().startsWith(MAIL_SERVER));
+    }
+
+    /**
+     * The lines of every logger but the test's mail server's (GreenMail logs what it receives, user names included:
+     * that is the server's log, not ours).
+     */
+    List<String> clientLines() {
+        List<String> all = List.copyOf(lines);
+        List<Boolean> client = List.copyOf(clientSide);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(all.size(), client.size()); i++) {
+            if (client.get(i)) {
+                out.add(all.get(i));
+            }
+        }
+        return out;
     }
 
     /** Every line so far, as "LEVEL message". */

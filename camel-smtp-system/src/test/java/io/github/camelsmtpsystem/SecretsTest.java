@@ -14,9 +14,14 @@ import javax.management.ObjectName;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +38,7 @@ class SecretsTest extends SmtpSystemTestSupport {
 
     private static final String URI_PASSWORD = "Uri-Pw-7f3kQz";
     private static final String SECRET_PASSWORD = "Secret-Pw-9x2mLw";
+    private static final String SECRET_USER = "Secret-User-5tR2";
     private static final String OAUTH2_CLIENT_SECRET = "OAuth2-Client-Secret-3vQ8";
     private static final String OAUTH2_REFRESH_TOKEN = "OAuth2-Refresh-Token-6hT1";
     private static final String SINK =
@@ -42,7 +48,8 @@ class SecretsTest extends SmtpSystemTestSupport {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig()
                     .withUser("uri-user", URI_PASSWORD)
-                    .withUser("file-user", SECRET_PASSWORD));
+                    .withUser("file-user", SECRET_PASSWORD)
+                    .withUser(SECRET_USER, "the-password"));
 
     @TempDir
     Path dir;
@@ -208,6 +215,80 @@ class SecretsTest extends SmtpSystemTestSupport {
                 .contains("cannot be reached")
                 .doesNotContain(OAUTH2_CLIENT_SECRET)
                 .doesNotContain(OAUTH2_REFRESH_TOKEN);
+    }
+
+    @Test
+    void aUserNameOrHostFromSecretIsShownNowhere() throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("smtp-user"), SECRET_USER);
+        Files.writeString(secrets.resolve("smtp-host"), "localhost");
+        Path systems = dir.resolve("systems.json");
+        Files.writeString(secrets.resolve("unknown-host"), "no-such-host-4711.invalid");
+        Files.writeString(systems, """
+                [ {"_id": "hidden", "type": "system:smtp", "smtp_server": "$SECRET(smtp-host)", "smtp_port": %d,
+                   "smtp_username": "$SECRET(smtp-user)", "smtp_password": "not-the-password"},
+                  {"_id": "unknown", "type": "system:smtp", "smtp_server": "$SECRET(unknown-host)"} ]
+                """.formatted(port()));
+        String hostAndPort = "localhost:" + port();
+        List<String> seen = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+
+        try (LogCapture log = LogCapture.everything()) {
+            SmtpSystemComponent component = component();
+            component.setSystemsLocation("file:" + systems);
+            component.setSecretsDirectory(secrets.toString());
+            component.setMaximumRedeliveries(0);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:hidden").to("smtp-system:hidden?" + SINK);
+                    from("direct:unknown").to("smtp-system:unknown?" + SINK);
+                    from("direct:uri")
+                            .to("smtp-system:on-uri?smtpServer=$SECRET(smtp-host)&smtpPort=" + port()
+                                    + "&smtpUsername=$SECRET(smtp-user)&smtpPassword=wrong&" + SINK);
+                }
+            });
+            context.start();
+
+            for (String route : List.of("direct:hidden", "direct:uri")) {
+                Exchange refused = template.send(route, e -> e.getMessage().setBody(Map.of("_id", "1")));
+                assertThat(refused.getException()).isNotNull();
+                for (Throwable t = refused.getException(); t != null; t = t.getCause()) {
+                    seen.add(t.toString());
+                }
+            }
+            // the JDK names the host it cannot find
+            Exchange unknown =
+                    template.send("direct:unknown", e -> e.getMessage().setBody(Map.of("_id", "2")));
+            assertThat(unknown.getException()).isNotNull();
+            for (Throwable t = unknown.getException(); t != null; t = t.getCause()) {
+                shown.add(t.toString());
+            }
+            for (String id : List.of("hidden", "on-uri", "unknown")) {
+                shown.add(component.getSystem(id).toString());
+                HealthCheck.Result health = HealthCheckHelper.invoke(context, SmtpSystemHealthCheck.idOf(id), Map.of())
+                        .orElseThrow();
+                shown.add(health.getMessage().orElse("") + " " + health.getDetails());
+            }
+            for (Endpoint endpoint : context.getEndpoints()) {
+                shown.add(endpoint.getEndpointUri());
+            }
+            // what JMX's dumpRouteAsXml shows
+            for (org.apache.camel.Route route : context.getRoutes()) {
+                shown.add(PluginHelper.getModelToXMLDumper(context)
+                        .dumpModelAsXml(context, (NamedNode) route.getRoute()));
+            }
+            shown.addAll(jmxAttributes());
+            seen.addAll(log.clientLines());
+        }
+        seen.addAll(shown);
+
+        assertThat(String.join("\n", seen)).contains("535").doesNotContain(SECRET_USER);
+        assertThat(String.join("\n", shown))
+                .contains("******")
+                .doesNotContain(hostAndPort)
+                .doesNotContain("smtp://localhost")
+                .doesNotContain("no-such-host-4711");
     }
 
     /** Every readable attribute of every Camel MBean, as text. */

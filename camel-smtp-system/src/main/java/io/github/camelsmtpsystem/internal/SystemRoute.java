@@ -1,9 +1,12 @@
 package io.github.camelsmtpsystem.internal;
 
+import java.nio.charset.StandardCharsets;
+
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -38,6 +41,9 @@ public final class SystemRoute extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemRoute.class);
 
+    private static final String DISCARDED_SUFFIX = "-discarded";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final SmtpSystemConfig system;
     private final Endpoint mail;
     private final SystemCounters counters;
@@ -55,7 +61,12 @@ public final class SystemRoute extends RouteBuilder {
     public SystemRoute(
             SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
         this.system = system;
-        this.mail = mail;
+        // a host from $SECRET must not show in the route (its dump, JMX, Camel's logs): the endpoint gets a URI without
+        // it
+        this.mail = system.isFromSecret(SystemProperty.SMTP_SERVER) || system.isFromSecret(SystemProperty.SMTP_PORT)
+                ? new HiddenHostEndpoint(
+                        mail.getEndpointUri().substring(0, mail.getEndpointUri().indexOf("://") + 3) + "******", mail)
+                : mail;
         this.counters = counters;
         this.periodMillis = periodMillis;
         this.retry = retry;
@@ -71,16 +82,32 @@ public final class SystemRoute extends RouteBuilder {
         return "direct:" + routeId(systemId);
     }
 
-    /** The route id of the system's sending route. */
+    /**
+     * The route id of the system's sending route: {@code smtp-system-} and the id, one to one, so that no two systems
+     * ever share a route (and with it a server, credentials and hourly cap). Letters, digits, {@code _}, {@code .} and
+     * {@code -} stay as they are; every other character is written as {@code ~} and the hex of each of its UTF-8 bytes
+     * ({@code a b} is {@code a~20b}, {@code a~b} is {@code a~7Eb}), and so is the {@code -} of an id that ends in
+     * {@code -discarded}, which would otherwise name another system's discard route.
+     */
     public static String routeId(String systemId) {
-        // a Sesam id may hold characters that mean something in a URI
-        return "smtp-system-" + systemId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        StringBuilder id = new StringBuilder("smtp-system-");
+        byte[] bytes = systemId.getBytes(StandardCharsets.UTF_8);
+        int discardSuffix = systemId.endsWith(DISCARDED_SUFFIX) ? bytes.length - DISCARDED_SUFFIX.length() : -1;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (i != discardSuffix && b < 0x80 && (Character.isLetterOrDigit(b) || b == '_' || b == '.' || b == '-')) {
+                id.append((char) b);
+            } else {
+                id.append('~').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+            }
+        }
+        return id.toString();
     }
 
     @Override
     public void configure() {
         String id = routeId(system.getId());
-        String discarded = "direct:" + id + "-discarded";
+        String discarded = "direct:" + id + DISCARDED_SUFFIX;
 
         ProcessorDefinition<?> route = from(inputUri(system.getId()))
                 .routeId(id)
@@ -115,7 +142,7 @@ public final class SystemRoute extends RouteBuilder {
                 .process(e -> counters.sent());
 
         from(discarded)
-                .routeId(id + "-discarded")
+                .routeId(id + DISCARDED_SUFFIX)
                 .process(this::logDiscarded)
                 .filter(exchangeProperty(DISCARDED_URI).isNotNull())
                 .toD("${exchangeProperty." + DISCARDED_URI + "}");
@@ -137,10 +164,10 @@ public final class SystemRoute extends RouteBuilder {
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn(
                 "SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
-                system.getId(),
+                SafeText.of(system.getId()),
                 system.getMaxPerHour(),
-                exchange.getProperty(ENTITY_ID),
-                exchange.getProperty(RECIPIENTS),
-                exchange.getProperty(SUBJECT));
+                SafeText.of(exchange.getProperty(ENTITY_ID)),
+                SafeText.of(exchange.getProperty(RECIPIENTS)),
+                SafeText.of(exchange.getProperty(SUBJECT)));
     }
 }

@@ -2,6 +2,7 @@ package io.github.camelsmtpsystem.mail;
 
 import java.util.List;
 
+import io.github.camelsmtpsystem.internal.SafeText;
 import org.apache.camel.RuntimeCamelException;
 
 /**
@@ -15,6 +16,11 @@ public class EntityMailException extends RuntimeCamelException {
     private final String entityId;
     private final List<String> sentEntityIds;
     private final boolean uncertain;
+    /** The reason as {@link #withSafeIds} shows it; {@code null} when made by the other constructors. */
+    private String safeReason;
+
+    /** The most ids of sent entities {@link #withSafeIds} lists in the message (all are in getSentEntityIds()). */
+    private static final int MAX_SENT_SHOWN = 20;
 
     public EntityMailException(String entityId, String message) {
         this(entityId, message, null, List.of());
@@ -34,6 +40,70 @@ public class EntityMailException extends RuntimeCamelException {
         this.entityId = entityId;
         this.sentEntityIds = List.copyOf(sentEntityIds);
         this.uncertain = uncertain;
+    }
+
+    /**
+     * This failure with the ids, which come from upstream systems, shown safely in the message: each on one line and
+     * cut to {@link SafeText#MAX_LENGTH} characters with its length (a 50 MB {@code _id} does not make a 50 MB
+     * message), and the reason cut to {@link #MAX_REASON_LENGTH} characters. {@link #getEntityId()} and
+     * {@link #getSentEntityIds()} keep the ids as they are.
+     */
+    public static EntityMailException withSafeIds(
+            String entityId, String message, Throwable cause, List<String> sentEntityIds) {
+        return withSafeIds(entityId, message, cause, sentEntityIds, false);
+    }
+
+    /**
+     * As {@link #withSafeIds(String, String, Throwable, List)}, for a mail that may have been delivered when
+     * {@code uncertain} (see {@link #isUncertain()}).
+     */
+    public static EntityMailException withSafeIds(
+            String entityId, String message, Throwable cause, List<String> sentEntityIds, boolean uncertain) {
+        return new EntityMailException(
+                sentEntityIds, entityId, SafeText.of(message, MAX_REASON_LENGTH), cause, uncertain);
+    }
+
+    /** The most characters of the reason {@link #withSafeIds} shows. */
+    public static final int MAX_REASON_LENGTH = 2000;
+
+    private EntityMailException(
+            List<String> sentEntityIds, String entityId, String reason, Throwable cause, boolean uncertain) {
+        super(describeSafely(entityId, reason, sentEntityIds), cause);
+        this.entityId = entityId;
+        this.sentEntityIds = List.copyOf(sentEntityIds);
+        this.uncertain = uncertain;
+        this.safeReason = reason;
+    }
+
+    /**
+     * This failure, told as part of a batch of which {@code sentEntityIds} were already sent, with the ids shown as
+     * {@link #withSafeIds} shows them.
+     */
+    public EntityMailException withSafeIdsInBatch(List<String> sentEntityIds) {
+        return new EntityMailException(
+                sentEntityIds,
+                entityId,
+                safeReason != null ? safeReason : SafeText.of(reason(), MAX_REASON_LENGTH),
+                getCause(),
+                uncertain);
+    }
+
+    private static String describeSafely(String entityId, String reason, List<String> sent) {
+        StringBuilder text = new StringBuilder("Entity '")
+                .append(SafeText.of(entityId))
+                .append("': ")
+                .append(reason);
+        if (!sent.isEmpty()) {
+            text.append(" [already sent from this exchange: ")
+                    .append(sent.size())
+                    .append(" [");
+            int shown = Math.min(sent.size(), MAX_SENT_SHOWN);
+            for (int i = 0; i < shown; i++) {
+                text.append(i > 0 ? ", " : "").append(SafeText.of(sent.get(i)));
+            }
+            text.append(sent.size() > shown ? ", ...]]" : "]]");
+        }
+        return text.toString();
     }
 
     /** The {@code _id} of the entity that failed. */

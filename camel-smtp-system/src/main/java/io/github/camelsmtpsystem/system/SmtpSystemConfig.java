@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -21,6 +22,8 @@ public final class SmtpSystemConfig {
 
     /** How {@code smtp_oauth2_token_url} names a {@code SmtpAccessTokenProvider} bean instead of a token endpoint. */
     public static final String TOKEN_PROVIDER_BEAN = "bean:";
+
+    private static final String HIDDEN = "******";
 
     /** The Sesam type of an SMTP system. */
     public static final String TYPE = "system:smtp";
@@ -40,6 +43,8 @@ public final class SmtpSystemConfig {
     private final String smtpOauth2RefreshToken;
     private final String smtpOauth2ClientAuth;
     private final ConfigSource source;
+    /** The properties whose values came from a {@code $SECRET}: never shown, whatever they are. */
+    private final Set<SystemProperty> fromSecrets;
 
     private SmtpSystemConfig(Builder b) {
         this.id = b.id;
@@ -59,6 +64,9 @@ public final class SmtpSystemConfig {
                 ? b.smtpOauth2ClientAuth
                 : (String) SystemProperty.SMTP_OAUTH2_CLIENT_AUTH.defaultValue();
         this.source = b.source;
+        this.fromSecrets = b.fromSecrets.isEmpty()
+                ? Collections.emptySet()
+                : Collections.unmodifiableSet(EnumSet.copyOf(b.fromSecrets));
     }
 
     /** Starts a definition of the system {@code id}, with Sesam's defaults for everything not set. */
@@ -166,17 +174,76 @@ public final class SmtpSystemConfig {
                 && smtpOauth2ClientAuth.equals(other.smtpOauth2ClientAuth);
     }
 
+    /** Whether the value of {@code property} came from a {@code $SECRET(...)}: then it is shown nowhere. */
+    public boolean isFromSecret(SystemProperty property) {
+        return fromSecrets.contains(property);
+    }
+
+    /**
+     * The value of {@code property} as logs, messages and health details may show it: {@code ******} when it came from
+     * a {@code $SECRET(...)} (a user name or host may be one), as it is otherwise.
+     */
+    public String shown(SystemProperty property, Object value) {
+        return value != null && isFromSecret(property) ? HIDDEN : String.valueOf(value);
+    }
+
+    /**
+     * {@code text} (a server's reply, an exception message) with every value that must not be shown replaced by
+     * {@code ******}: the password, the OAuth2 client secret and refresh token, and every value from a
+     * {@code $SECRET(...)}.
+     */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text;
+        for (SystemProperty property : SystemProperty.values()) {
+            Object value = valueOf(property);
+            boolean alwaysSecret = property == SystemProperty.SMTP_PASSWORD
+                    || property == SystemProperty.SMTP_OAUTH2_CLIENT_SECRET
+                    || property == SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN;
+            if (value instanceof String secret && !secret.isEmpty() && (alwaysSecret || isFromSecret(property))) {
+                redacted = redacted.replace(secret, HIDDEN);
+            }
+        }
+        return redacted;
+    }
+
+    private Object valueOf(SystemProperty property) {
+        return switch (property) {
+            case SMTP_SERVER -> smtpServer;
+            case SMTP_PORT -> smtpPort;
+            case SMTP_USERNAME -> smtpUsername;
+            case SMTP_PASSWORD -> smtpPassword;
+            case USE_TLS -> useTls;
+            case MAX_PER_HOUR -> maxPerHour;
+            case SMTP_OAUTH2_TOKEN_URL -> smtpOauth2TokenUrl;
+            case SMTP_OAUTH2_CLIENT_ID -> smtpOauth2ClientId;
+            case SMTP_OAUTH2_CLIENT_SECRET -> smtpOauth2ClientSecret;
+            case SMTP_OAUTH2_SCOPE -> smtpOauth2Scope;
+            case SMTP_OAUTH2_REFRESH_TOKEN -> smtpOauth2RefreshToken;
+            case SMTP_OAUTH2_CLIENT_AUTH -> smtpOauth2ClientAuth;
+            default -> null;
+        };
+    }
+
     @Override
     public String toString() {
-        return "SmtpSystemConfig[id=" + id + ", smtpServer=" + smtpServer + ", smtpPort=" + smtpPort
-                + ", smtpUsername=" + smtpUsername + ", smtpPassword=" + (smtpPassword != null ? "******" : "null")
-                + ", useTls=" + useTls + ", maxPerHour=" + maxPerHour
+        return "SmtpSystemConfig[id=" + id + ", smtpServer=" + shown(SystemProperty.SMTP_SERVER, smtpServer)
+                + ", smtpPort=" + shown(SystemProperty.SMTP_PORT, smtpPort)
+                + ", smtpUsername=" + shown(SystemProperty.SMTP_USERNAME, smtpUsername)
+                + ", smtpPassword=" + (smtpPassword != null ? HIDDEN : "null")
+                + ", useTls=" + shown(SystemProperty.USE_TLS, useTls)
+                + ", maxPerHour=" + shown(SystemProperty.MAX_PER_HOUR, maxPerHour)
                 + (usesOAuth2()
-                        ? ", smtpOauth2TokenUrl=" + smtpOauth2TokenUrl + ", smtpOauth2ClientId=" + smtpOauth2ClientId
-                                + ", smtpOauth2ClientSecret=" + (smtpOauth2ClientSecret != null ? "******" : "null")
-                                + ", smtpOauth2Scope=" + smtpOauth2Scope
-                                + ", smtpOauth2RefreshToken=" + (smtpOauth2RefreshToken != null ? "******" : "null")
-                                + ", smtpOauth2ClientAuth=" + smtpOauth2ClientAuth
+                        ? ", smtpOauth2TokenUrl=" + shown(SystemProperty.SMTP_OAUTH2_TOKEN_URL, smtpOauth2TokenUrl)
+                                + ", smtpOauth2ClientId="
+                                + shown(SystemProperty.SMTP_OAUTH2_CLIENT_ID, smtpOauth2ClientId)
+                                + ", smtpOauth2ClientSecret=" + (smtpOauth2ClientSecret != null ? HIDDEN : "null")
+                                + ", smtpOauth2Scope=" + shown(SystemProperty.SMTP_OAUTH2_SCOPE, smtpOauth2Scope)
+                                + ", smtpOauth2RefreshToken=" + (smtpOauth2RefreshToken != null ? HIDDEN : "null")
+                                + ", smtpOauth2ClientAuth="
+                                + shown(SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, smtpOauth2ClientAuth)
                         : "")
                 + ", source=" + source + "]";
     }

@@ -3,6 +3,7 @@ package io.github.camelsmtpsystem.internal.health;
 import java.util.Map;
 
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -50,14 +51,19 @@ public class SmtpSystemHealthCheck extends AbstractHealthCheck {
         // AbstractHealthCheck.call holds a lock around this: one probe at a time, the others wait and reuse it
         SmtpConnectionProbe.Outcome outcome = outcome();
         builder.detail("system", system.getId());
-        builder.detail("server", system.getSmtpServer() + ":" + system.getSmtpPort());
+        // a host or user name from $SECRET is shown nowhere, not even here
+        builder.detail(
+                "server",
+                system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer()) + ":"
+                        + system.shown(SystemProperty.SMTP_PORT, system.getSmtpPort()));
         builder.detail("tls", probe.tlsMode());
         builder.detail("checked.at", outcome.at().toString());
         if (outcome.up()) {
             builder.up();
         } else {
-            builder.detail("reason", outcome.reason());
-            builder.message(outcome.reason());
+            String reason = system.redact(outcome.reason());
+            builder.detail("reason", reason);
+            builder.message(reason);
             builder.down();
         }
     }

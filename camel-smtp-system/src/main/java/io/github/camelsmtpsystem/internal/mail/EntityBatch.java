@@ -2,8 +2,10 @@ package io.github.camelsmtpsystem.internal.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.mail.EntityMailException;
 
 /**
  * Reads the entities in a message body: a {@code Map}, JSON text (or bytes, or a stream), a Jackson {@code JsonNode},
@@ -48,6 +51,7 @@ public final class EntityBatch {
     @SuppressWarnings("unchecked")
     private static void add(Object body, ObjectMapper mapper, List<Map<String, Object>> into) {
         if (body instanceof Map<?, ?> map) {
+            checkNesting(map);
             into.add(SesamValues.decodeEntity((Map<String, Object>) map));
         } else if (body instanceof Collection<?> list) {
             for (Object item : list) {
@@ -68,12 +72,56 @@ public final class EntityBatch {
         if (node.isArray()) {
             node.forEach(item -> addNode(item, mapper, into));
         } else if (node.isObject()) {
+            checkNesting(node);
             into.add(SesamValues.decodeEntity(mapper.convertValue(node, ENTITY)));
         } else {
             throw new IllegalArgumentException(
                     "The message body holds JSON " + node.getNodeType().name().toLowerCase()
                             + ", not an entity. Send a JSON object or an array of objects.");
         }
+    }
+
+    /**
+     * Refuses an entity whose values nest more than {@link RenderBounds#MAX_NESTING} levels deep (JSON or a Map, or a
+     * Map that holds itself) before anything walks it recursively; walked here without recursion.
+     */
+    private static void checkNesting(Object entity) {
+        Deque<Object> values = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        values.push(entity);
+        depths.push(0);
+        while (!values.isEmpty()) {
+            Object value = values.pop();
+            int depth = depths.pop();
+            Iterable<?> children;
+            if (value instanceof Map<?, ?> map) {
+                children = map.values();
+            } else if (value instanceof Collection<?> list) {
+                children = list;
+            } else if (value instanceof JsonNode node && node.isContainerNode()) {
+                children = node;
+            } else {
+                continue;
+            }
+            if (depth >= RenderBounds.MAX_NESTING) {
+                Object id = entity instanceof JsonNode node ? node.path("_id").asText("(no _id)") : null;
+                throw EntityMailException.withSafeIds(
+                        id != null ? id.toString() : idOf(asEntity(entity)),
+                        "the entity's values nest more than " + RenderBounds.MAX_NESTING
+                                + " levels deep (a fixed bound), or hold themselves",
+                        null,
+                        List.of());
+            }
+            for (Object child : children) {
+                values.push(child);
+                depths.push(depth + 1);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asEntity(Object entity) {
+        return (Map<String, Object>) entity;
     }
 
     private static JsonNode parse(Object body, ObjectMapper mapper) {
@@ -86,6 +134,8 @@ public final class EntityBatch {
             throw new IllegalArgumentException("The message body is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("The message body cannot be read: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("The message body nests JSON too deeply to be read.");
         }
     }
 }

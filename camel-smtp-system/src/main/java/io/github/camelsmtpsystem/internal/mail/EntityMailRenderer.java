@@ -19,6 +19,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.jsoup.Jsoup;
@@ -35,7 +36,6 @@ public final class EntityMailRenderer {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern SPACE_BEFORE_LINE_END = Pattern.compile("[ \\t\\x0B\\f]+\\n");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
@@ -88,9 +88,18 @@ public final class EntityMailRenderer {
             message.saveChanges();
             return message;
         } catch (IllegalArgumentException e) {
-            throw new EntityMailException(id, e.getMessage());
+            throw EntityMailException.withSafeIds(id, e.getMessage(), null, List.of());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // the last line of defence (templates and entities are bounded well before): the caller gets an exception
+            throw EntityMailException.withSafeIds(
+                    id,
+                    "the mail cannot be built: it needs more "
+                            + (e instanceof StackOverflowError ? "stack" : "memory")
+                            + " than the JVM has; lower maxRenderedLength or simplify the template",
+                    null,
+                    List.of());
         } catch (MessagingException e) {
-            throw new EntityMailException(id, "the mail cannot be built: " + e.getMessage(), e, List.of());
+            throw EntityMailException.withSafeIds(id, "the mail cannot be built: " + e.getMessage(), e, List.of());
         }
     }
 
@@ -147,6 +156,7 @@ public final class EntityMailRenderer {
                         throw new AddressException("a group (name: addresses;) is not a mailbox");
                     }
                     address.validate();
+                    rejectEnvelopeBreakers(address.getAddress());
                     String personal = address.getPersonal();
                     if (personal != null) {
                         // the name decoded, as =?UTF-8?Q?...=0D=0A...?= may hide a line break
@@ -163,19 +173,38 @@ public final class EntityMailRenderer {
             } catch (UnsupportedEncodingException e) {
                 throw new IllegalStateException(e);
             } catch (AddressException e) {
-                throw new IllegalArgumentException(
-                        where + " holds '" + text + "', which is not a valid list of addresses (" + e.getMessage()
-                                + "). Use addresses like name@example.com, separated by commas.");
+                throw new IllegalArgumentException(where + " holds '" + SafeText.of(text)
+                        + "', which is not a valid list of addresses (" + SafeText.of(e.getMessage())
+                        + "). Use addresses like name@example.com, separated by commas.");
             }
         }
         return addresses;
     }
 
+    /**
+     * What goes into MAIL FROM, RCPT TO and the header as it is: a quoted local part ({@code "a\0b"@example.com},
+     * {@code "victim@evil.example> x"@example.com}) may hold what a strict parse lets through but no SMTP server or
+     * header reader takes as meant: control characters (NUL included) and {@code <} or {@code >}.
+     */
+    private static void rejectEnvelopeBreakers(String address) throws AddressException {
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                throw new AddressException("the address holds a control character (" + String.format("U+%04X", (int) c)
+                        + "), which cannot go into the SMTP envelope");
+            }
+            if (c == '<' || c == '>') {
+                throw new AddressException(
+                        "the address holds '" + c + "', which would end or start an address in the " + "SMTP envelope");
+            }
+        }
+    }
+
     private static InternetAddress oneAddress(String option, String text) {
         List<InternetAddress> parsed = addresses(option, List.of(text));
         if (parsed.size() != 1) {
-            throw new IllegalArgumentException(
-                    option + " is '" + text + "'. Give exactly one address, for example noreply@example.com.");
+            throw new IllegalArgumentException(option + " is '" + SafeText.of(text)
+                    + "'. Give exactly one address, for example noreply@example.com.");
         }
         return parsed.get(0);
     }
@@ -187,11 +216,52 @@ public final class EntityMailRenderer {
         }
     }
 
-    /** Line breaks in a subject could start a new header: fold them (and other control characters) to spaces. */
+    /**
+     * Line breaks in a subject could start a new header: fold them, with the white space around them, to one space,
+     * and other control characters to spaces. In one pass: a regular expression for this takes quadratic time on a long
+     * run of spaces.
+     */
     static String oneLine(String subject) {
-        return CONTROL.matcher(LINE_BREAKS.matcher(subject).replaceAll(" "))
-                .replaceAll(" ")
-                .strip();
+        StringBuilder out = new StringBuilder(subject.length());
+        int at = 0;
+        while (at < subject.length()) {
+            char c = subject.charAt(at);
+            if (!isSpaceOrBreak(c)) {
+                out.append(isControl(c) ? ' ' : c);
+                at++;
+                continue;
+            }
+            int end = at;
+            boolean breaks = false;
+            while (end < subject.length() && isSpaceOrBreak(subject.charAt(end))) {
+                breaks |= isLineBreak(subject.charAt(end));
+                end++;
+            }
+            if (breaks) {
+                out.append(' ');
+            } else {
+                for (int i = at; i < end; i++) {
+                    char space = subject.charAt(i);
+                    out.append(isControl(space) ? ' ' : space);
+                }
+            }
+            at = end;
+        }
+        return out.toString().strip();
+    }
+
+    /** What {@code \\p{Cntrl}} matches. */
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f;
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** What {@code \\s} matches, and the line breaks. */
+    private static boolean isSpaceOrBreak(char c) {
+        return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || isLineBreak(c);
     }
 
     /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
@@ -212,7 +282,20 @@ public final class EntityMailRenderer {
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));
         String text = document.body().wholeText();
-        String lines = SPACE_BEFORE_LINE_END.matcher(text).replaceAll("\n");
+        // each line without the spaces at its end, in one pass (a regular expression takes quadratic time on them)
+        StringBuilder lines = new StringBuilder(text.length());
+        String[] split = text.split("\n", -1);
+        for (int i = 0; i < split.length; i++) {
+            String line = split[i];
+            if (i > 0) {
+                lines.append('\n');
+            }
+            int end = line.length();
+            while (end > 0 && " \t\u000B\f".indexOf(line.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            lines.append(line, 0, end);
+        }
         return BLANK_LINES.matcher(lines).replaceAll("\n\n").strip();
     }
 

@@ -33,11 +33,7 @@ import io.github.camelsmtpsystem.mail.UnhandledVariable;
  */
 public final class MailTemplates {
 
-    /** The deadline of the render running on this thread, read by the check Jinjava runs before every node. */
-    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
-
     private static final int MAX_LIST_SIZE = 10_000;
-    private static final String TOO_LONG = "rendering took longer than renderTimeout";
 
     /** Jinjava's switches that make it behave as Python's Jinja2 where it differs by default. */
     private static final LegacyOverrides PYTHON_JINJA2 = LegacyOverrides.newBuilder()
@@ -63,7 +59,6 @@ public final class MailTemplates {
     private final Queue<Context> globalContexts = new ConcurrentLinkedQueue<>();
 
     private final UnhandledVariable unhandled;
-    private final long maxRenderNanos;
     private final long maxOutputChars;
     private final Duration maxRenderTime;
 
@@ -74,7 +69,6 @@ public final class MailTemplates {
      */
     public MailTemplates(UnhandledVariable unhandled, long maxOutputChars, Duration maxRenderTime) {
         this.unhandled = unhandled;
-        this.maxRenderNanos = maxRenderTime.toNanos();
         this.maxOutputChars = maxOutputChars;
         this.maxRenderTime = maxRenderTime;
         this.config = JinjavaConfig.newBuilder()
@@ -103,6 +97,7 @@ public final class MailTemplates {
         jinjava.getGlobalContext().registerTag(new FilterBlockTag());
         jinjava.getGlobalContext().registerTag(new WithTag());
         TemplateSandbox.boundFilters(jinjava.getGlobalContext(), maxOutputChars, MAX_LIST_SIZE);
+        TemplateSandbox.guardFilters(jinjava.getGlobalContext());
     }
 
     /**
@@ -120,12 +115,24 @@ public final class MailTemplates {
         if (globals == null) {
             globals = withOwnContextClassLoader(() -> jinjava.newInterpreter().getContext());
         }
-        DEADLINE.set(System.nanoTime() + maxRenderNanos);
+        RenderBounds bounds = RenderBounds.start(maxOutputChars, maxRenderTime);
         try {
+            TemplateScan.check(template, maxOutputChars);
             Context context = new Context(globals, bindings, config.getDisabled());
-            return withOwnContextClassLoader(() -> render(withoutTrailingNewline(template), context));
+            String output = withOwnContextClassLoader(() -> render(withoutTrailingNewline(template), context));
+            if (bounds.failure() != null) {
+                throw new IllegalArgumentException(bounds.failure());
+            }
+            return output;
+        } catch (StackOverflowError e) {
+            // the last line of defence: the bounds above keep templates and values far from the end of the stack
+            throw new IllegalArgumentException(RenderBounds.nestingMessage());
+        } catch (OutOfMemoryError e) {
+            // the last line of defence: what the render allocated is garbage now
+            throw new IllegalArgumentException(
+                    "the template needs more memory than the JVM has; lower maxRenderedLength or simplify it");
         } finally {
-            DEADLINE.remove();
+            bounds.close();
             // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global
             // context
             globals.reset();
@@ -168,6 +175,11 @@ public final class MailTemplates {
         List<TemplateError> fatal = errors.stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .toList();
+        String bound = RenderBounds.currentFailure();
+        if (bound != null) {
+            // a bound that was hit, not the errors Jinjava recorded as the render wound down
+            throw new IllegalArgumentException(bound);
+        }
         if (!fatal.isEmpty()) {
             throw new IllegalArgumentException(
                     fatal.stream().map(this::describe).collect(Collectors.joining("; ")));
@@ -189,10 +201,6 @@ public final class MailTemplates {
                 || error.getMessage().contains("OutputTooBigException")) {
             return "the template renders to more than " + maxOutputChars + " characters (maxRenderedLength)";
         }
-        if (error.getMessage().contains(TOO_LONG)) {
-            return "the template took longer than " + maxRenderTime.toMillis()
-                    + " ms to render (renderTimeout); simplify its loops";
-        }
         return "the template cannot be rendered (line " + error.getLineno() + "): " + error.getMessage();
     }
 
@@ -212,9 +220,6 @@ public final class MailTemplates {
     }
 
     private static void checkDeadline(Node node, JinjavaInterpreter interpreter) {
-        Long deadline = DEADLINE.get();
-        if (deadline != null && System.nanoTime() > deadline) {
-            throw new InterpretException(TOO_LONG, node.getLineNumber(), node.getStartPosition());
-        }
+        RenderBounds.checkTime();
     }
 }

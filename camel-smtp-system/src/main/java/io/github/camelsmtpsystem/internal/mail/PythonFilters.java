@@ -36,6 +36,7 @@ final class PythonFilters {
     private static final Pattern COMMENTS = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern TAGS = Pattern.compile("<.*?>", Pattern.DOTALL);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]*)\"(?![^>]*\brel=)");
     private static final String[] DECIMAL_UNITS = {"kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
     private static final String[] BINARY_UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
 
@@ -147,8 +148,9 @@ final class PythonFilters {
         // Jinja2 marks the links it makes rel="noopener"
         context.registerFilter(filter(
                 "urlize",
-                (v, i, a) -> PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))
-                        .replaceAll("<a href=\"([^\"]*)\"(?![^>]*\brel=)", "<a href=\"$1\" rel=\"noopener\"")));
+                (v, i, a) -> LINK.matcher(
+                                RenderBounds.timed(PythonValues.str(urlize.filter(v, i, a.positional(), a.named()))))
+                        .replaceAll("<a href=\"$1\" rel=\"noopener\"")));
         context.registerFilter(filter("upper", (v, i, a) -> PythonValues.str(v).toUpperCase(Locale.ROOT)));
         context.registerFilter(filter("lower", (v, i, a) -> PythonValues.str(v).toLowerCase(Locale.ROOT)));
         context.registerFilter(filter("default", PythonFilters::otherwise));
@@ -218,9 +220,12 @@ final class PythonFilters {
     }
 
     private static String striptags(String html) {
-        String text = TAGS.matcher(COMMENTS.matcher(html).replaceAll("")).replaceAll("");
+        String text = TAGS.matcher(RenderBounds.timed(
+                        COMMENTS.matcher(RenderBounds.timed(html)).replaceAll("")))
+                .replaceAll("");
         text = String.join(" ", PythonText.split(text, null, -1));
-        return Parser.unescapeEntities(WHITESPACE.matcher(text).replaceAll(" "), false);
+        return Parser.unescapeEntities(
+                WHITESPACE.matcher(RenderBounds.timed(text)).replaceAll(" "), false);
     }
 
     private static String urlencode(Object value) {
@@ -377,6 +382,8 @@ final class PythonFilters {
     /** Python's ordering for sort, min and max; strings compared lower-cased unless case-sensitive. */
     private static Comparator<Object> order(boolean caseSensitive) {
         return (a, b) -> {
+            // a sort of long texts takes long: stopped between comparisons
+            RenderBounds.checkTime();
             Object x = key(a, caseSensitive);
             Object y = key(b, caseSensitive);
             if (x instanceof Number m && y instanceof Number n) {

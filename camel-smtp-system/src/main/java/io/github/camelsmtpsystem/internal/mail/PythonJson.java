@@ -36,6 +36,8 @@ final class PythonJson {
                         default -> repr;
                     });
         } else if (value instanceof Map<?, ?> map) {
+            // a dict inside itself nests without end: Python says "Circular reference detected"
+            RenderBounds.checkNesting(depth);
             List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
             entries.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
             container('{', '}', entries, indent, depth, out, (entry, o) -> {
@@ -46,6 +48,7 @@ final class PythonJson {
         } else if (value instanceof Map.Entry<?, ?> entry) {
             write(List.of(entry.getKey(), entry.getValue()), indent, depth, out);
         } else if (value instanceof Collection<?> list) {
+            RenderBounds.checkNesting(depth);
             container(
                     '[',
                     ']',
@@ -75,9 +78,12 @@ final class PythonJson {
                 out.append(indent == null ? ", " : ",");
             }
             if (indent != null) {
+                // a large indent repeats at every item: bounded as the output is
+                PythonText.checkLength(out.length() + (long) indent * (depth + 1));
                 out.append('\n').append(" ".repeat(indent * (depth + 1)));
             }
             writer.write(items.get(i), out);
+            PythonText.checkLength(out.length());
         }
         if (indent != null) {
             out.append('\n').append(" ".repeat(indent * depth));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.hubspot.jinjava.el.ext.AdditionOperator;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.objects.SafeString;
 import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
@@ -28,16 +29,23 @@ final class PythonOperators {
         Object first = left.eval(bindings, context);
         return PythonValues.truthy(first) ? right.eval(bindings, context) : first;
     };
-    static final AstBinary.Operator MUL = simple(PythonOperators::multiply);
-    static final AstBinary.Operator MOD = simple(PythonOperators::modulo);
-    static final AstBinary.Operator ADD = new AdditionOperator() {
+    static final AstBinary.Operator MUL = made(simple(PythonOperators::multiply));
+    static final AstBinary.Operator MOD = made(simple(PythonOperators::modulo));
+    static final AstBinary.Operator ADD = made(new AdditionOperator() {
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
             Object x = number(a);
             Object y = number(b);
-            return bothIntegers(x, y) ? narrow(big(x).add(big(y))) : super.apply(converter, x, y);
+            if (bothIntegers(x, y)) {
+                return narrow(big(x).add(big(y)));
+            }
+            RenderBounds.checkInput("'+'", x, y);
+            return super.apply(converter, x, y);
         }
-    };
+    });
+    /** Jinja2's {@code ~}: Jinjava's, whose texts count against the render's memory budget. */
+    static final AstBinary.Operator CONCAT = made(StringConcatOperator.OP);
+
     static final AstBinary.Operator SUB = simple((converter, a, b) -> {
         Object x = number(a);
         Object y = number(b);
@@ -57,6 +65,15 @@ final class PythonOperators {
             protected Object apply(TypeConverter converter, Object a, Object b) {
                 return apply.apply(converter, a, b);
             }
+        };
+    }
+
+    /** {@code operator}, with what it makes counted against the render's memory budget ({@link RenderBounds}). */
+    private static AstBinary.Operator made(AstBinary.Operator operator) {
+        return (bindings, context, left, right) -> {
+            Object result = operator.eval(bindings, context, left, right);
+            RenderBounds.made(result);
+            return result;
         };
     }
 
@@ -82,6 +99,9 @@ final class PythonOperators {
         }
         if (operator == AstBinary.SUB) {
             return SUB;
+        }
+        if (operator == StringConcatOperator.OP) {
+            return CONCAT;
         }
         return operator;
     }

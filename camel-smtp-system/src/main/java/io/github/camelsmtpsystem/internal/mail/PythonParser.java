@@ -5,6 +5,7 @@ import com.hubspot.jinjava.el.ext.AstRangeBracket;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
@@ -44,6 +45,15 @@ final class PythonParser extends ExtendedParser {
                 return new AstBinary(children[0], children[1], PythonOperators.POW);
             }
         });
+        ExtensionHandler concat = extensions.get(StringConcatOperator.TOKEN);
+        if (concat != null) {
+            putExtensionHandler(StringConcatOperator.TOKEN, new ExtensionHandler(concat.getExtensionPoint()) {
+                @Override
+                public AstNode createAstNode(AstNode... children) {
+                    return new AstBinary(children[0], children[1], PythonOperators.CONCAT);
+                }
+            });
+        }
     }
 
     @Override

@@ -34,6 +34,7 @@ final class PythonText {
      * precision a template asks for ({@code '%2000000000s'}, {@code 'x' * n}) fails the mail instead of the memory.
      */
     static void checkLength(long length) {
+        RenderBounds.checkLength(length);
         long max = JinjavaInterpreter.getCurrentMaybe()
                 .map(i -> i.getConfig().getMaxOutputSize())
                 .orElse(0L);
@@ -75,7 +76,7 @@ final class PythonText {
 
     static String title(String text) {
         StringBuilder out = new StringBuilder();
-        Matcher matcher = WORD_START.matcher(text);
+        Matcher matcher = WORD_START.matcher(RenderBounds.timed(text));
         int at = 0;
         while (matcher.find()) {
             out.append(capitalize(text.substring(at, matcher.start()))).append(matcher.group());
@@ -190,7 +191,7 @@ final class PythonText {
     /** Python's {@code format % values}: {@code %s %d %i %f %e %g %x %o %c %r %%} with flags, width and precision. */
     static String percentFormat(String format, List<Object> values, Map<?, ?> named) {
         StringBuilder out = new StringBuilder();
-        Matcher matcher = PERCENT.matcher(format);
+        Matcher matcher = PERCENT.matcher(RenderBounds.timed(format));
         int at = 0;
         int next = 0;
         while (matcher.find()) {
@@ -248,7 +249,7 @@ final class PythonText {
     /** Python's {@code str.format}: {@code {}}, {@code {0}}, {@code {name}}, {@code {0.attr}} not, with format specs. */
     static String braceFormat(String format, List<Object> args, Map<String, Object> kwargs) {
         StringBuilder out = new StringBuilder();
-        Matcher matcher = BRACES.matcher(format);
+        Matcher matcher = BRACES.matcher(RenderBounds.timed(format));
         int at = 0;
         int auto = 0;
         while (matcher.find()) {
@@ -281,7 +282,7 @@ final class PythonText {
 
     /** Python's {@code format(value, spec)} for strings, integers and floats. */
     static String formatSpec(Object value, String spec) {
-        Matcher m = SPEC.matcher(spec);
+        Matcher m = SPEC.matcher(RenderBounds.timed(spec));
         if (!m.matches()) {
             throw new IllegalArgumentException("Invalid format specifier '" + spec + "'");
         }

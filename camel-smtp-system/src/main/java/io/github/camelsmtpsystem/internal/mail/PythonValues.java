@@ -3,11 +3,15 @@ package io.github.camelsmtpsystem.internal.mail;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
@@ -113,11 +117,24 @@ final class PythonValues {
         if (value instanceof TemplateUndefined undefined) {
             return undefined.str();
         }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+            RenderBounds.checkInput("printing a list or dict", value);
+            String printed = repr(value);
+            RenderBounds.made(printed);
+            return printed;
+        }
         return repr(value);
     }
 
-    /** Python's {@code repr(value)}: how a value prints inside a list or dict. */
+    /**
+     * Python's {@code repr(value)}: how a value prints inside a list or dict; a dict or list inside itself prints as
+     * Python prints it, <code>{...}</code> or {@code [...]}.
+     */
     static String repr(Object value) {
+        return repr(value, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static String repr(Object value, int depth, Set<Object> inside) {
         if (value == null || value == None.NONE) {
             return "None";
         }
@@ -137,40 +154,49 @@ final class PythonValues {
         if (value instanceof Number) {
             return value.toString();
         }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+            RenderBounds.checkNesting(depth);
+            if (!inside.add(value)) {
+                return value instanceof Map<?, ?> ? "{...}" : "[...]";
+            }
+            try {
+                return container(value, depth, inside);
+            } finally {
+                inside.remove(value);
+            }
+        }
+        if (value instanceof Map.Entry<?, ?> entry) {
+            return "(" + repr(entry.getKey(), depth + 1, inside) + ", " + repr(entry.getValue(), depth + 1, inside)
+                    + ")";
+        }
+        return value.toString();
+    }
+
+    private static String container(Object value, int depth, Set<Object> inside) {
         if (value instanceof Map<?, ?> map) {
             StringBuilder out = new StringBuilder("{");
             Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
             while (entries.hasNext()) {
                 Map.Entry<?, ?> entry = entries.next();
-                out.append(repr(entry.getKey())).append(": ").append(repr(entry.getValue()));
+                out.append(repr(entry.getKey(), depth + 1, inside))
+                        .append(": ")
+                        .append(repr(entry.getValue(), depth + 1, inside));
                 if (entries.hasNext()) {
                     out.append(", ");
                 }
             }
             return out.append('}').toString();
         }
-        if (value instanceof Map.Entry<?, ?> entry) {
-            return "(" + repr(entry.getKey()) + ", " + repr(entry.getValue()) + ")";
-        }
-        if (value instanceof Collection<?> list) {
-            return sequence("[", list, "]");
-        }
-        if (value instanceof Object[] array) {
-            return sequence("[", List.of(array), "]");
-        }
-        return value.toString();
-    }
-
-    private static String sequence(String open, Collection<?> items, String close) {
-        StringBuilder out = new StringBuilder(open);
+        Collection<?> items = value instanceof Object[] array ? Arrays.asList(array) : (Collection<?>) value;
+        StringBuilder out = new StringBuilder("[");
         Iterator<?> each = items.iterator();
         while (each.hasNext()) {
-            out.append(repr(each.next()));
+            out.append(repr(each.next(), depth + 1, inside));
             if (each.hasNext()) {
                 out.append(", ");
             }
         }
-        return out.append(close).toString();
+        return out.append(']').toString();
     }
 
     /** Python's quoting: single quotes, double quotes when the text holds a single quote and no double quote. */

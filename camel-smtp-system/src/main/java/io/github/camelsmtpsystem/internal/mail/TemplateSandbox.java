@@ -1,6 +1,8 @@
 package io.github.camelsmtpsystem.internal.mail;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +64,18 @@ final class TemplateSandbox {
         context.registerFilter(new BoundedFormatFilter(context.getFilter("format"), maxOutputChars));
     }
 
+    /**
+     * Puts every filter of the context behind {@link RenderBounds}: the render's time is checked before and after
+     * each call, what a filter is given may not exceed the render's memory budget (a list that holds one long text
+     * ten thousand times is refused before {@code join}, {@code tojson} or {@code sort} work on it), and what it makes
+     * counts against that budget. The filters that only look at their value are not weighed.
+     */
+    static void guardFilters(Context context) {
+        for (Filter filter : List.copyOf(context.getAllFilters())) {
+            context.registerFilter(new GuardedFilter(filter));
+        }
+    }
+
     private static void bound(Context context, String name, long max) {
         context.registerFilter(new BoundedFilter(context.getFilter(name), max));
     }
@@ -89,9 +103,16 @@ final class TemplateSandbox {
 
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+            RenderBounds.checkTime();
             if (base instanceof String text && PythonStrings.has(method.toString())) {
                 context.setPropertyResolved(true);
-                return PythonStrings.call(text, method.toString(), params == null ? new Object[0] : params);
+                Object[] args = params == null ? new Object[0] : params;
+                RenderBounds.checkInput("the string method '" + method + "'", (Object) args);
+                Object result = PythonStrings.call(text, method.toString(), args);
+                if (result != text) {
+                    RenderBounds.made(result);
+                }
+                return result;
             }
             if (base instanceof Map<?, ?> map
                     && "get".equals(method.toString())
@@ -127,6 +148,68 @@ final class TemplateSandbox {
 
     /** Marks this component's own objects that templates may read ({@code groupby}'s groups). */
     interface TemplateObject {}
+
+    /** A filter within the render's bounds: see {@link #guardFilters}. */
+    private static final class GuardedFilter implements Filter {
+
+        /** Filters that return (a part of) their value, or a number, without copying it. */
+        private static final Set<String> LOOKING_ONLY =
+                Set.of("length", "count", "first", "last", "default", "d", "attr", "safe", "random");
+
+        private final Filter delegate;
+        private final boolean weighInput;
+
+        GuardedFilter(Filter delegate) {
+            this.delegate = delegate;
+            this.weighInput = !LOOKING_ONLY.contains(delegate.getName());
+        }
+
+        @Override
+        public String getName() {
+            return delegate.getName();
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            before(var, args, Map.of());
+            return after(var, delegate.filter(var, interpreter, args));
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            before(var, args, kwargs);
+            return after(var, delegate.filter(var, interpreter, args, kwargs));
+        }
+
+        @Override
+        public Object filter(SafeString var, JinjavaInterpreter interpreter, String... args) {
+            before(var, args, Map.of());
+            return after(var, delegate.filter(var, interpreter, args));
+        }
+
+        @Override
+        public boolean preserveSafeString() {
+            return delegate.preserveSafeString();
+        }
+
+        private void before(Object var, Object[] args, Map<String, Object> kwargs) {
+            if (weighInput) {
+                RenderBounds.checkInput("the filter '" + getName() + "'", var, args, kwargs.values());
+            } else {
+                RenderBounds.checkTime();
+            }
+        }
+
+        private Object after(Object var, Object result) {
+            // a filter that only looks returns (a part of) its value: nothing new to count
+            if (weighInput && result != var) {
+                RenderBounds.made(result);
+            } else {
+                RenderBounds.checkTime();
+            }
+            return result;
+        }
+    }
 
     /** A filter whose number arguments may not exceed {@code max}. */
     private static class BoundedFilter implements Filter {
@@ -207,7 +290,7 @@ final class TemplateSandbox {
         @Override
         void check(Object var, Object[] args, Map<String, Object> kwargs, JinjavaInterpreter interpreter) {
             if (var != null) {
-                Matcher matcher = FORMAT_NUMBER.matcher(var.toString());
+                Matcher matcher = FORMAT_NUMBER.matcher(RenderBounds.timed(var.toString()));
                 while (matcher.find()) {
                     checkNumber(matcher.group(1), interpreter);
                     checkNumber(matcher.group(2), interpreter);

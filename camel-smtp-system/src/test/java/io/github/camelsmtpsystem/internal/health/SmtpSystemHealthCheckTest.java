@@ -11,7 +11,9 @@ import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemTestSupport;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
+import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -146,6 +148,32 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
         uncached.call();
         uncached.call();
         assertThat(probes).hasValue(3);
+    }
+
+    @Test
+    void aHostOrUserNameFromSecretIsNotInTheResult() {
+        ConfigSource file = ConfigSource.json("systems.json");
+        SmtpSystemConfig system = SmtpSystemConfig.builder("hidden")
+                .smtpServer("no-such-host-4711.invalid")
+                .smtpUsername("Secret-User-8wQ")
+                .smtpPassword("pw")
+                .origin(SystemProperty.SMTP_SERVER, file, true)
+                .origin(SystemProperty.SMTP_USERNAME, file, true)
+                .build();
+        SmtpConnectionProbe probe = new SmtpConnectionProbe(
+                system,
+                new SmtpSystemMailSender(
+                        system,
+                        new SmtpConnectionSettings(
+                                1000, 1000, 1000, 1000, Set.of(465), null, null, false, true, true, true, true, null)));
+
+        HealthCheck.Result result = new SmtpSystemHealthCheck(system, probe, 0).call();
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(result.getMessage().orElse("") + " " + result.getDetails() + " " + system)
+                .contains("unknown", "******")
+                .doesNotContain("no-such-host-4711")
+                .doesNotContain("Secret-User-8wQ");
     }
 
     private HealthCheck.Result call(String systemId) {
