@@ -12,6 +12,7 @@ import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -129,7 +130,8 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         }
         throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would "
                 + "send its " + (system.usesOAuth2() ? "access token" : "password") + " in clear text to "
-                + system.getSmtpServer() + ": use_tls is false and the server "
+                + system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer())
+                + ": use_tls is false and the server "
                 + "is not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
                 + "if the network to the server is trusted.");
     }

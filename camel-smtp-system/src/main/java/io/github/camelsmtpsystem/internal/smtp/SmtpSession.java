@@ -28,6 +28,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 
+import io.github.camelsmtpsystem.internal.SafeText;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
@@ -570,7 +571,7 @@ public final class SmtpSession implements AutoCloseable {
                 clean = clean.replace(secret, "******");
             }
         }
-        return Printable.of(clean);
+        return SafeText.of(clean);
     }
 
     private String where() {
@@ -781,7 +782,7 @@ public final class SmtpSession implements AutoCloseable {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '<' || c == '>') {
-                throw new SendFailedException("The address " + Printable.of(text)
+                throw new SendFailedException("The address " + SafeText.of(text)
                         + " holds a control character or an angle bracket, which no SMTP envelope may carry");
             }
         }

@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.internal.oauth2.AccessTokenCache;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SystemProperty;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 
 /**
@@ -22,6 +23,9 @@ import org.apache.camel.component.mail.DefaultJavaMailSender;
 public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     private final String systemId;
+    /** The server as logs and {@link #toString()} may show it: hidden when it came from $SECRET(...). */
+    private final String shownServer;
+
     private final SmtpSession.Target target;
     private final SmtpConnectionSettings settings;
     private final String password;
@@ -37,6 +41,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
      */
     public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
         this.systemId = system.getId();
+        this.shownServer = system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer());
         this.settings = connection;
         this.mailRuns = connection.mailRuns();
         SmtpSession.Tls tls = !system.isUseTls()
@@ -126,7 +131,7 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
 
     @Override
     public String toString() {
-        return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + getHost() + ":" + getPort()
+        return "SmtpSystemMailSender[system=" + systemId + ", " + getProtocol() + "://" + shownServer + ":" + getPort()
                 + "]";
     }
 

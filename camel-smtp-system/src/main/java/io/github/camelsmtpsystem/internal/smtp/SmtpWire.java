@@ -19,6 +19,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.camelsmtpsystem.internal.SafeText;
+
 /**
  * The bytes of one SMTP connection: a socket it owns (plain, or TLS from the first byte or after STARTTLS), an outbox
  * where commands and content gather until {@link #flush()} writes them in one write (one TLS record for a small
@@ -182,7 +184,7 @@ final class SmtpWire implements AutoCloseable {
             size += line.length() + 2;
             if (line.length() < 3 || !isCode(line) || line.length() > 3 && " -".indexOf(line.charAt(3)) < 0) {
                 throw new IOException("The SMTP server " + host + ":" + port + " sent a line that is no SMTP reply: "
-                        + Printable.of(line));
+                        + SafeText.of(line));
             }
             lines.add(line.length() > 4 ? line.substring(4) : "");
             if (line.length() == 3 || line.charAt(3) == ' ') {
