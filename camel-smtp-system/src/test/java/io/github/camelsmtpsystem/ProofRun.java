@@ -137,6 +137,23 @@ final class ProofRun implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Waits until {@code count} is at least {@code atLeast} and has not changed for 1.5 s (a second copy of a mail
+     * would arrive in that time), and returns it.
+     */
+    static int awaitStable(String what, java.util.function.IntSupplier count, int atLeast) {
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+        org.awaitility.Awaitility.await(what)
+                .atMost(Duration.ofSeconds(30))
+                .during(Duration.ofMillis(1500))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    int now = count.getAsInt();
+                    return now >= atLeast && now == last.getAndSet(now);
+                });
+        return count.getAsInt();
+    }
+
     /** Stops the context, within a bound: a client stuck in a socket must not stop the test. */
     @Override
     public void close() throws Exception {
