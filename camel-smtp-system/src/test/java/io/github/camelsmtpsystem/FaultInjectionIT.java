@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the data, after the end of data before the reply, after the reply), with pipelining, chunking and mail runs on and
  * off, 8 mails from 8 threads per cell. Each cell's promise: every exchange ends within its bound, and every mail is
  * either sent and delivered once, or failed and not delivered, or uncertain and delivered at most once. A cut or stall
- * after the end of data, before the reply, must make that mail uncertain, never a second copy.
+ * after the end of data, before the reply, must make that mail uncertain, never a second copy (a mail whose data went
+ * in the same write, in a run, may be uncertain too).
  *
  * <p>Postfix signs in over plain text (AUTH without STARTTLS, allowed to loopback), so that the proxy reads the
  * commands; the STARTTLS cells use STARTTLS and are cut by position (the client's second write after the 220).
@@ -203,9 +204,9 @@ class FaultInjectionIT {
                     case HUNG -> problems.add(o.id() + " did not end within " + BOUND.toSeconds() + " s");
                 }
             }
-            if (cell.step() == Step.AFTER_END_OF_DATA && faults > 0 && count(ProofRun.Kind.UNCERTAIN) != 1) {
-                problems.add("the mail whose final reply was lost is not the one uncertain mail ("
-                        + count(ProofRun.Kind.UNCERTAIN) + " uncertain)");
+            // a run may have pipelined the next mail's data with the end of this one: that one may be uncertain too
+            if (cell.step() == Step.AFTER_END_OF_DATA && faults > 0 && count(ProofRun.Kind.UNCERTAIN) == 0) {
+                problems.add("no mail uncertain, though a final reply was lost");
             }
             return problems;
         }
