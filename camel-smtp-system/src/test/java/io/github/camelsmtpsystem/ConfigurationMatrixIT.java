@@ -150,6 +150,7 @@ class ConfigurationMatrixIT {
             Consumer<SmtpSystemComponent> configure = c -> {
                 c.setSslContextParameters(SmtpServerTestSupport.trustingTestCa());
                 c.setReadTimeout(5_000);
+                c.setFinalReplyTimeout(20_000);
                 c.setMaximumRedeliveries(0);
                 if (cell.tls() == Tls.IMPLICIT) {
                     c.setImplicitTlsPorts(Integer.toString(server.port()));

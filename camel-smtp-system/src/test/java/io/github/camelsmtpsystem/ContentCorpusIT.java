@@ -175,6 +175,8 @@ class ContentCorpusIT {
                         c -> {
                             c.setSslContextParameters(SmtpServerTestSupport.trustingTestCa());
                             c.setMaximumRedeliveries(0);
+                            // bounded: a client that never saw a final reply must not wait the default 10 minutes
+                            c.setFinalReplyTimeout(60_000);
                         },
                         options)) {
             for (Map.Entry<String, Map<String, Object>> e : corpus.entrySet()) {

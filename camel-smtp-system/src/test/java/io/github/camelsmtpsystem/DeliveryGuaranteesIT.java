@@ -32,6 +32,7 @@ class DeliveryGuaranteesIT {
                 try (ProofRun run = ProofRun.start(
                         c -> {
                             c.setReadTimeout(4_000);
+                            c.setFinalReplyTimeout(10_000);
                             c.setMaximumRedeliveries(0);
                         },
                         plain(port))) {
