@@ -165,13 +165,48 @@ final class FaultProxy implements AutoCloseable {
             this.client = client;
         }
 
-        /** Makes this session fail if the fault has a strike left: true when it struck. */
-        boolean strike() {
+        /**
+         * Forwards {@code length} bytes to the server, then makes this session fail if the fault has a strike left (true
+         * when it struck). Replies stop before the bytes go, so that none they cause reaches the client.
+         */
+        boolean strikeAfter(OutputStream out, byte[] bytes, int from, int length) throws IOException {
+            boolean claimed = action != Action.DELAY && claim();
+            out.write(bytes, from, length);
+            out.flush();
+            if (!claimed) {
+                return action == Action.DELAY && strike();
+            }
+            act();
+            return true;
+        }
+
+        /** Takes a strike, if one is left, and stops forwarding replies. */
+        private synchronized boolean claim() {
             if (faultsLeft.getAndDecrement() <= 0) {
                 return false;
             }
             faults.incrementAndGet();
+            stopped = true;
+            return true;
+        }
+
+        /** Forwards a reply unless the session is stopped: false when it is. */
+        synchronized boolean forward(OutputStream out, byte[] bytes, int from, int length) throws IOException {
+            if (stopped) {
+                return false;
+            }
+            out.write(bytes, from, length);
+            out.flush();
+            return true;
+        }
+
+        /** Makes this session fail if the fault has a strike left: true when it struck. */
+        boolean strike() {
             if (action == Action.DELAY) {
+                if (faultsLeft.getAndDecrement() <= 0) {
+                    return false;
+                }
+                faults.incrementAndGet();
                 try {
                     Thread.sleep(DELAY_MILLIS);
                 } catch (InterruptedException e) {
@@ -179,6 +214,14 @@ final class FaultProxy implements AutoCloseable {
                 }
                 return false;
             }
+            if (!claim()) {
+                return false;
+            }
+            act();
+            return true;
+        }
+
+        private void act() {
             if (action == Action.CUT) {
                 cut();
             } else {
@@ -188,7 +231,6 @@ final class FaultProxy implements AutoCloseable {
                 watch.setDaemon(true);
                 watch.start();
             }
-            return true;
         }
 
         void cut() {
@@ -252,8 +294,9 @@ final class FaultProxy implements AutoCloseable {
                 byte[] buffer = new byte[8192];
                 for (int n = in.read(buffer); n >= 0 && !stopped; n = in.read(buffer)) {
                     if (tls) {
-                        out.write(buffer, 0, n);
-                        out.flush();
+                        if (!forward(out, buffer, 0, n)) {
+                            return;
+                        }
                         continue;
                     }
                     for (int i = 0; i < n && !stopped; i++) {
@@ -276,18 +319,19 @@ final class FaultProxy implements AutoCloseable {
                         if (finalReply && step == Step.AFTER_END_OF_DATA && strike()) {
                             return;
                         }
-                        out.write(reply.toByteArray());
-                        out.flush();
+                        byte[] whole = reply.toByteArray();
                         reply.reset();
+                        if (!forward(out, whole, 0, whole.length)) {
+                            return;
+                        }
                         if (finalReply && step == Step.AFTER_FINAL_REPLY && strike()) {
                             return;
                         }
                         if (text.startsWith("220") && startTlsSent) {
                             // the rest of the bytes are TLS
                             tls = true;
-                            if (i + 1 < n) {
-                                out.write(buffer, i + 1, n - i - 1);
-                                out.flush();
+                            if (i + 1 < n && !forward(out, buffer, i + 1, n - i - 1)) {
+                                return;
                             }
                             break;
                         }
@@ -325,9 +369,7 @@ final class FaultProxy implements AutoCloseable {
                         chunkLeft--;
                         dataBytes++;
                         if (step == Step.INSIDE_DATA && dataBytes == 64) {
-                            out.write(buffer, from, i + 1 - from);
-                            out.flush();
-                            if (strike()) {
+                            if (strikeAfter(out, buffer, from, i + 1 - from)) {
                                 return;
                             }
                             from = i + 1;
@@ -341,9 +383,7 @@ final class FaultProxy implements AutoCloseable {
                         dataBytes++;
                         dataMatch = b == "\r\n.\r\n".charAt(dataMatch) ? dataMatch + 1 : (b == '\r' ? 1 : 0);
                         if (step == Step.INSIDE_DATA && dataBytes == 64) {
-                            out.write(buffer, from, i + 1 - from);
-                            out.flush();
-                            if (strike()) {
+                            if (strikeAfter(out, buffer, from, i + 1 - from)) {
                                 return;
                             }
                             from = i + 1;
@@ -381,9 +421,7 @@ final class FaultProxy implements AutoCloseable {
                             ? Step.AFTER_MAIL
                             : upper.startsWith("RCPT TO") ? Step.AFTER_RCPT : null;
                     if (after != null && step == after) {
-                        out.write(buffer, from, i + 1 - from);
-                        out.flush();
-                        if (strike()) {
+                        if (strikeAfter(out, buffer, from, i + 1 - from)) {
                             return;
                         }
                         from = i + 1;

@@ -43,7 +43,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The mails taken, as received (after DATA's dot-unstuffing). */
+    /** The mails taken whole, as received (after DATA's dot-unstuffing). */
     List<String> mails() {
         return List.copyOf(mails);
     }
@@ -93,11 +93,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 2.0.0 Ok");
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
-                    mails.add(data(in));
+                    String mail = data(in);
+                    if (mail == null) {
+                        return;
+                    }
+                    mails.add(mail);
                     reply(out, "250 2.0.0 Ok: queued");
                 } else if (upper.startsWith("BDAT")) {
                     String[] words = line.trim().split(" +");
-                    byte[] chunk = in.readNBytes(Integer.parseInt(words[1]));
+                    int size = Integer.parseInt(words[1]);
+                    byte[] chunk = in.readNBytes(size);
+                    if (chunk.length < size) {
+                        return;
+                    }
                     chunks.write(chunk);
                     if (words.length > 2 && words[2].equalsIgnoreCase("LAST")) {
                         mails.add(chunks.toString(StandardCharsets.UTF_8));
@@ -120,10 +128,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private static String data(InputStream in) throws IOException {
         StringBuilder mail = new StringBuilder();
-        for (String line = line(in); line != null && !line.equals("."); line = line(in)) {
+        for (String line = line(in); line != null; line = line(in)) {
+            if (line.equals(".")) {
+                return mail.toString();
+            }
             mail.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
         }
-        return mail.toString();
+        // the connection ended inside the data: no mail
+        return null;
     }
 
     /** A line without its CRLF; null at the end of the stream. */
