@@ -52,9 +52,11 @@ class FaultProxyTest {
                         step.equals("NONE") ? 0 : 1)) {
             List<String> got = session(proxy.port(), command.equals("BDAT"));
             assertThat(got).as("replies to the mail's commands: %s", got).hasSize(replies);
-            assertThat(proxy.faults()).isEqualTo(step.equals("NONE") ? 0 : 1);
-            // the server may still be reading what the proxy forwarded
-            org.awaitility.Awaitility.await().until(() -> server.mails().size() >= mails);
+            int faults = step.equals("NONE") ? 0 : 1;
+            // the proxy strikes after the reply it forwarded; the server may still be reading what the proxy forwarded
+            org.awaitility.Awaitility.await()
+                    .until(() -> proxy.faults() >= faults && server.mails().size() >= mails);
+            assertThat(proxy.faults()).isEqualTo(faults);
             assertThat(server.mails()).hasSize(mails);
         }
     }
