@@ -554,28 +554,6 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
         this.mailRuns = mailRuns;
     }
 
-    // STUB (compile only): the new client's options
-    private boolean retryUncertain;
-    private long finalReplyTimeout = 600_000;
-
-    public boolean isRetryUncertain() {
-        return retryUncertain;
-    }
-
-    /** STUB: whether a mail whose final reply never came is retried. */
-    public void setRetryUncertain(boolean retryUncertain) {
-        this.retryUncertain = retryUncertain;
-    }
-
-    public long getFinalReplyTimeout() {
-        return finalReplyTimeout;
-    }
-
-    /** STUB: the timeout for the reply to the end of data, in milliseconds. */
-    public void setFinalReplyTimeout(long finalReplyTimeout) {
-        this.finalReplyTimeout = finalReplyTimeout;
-    }
-
     public long getHealthCheckCacheTime() {
         return healthCheckCacheTime;
     }

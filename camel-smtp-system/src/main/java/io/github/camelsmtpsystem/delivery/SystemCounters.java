@@ -82,11 +82,6 @@ public class SystemCounters extends ServiceSupport {
         return failed.get();
     }
 
-    /** STUB (compile only): mails whose final reply never came. */
-    public long getUncertain() {
-        return 0;
-    }
-
     @ManagedAttribute(description = "Entities skipped by rule (deleted entities)")
     public long getSkipped() {
         return skipped.get();

@@ -30,11 +30,6 @@ public class EntityMailException extends RuntimeCamelException {
         return entityId;
     }
 
-    /** STUB (compile only): whether the mail may have been delivered (end of data written, no final reply). */
-    public boolean isUncertain() {
-        return false;
-    }
-
     /** The {@code _id}s of the entities of the same exchange that were sent before this one failed, in order. */
     public List<String> getSentEntityIds() {
         return sentEntityIds;
