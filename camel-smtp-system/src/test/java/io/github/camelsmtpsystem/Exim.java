@@ -29,7 +29,18 @@ public final class Exim implements AutoCloseable {
     private final int port;
     private Process daemon;
 
-    private Exim() throws Exception {
+    /** The setting that lets a client send without AUTH (as to a port-25 relay). */
+    public static final String NO_AUTH_REQUIRED = "NO_AUTH_REQUIRED = yes";
+    /** The setting that offers AUTH without STARTTLS (plain text over loopback). */
+    public static final String AUTH_WITHOUT_TLS = "AUTH_WITHOUT_TLS = yes";
+    /** The setting for implicit TLS (TLS from the first byte, as on port 465) on the server's port. */
+    public static final String IMPLICIT_TLS = "tls_on_connect_ports = @PORT@";
+    /** The setting that stops offering CHUNKING. */
+    public static final String NO_CHUNKING = "chunking_advertise_hosts =";
+    /** The setting that stops offering PIPELINING. */
+    public static final String NO_PIPELINING = "pipelining_advertise_hosts =";
+
+    private Exim(List<String> settings) throws Exception {
         dir = Files.createTempDirectory("exim-");
         port = LocalServers.freePort();
         // Exim's own user writes the spool and log, nobody the maildirs
@@ -43,7 +54,9 @@ public final class Exim implements AutoCloseable {
                 .replace("@DIR@", dir.toString())
                 .replace("@EXIM@", BINARY.toString())
                 .replace("@USER@", USER)
-                .replace("@PASSWORD@", PASSWORD);
+                .replace("@PASSWORD@", PASSWORD)
+                .replace("@SETTINGS@", String.join("\n", settings))
+                .replace("@PORT@", Integer.toString(port));
         Path conf = dir.resolve("exim.conf");
         Files.writeString(conf, config, StandardCharsets.UTF_8);
         try {
@@ -69,13 +82,21 @@ public final class Exim implements AutoCloseable {
 
     /** Starts a server; skips the test where Exim is not unpacked (fails it on CI). */
     public static Exim start() throws Exception {
+        return start(new String[0]);
+    }
+
+    /**
+     * Starts a server with more main-section {@code settings} (lines of {@code exim.conf}, macros among them: see
+     * {@link #NO_AUTH_REQUIRED}); {@code @PORT@} in them is the server's port.
+     */
+    public static Exim start(String... settings) throws Exception {
         InstalledServer.require(
                 Files.isExecutable(BINARY) && userExists("Debian-exim"),
                 "Exim is not unpacked at " + BINARY + " (see .ci/run: apt-get download exim4-daemon-light, dpkg -x "
                         + "into /opt/exim4, apt-get install -y libidn12, useradd --system Debian-exim)");
         InstalledServer.require(
                 "root".equals(System.getProperty("user.name")), "Exim tests run as root, as Exim's daemon does");
-        return new Exim();
+        return new Exim(List.of(settings));
     }
 
     public int port() {

@@ -70,6 +70,30 @@ public final class Postfix implements AutoCloseable {
         return new Postfix(List.of(settings));
     }
 
+    /**
+     * Starts a server as Sesam's default system meets one: a port-25-style relay for loopback clients, without TLS and
+     * without AUTH (mynetworks may send to the mailboxes); it still offers PIPELINING, 8BITMIME, CHUNKING and SMTPUTF8.
+     * {@code settings} are more {@code main.cf} lines.
+     */
+    public static Postfix startRelay(String... settings) throws Exception {
+        List<String> all = new java.util.ArrayList<>(RELAY);
+        all.addAll(List.of(settings));
+        return start(all.toArray(String[]::new));
+    }
+
+    /** The {@code main.cf} lines that let a client authenticate without STARTTLS (AUTH over loopback plain text). */
+    public static final String AUTH_WITHOUT_TLS = "smtpd_tls_auth_only = no";
+
+    /** The {@code main.cf} line for implicit TLS (TLS from the first byte, as on port 465). */
+    public static final String IMPLICIT_TLS = "smtpd_tls_wrappermode = yes";
+
+    private static final List<String> RELAY = List.of(
+            "smtpd_tls_security_level = none",
+            "smtpd_sasl_auth_enable = no",
+            "mynetworks = 127.0.0.0/8",
+            "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination",
+            "smtpd_recipient_restrictions = permit_mynetworks, reject");
+
     public int port() {
         return port;
     }
