@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,7 +45,7 @@ public final class Postfix implements AutoCloseable {
                 LocalServers.resource("tls/localhost-cert.pem").toString(),
                 LocalServers.resource("tls/localhost-key.pem").toString()));
         Path etc = dir.resolve("etc");
-        Files.writeString(etc.resolve("main.cf"), String.join("\n", settings) + "\n", StandardOpenOption.APPEND);
+        Files.writeString(etc.resolve("main.cf"), withSettings(Files.readString(etc.resolve("main.cf")), settings));
         Files.writeString(etc.resolve("mailboxes"), mailboxes(), StandardCharsets.UTF_8);
         try {
             master = LocalServers.startListening(
@@ -148,6 +147,32 @@ public final class Postfix implements AutoCloseable {
     public void close() throws Exception {
         // SIGTERM: the master stops its children and exits
         LocalServers.stop(master, dir);
+    }
+
+    /**
+     * {@code mainCf} with {@code settings} in place of the lines that set the same parameters. Appended as they were,
+     * every Postfix process logged an "overriding earlier entry" warning per setting at its start; with Linux's queue
+     * of 10 datagrams on the log socket, postlogd could block on its own warnings and every daemon with it, so that
+     * smtpd accepted connections and never greeted.
+     */
+    static String withSettings(String mainCf, List<String> settings) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String setting : settings) {
+            names.add(setting.split("=", 2)[0].strip());
+        }
+        StringBuilder out = new StringBuilder();
+        boolean dropping = false;
+        for (String line : mainCf.split("\n", -1)) {
+            boolean continuation = !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+            if (!continuation) {
+                dropping = line.contains("=") && names.contains(line.split("=", 2)[0].strip());
+            }
+            if (!dropping) {
+                out.append(line).append('\n');
+            }
+        }
+        String kept = out.toString().stripTrailing() + "\n";
+        return kept + String.join("\n", settings) + "\n";
     }
 
     private static String mailboxes() {
