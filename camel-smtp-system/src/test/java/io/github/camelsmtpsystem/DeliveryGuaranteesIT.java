@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue #22, the regressions one at a time: the default system against a plain port-25 server, a pool of one with a
  * server that refuses or never greets, a slow final reply, and a final reply that never comes. Real Postfix behind a
- * {@link FaultProxy} where the fault must come on cue; an in-JVM {@link ScriptedSmtpServer} for a bare EHLO offer.
+ * {@link FaultProxy} where the fault must come on cue; an in-JVM {@link InJvmSmtpServer} for a bare EHLO offer.
  */
 class DeliveryGuaranteesIT {
 
@@ -27,7 +27,7 @@ class DeliveryGuaranteesIT {
     @Test
     void theDefaultSystemSendsAtOnceToAPlainServerOfferingPipelining8BitMimeAndChunking() throws Exception {
         try (Postfix postfix = Postfix.startRelay();
-                ScriptedSmtpServer scripted = ScriptedSmtpServer.start("PIPELINING", "8BITMIME", "CHUNKING")) {
+                InJvmSmtpServer scripted = InJvmSmtpServer.start("PIPELINING", "8BITMIME", "CHUNKING")) {
             for (int port : List.of(postfix.port(), scripted.port())) {
                 try (ProofRun run = ProofRun.start(
                         c -> {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test's own {@link FaultProxy} strikes where it says, with DATA and with pipelined BDAT in two chunks: a raw
- * client pipelines a mail as a client would, through the proxy to a {@link ScriptedSmtpServer}, and counts the replies
+ * client pipelines a mail as a client would, through the proxy to a {@link InJvmSmtpServer}, and counts the replies
  * it got before the connection was cut. So that a failure of the proof tests is the client's, not the proxy's.
  */
 class FaultProxyTest {
@@ -44,7 +44,7 @@ class FaultProxyTest {
         "AFTER_FINAL_REPLY, BDAT, 4, 1"
     })
     void theProxyCutsAtItsStep(String step, String command, int replies, int mails) throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start("PIPELINING", "CHUNKING");
+        try (InJvmSmtpServer server = InJvmSmtpServer.start("PIPELINING", "CHUNKING");
                 FaultProxy proxy = FaultProxy.start(
                         server.port(),
                         step.equals("NONE") ? Step.AFTER_MAIL : Step.valueOf(step),

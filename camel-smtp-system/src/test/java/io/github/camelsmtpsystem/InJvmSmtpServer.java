@@ -19,14 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * mails it took. For what a real server cannot be made to do on cue; loopback only, daemon threads, closed by
  * {@link #close()}.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+final class InJvmSmtpServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final List<String> keywords;
     private final List<String> mails = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    private ScriptedSmtpServer(List<String> keywords) throws IOException {
+    private InJvmSmtpServer(List<String> keywords) throws IOException {
         this.keywords = keywords;
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "scripted-smtp-" + listener.getLocalPort());
@@ -35,8 +35,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** A server whose EHLO reply offers {@code keywords}, for instance {@code "PIPELINING", "8BITMIME"}. */
-    static ScriptedSmtpServer start(String... keywords) throws IOException {
-        return new ScriptedSmtpServer(List.of(keywords));
+    static InJvmSmtpServer start(String... keywords) throws IOException {
+        return new InJvmSmtpServer(List.of(keywords));
     }
 
     int port() {
