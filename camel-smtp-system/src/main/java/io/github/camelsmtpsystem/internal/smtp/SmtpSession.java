@@ -186,13 +186,13 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     private void ehlo() throws MessagingException {
-        SmtpReply ehlo = exchange("EHLO " + localHostName());
+        SmtpReply ehlo = exchange("EHLO", "EHLO " + localHostName());
         if (ehlo.isPositive()) {
             capabilities = SmtpCapabilities.of(ehlo);
             return;
         }
         // a server from before RFC 1869: HELO, and no extension
-        SmtpReply helo = exchange("HELO " + localHostName());
+        SmtpReply helo = exchange("HELO", "HELO " + localHostName());
         if (!helo.isPositive()) {
             throw refused("HELO", helo);
         }
@@ -205,7 +205,7 @@ public final class SmtpSession implements AutoCloseable {
                     + "requires on this port; nothing is sent in plain text. Use the server's TLS port, or a server "
                     + "that offers STARTTLS.");
         }
-        SmtpReply reply = exchange("STARTTLS");
+        SmtpReply reply = exchange("STARTTLS", "STARTTLS");
         if (reply.code() != 220) {
             throw refused("STARTTLS", reply);
         }
@@ -229,30 +229,30 @@ public final class SmtpSession implements AutoCloseable {
         if (signIn == SignIn.XOAUTH2) {
             String response = base64("user=" + username + "\u0001auth=Bearer " + password + "\u0001\u0001");
             sentSecrets.add(response);
-            SmtpReply reply = exchange("AUTH XOAUTH2 " + response);
+            SmtpReply reply = exchange("AUTH", "AUTH XOAUTH2 " + response);
             if (reply.code() == 334) {
                 // the server's error, in a challenge: an empty response ends the exchange with its final reply
-                reply = exchange("");
+                reply = exchange("AUTH", "");
             }
             authenticated("XOAUTH2", reply);
         } else if (offered.contains("PLAIN")) {
             String response = base64("\u0000" + username + "\u0000" + password);
             sentSecrets.add(response);
-            SmtpReply reply = exchange("AUTH PLAIN " + response);
+            SmtpReply reply = exchange("AUTH", "AUTH PLAIN " + response);
             if (reply.code() == 334) {
-                reply = exchange(response);
+                reply = exchange("AUTH", response);
             }
             authenticated("PLAIN", reply);
         } else if (offered.contains("LOGIN")) {
             String user = base64(username);
             String pass = base64(password);
             sentSecrets.add(pass);
-            SmtpReply reply = exchange("AUTH LOGIN");
+            SmtpReply reply = exchange("AUTH", "AUTH LOGIN");
             if (reply.code() == 334) {
-                reply = exchange(user);
+                reply = exchange("AUTH", user);
             }
             if (reply.code() == 334) {
-                reply = exchange(pass);
+                reply = exchange("AUTH", pass);
             }
             authenticated("LOGIN", reply);
         } else {
@@ -534,10 +534,9 @@ public final class SmtpSession implements AutoCloseable {
         }
     }
 
-    /** Sends one command and reads its reply, outside any mail. */
-    private SmtpReply exchange(String command) throws MessagingException {
+    /** Sends one command and reads its reply, outside any mail; {@code stage} names it in a failure, never a secret. */
+    private SmtpReply exchange(String stage, String command) throws MessagingException {
         wire.command(command);
-        String stage = command.startsWith("AUTH") ? "AUTH" : command.isEmpty() ? "AUTH" : command.split(" ", 2)[0];
         try {
             wire.flush();
         } catch (IOException e) {

@@ -358,6 +358,33 @@ class SmtpSessionTest {
     }
 
     @Test
+    void aConnectionCutDuringAuthLoginNamesTheStepNotWhatWasSent() throws Exception {
+        ScriptedSmtpServer server = server(c -> {
+            c.greetAndEhlo("AUTH LOGIN");
+            c.readLine();
+            c.reply("334 VXNlcm5hbWU6");
+            c.readLine();
+            c.reply("334 UGFzc3dvcmQ6");
+            c.readLine();
+            c.cut();
+        });
+        SmtpSession.Target target =
+                new SmtpSession.Target("127.0.0.1", server.port(), SmtpSession.Tls.NONE, "secret-user");
+
+        MessagingException failure = catchThrowableOfType(
+                MessagingException.class,
+                () -> SmtpSession.open(
+                        target, settings(true, true, 2000, 2000), SmtpSession.SignIn.PASSWORD, "pw-1234"));
+
+        assertThat(failure).hasMessageContaining("failed at AUTH");
+        for (String secret : List.of("secret-user", "pw-1234")) {
+            assertThat(failure.getMessage())
+                    .doesNotContain(secret)
+                    .doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
     void aServerThatNeverReadsCannotHoldAWriteLongerThanTheWriteTimeout() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         closeAfter.add(never::countDown);
