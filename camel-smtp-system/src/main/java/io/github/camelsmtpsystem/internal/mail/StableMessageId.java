@@ -11,7 +11,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -24,6 +23,16 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class StableMessageId {
 
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private StableMessageId() {}
 
     /** Gives {@code message} its stable {@code Message-ID}: {@code <32 hex digits@the sender's domain>}. */
@@ -31,8 +40,8 @@ public final class StableMessageId {
         MessageDigest digest = sha256();
         update(digest, systemId);
         update(digest, entityId);
-        update(digest, InternetAddress.toString(message.getFrom()));
-        update(digest, InternetAddress.toString(message.getAllRecipients()));
+        addresses(digest, message.getFrom());
+        addresses(digest, message.getAllRecipients());
         update(digest, message.getSubject());
         try {
             content(digest, message);
@@ -45,7 +54,9 @@ public final class StableMessageId {
 
     private static void content(MessageDigest digest, Part part) throws MessagingException, IOException {
         // the type without its parameters: a multipart's boundary changes with each rendering
-        update(digest, new ContentType(part.getContentType()).getBaseType());
+        String type = String.valueOf(part.getContentType());
+        int parameters = type.indexOf(';');
+        update(digest, (parameters < 0 ? type : type.substring(0, parameters)).strip());
         Object content = part.getContent();
         if (content instanceof Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
@@ -54,6 +65,17 @@ public final class StableMessageId {
         } else {
             update(digest, String.valueOf(content));
         }
+    }
+
+    private static void addresses(MessageDigest digest, Address[] addresses) {
+        if (addresses != null) {
+            for (Address address : addresses) {
+                update(
+                        digest,
+                        address instanceof InternetAddress internet ? internet.getAddress() : address.toString());
+            }
+        }
+        digest.update((byte) 1);
     }
 
     private static String domainOf(Address[] from) {
@@ -77,11 +99,16 @@ public final class StableMessageId {
         digest.update((byte) 0);
     }
 
+    /** A new SHA-256 digest, cloned from one looked up once: a provider look-up per mail costs more than the digest. */
     private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException missing) {
+                throw new IllegalStateException("Every Java runtime has SHA-256", missing);
+            }
         }
     }
 }
