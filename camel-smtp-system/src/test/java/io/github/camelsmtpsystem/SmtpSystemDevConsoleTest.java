@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.console.DevConsoleResolver;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -34,6 +35,7 @@ class SmtpSystemDevConsoleTest extends SmtpSystemTestSupport {
 
     @Test
     void showsEachSystemsFiguresAndNoSecret() throws Exception {
+        context.setDevConsole(true);
         context.getPropertiesComponent().addInitialProperty("pw", PASSWORD);
         context.getPropertiesComponent().addInitialProperty("host", "127.0.0.1");
         int port = greenMail.getSmtp().getPort();
@@ -51,10 +53,16 @@ class SmtpSystemDevConsoleTest extends SmtpSystemTestSupport {
         template.sendBody("direct:hidden", entity("5"));
         greenMail.waitForIncomingEmail(5000, 3);
 
-        DevConsole console = context.getCamelContextExtension()
-                .getContextPlugin(DevConsoleResolver.class)
-                .resolveDevConsole("smtp-system");
+        // as camel-console finds consoles for Camel JBang, the Spring Boot actuator and the Quarkus dev UI
+        DevConsoleRegistry registry = DevConsoleRegistry.get(context);
+        registry.loadDevConsoles(true);
+        DevConsole console = registry.getConsole("smtp-system").orElseThrow();
         assertThat(console).isInstanceOf(SmtpSystemDevConsole.class);
+        // and as Camel resolves one console by id
+        assertThat(context.getCamelContextExtension()
+                        .getContextPlugin(DevConsoleResolver.class)
+                        .resolveDevConsole("smtp-system"))
+                .isInstanceOf(SmtpSystemDevConsole.class);
         JsonObject json = (JsonObject) console.call(DevConsole.MediaType.JSON);
         String text = (String) console.call(DevConsole.MediaType.TEXT);
 
