@@ -1,7 +1,9 @@
 package io.github.camelsmtpsystem;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -228,6 +230,13 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     /** The counters of a system that endpoints have started, if any. */
     public Optional<SystemCounters> getCounters(String systemId) {
         return Optional.ofNullable(running.get(systemId)).map(SmtpSystemRuntime::counters);
+    }
+
+    /** The systems that endpoints have started, by id. */
+    List<SmtpSystemRuntime> runningSystems() {
+        return running.values().stream()
+                .sorted(Comparator.comparing(r -> r.system().getId()))
+                .toList();
     }
 
     /** The system's runtime, added to the context (which starts it) on first use; every endpoint of it shares it. */

@@ -1,5 +1,10 @@
 package io.github.camelsmtpsystem.delivery;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -14,6 +19,19 @@ import org.apache.camel.support.service.ServiceSupport;
 @ManagedResource(description = "Counters of an SMTP system")
 public class SystemCounters extends ServiceSupport {
 
+    /** How many of the last discards {@link #recentDiscards()} keeps. */
+    public static final int RECENT_DISCARDS = 10;
+
+    /**
+     * One mail discarded over the cap, as the developer console shows it: never its body.
+     *
+     * @param entityId   the entity's {@code _id}, escaped for one line
+     * @param recipients the recipients, escaped for one line
+     * @param subject    the subject, escaped for one line
+     * @param time       when it was discarded
+     */
+    public record Discard(String entityId, String recipients, String subject, Instant time) {}
+
     private final String systemId;
     private final int maxPerHour;
     private final AtomicLong sent = new AtomicLong();
@@ -23,6 +41,7 @@ public class SystemCounters extends ServiceSupport {
     private final AtomicLong skipped = new AtomicLong();
     private final RollingHourCount lastPeriod;
     private volatile LongSupplier sharedLastPeriod;
+    private final Deque<Discard> recentDiscards = new ArrayDeque<>(RECENT_DISCARDS);
 
     public SystemCounters(String systemId, int maxPerHour, long periodMillis) {
         this.systemId = systemId;
@@ -39,6 +58,24 @@ public class SystemCounters extends ServiceSupport {
     /** Counts a mail discarded over the cap. */
     public void discarded() {
         discarded.incrementAndGet();
+    }
+
+    /** Counts a mail discarded over the cap and keeps it among the {@value #RECENT_DISCARDS} last discards. */
+    public void discarded(Discard discard) {
+        discarded();
+        synchronized (recentDiscards) {
+            if (recentDiscards.size() == RECENT_DISCARDS) {
+                recentDiscards.removeFirst();
+            }
+            recentDiscards.addLast(discard);
+        }
+    }
+
+    /** The last {@value #RECENT_DISCARDS} mails discarded over the cap, oldest first. */
+    public List<Discard> recentDiscards() {
+        synchronized (recentDiscards) {
+            return new ArrayList<>(recentDiscards);
+        }
     }
 
     /** Counts a mail that could not be sent. */

@@ -62,6 +62,8 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     private SystemCounters counters;
     private Endpoint input;
     private ProducerTemplate template;
+    private SmtpSystemMailSender sender;
+    private SmtpConnectionPool pool;
 
     public SmtpSystemRuntime(CamelContext camelContext, SmtpSystemConfig system, Settings settings) {
         this.camelContext = camelContext;
@@ -74,7 +76,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         checkCredentialsAreProtected();
         counters = new SystemCounters(system.getId(), system.getMaxPerHour(), settings.capPeriodMillis());
         camelContext.addService(counters);
-        SmtpSystemMailSender sender = pooledSender();
+        sender = pooledSender();
         registerHealthCheck(sender);
         SystemRoute routes =
                 new SystemRoute(system, mailEndpoint(sender), counters, settings.capPeriodMillis(), settings.retry());
@@ -110,6 +112,16 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     /** The system's counters. */
     public SystemCounters counters() {
         return counters;
+    }
+
+    /** {@code smtps} for implicit TLS, {@code smtp} otherwise (with STARTTLS when the system uses TLS). */
+    public String protocol() {
+        return sender.getProtocol();
+    }
+
+    /** The pool of kept-open connections, or {@code null} when each message has a connection of its own. */
+    public SmtpConnectionPool pool() {
+        return pool;
     }
 
     /**
@@ -168,7 +180,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     private SmtpSystemMailSender pooledSender() throws Exception {
         SmtpSystemMailSender sender = new SmtpSystemMailSender(system, settings.connection());
         if (settings.poolSize() > 0) {
-            SmtpConnectionPool pool = new SmtpConnectionPool(
+            pool = new SmtpConnectionPool(
                     system.getId(),
                     sender::connect,
                     settings.poolSize(),

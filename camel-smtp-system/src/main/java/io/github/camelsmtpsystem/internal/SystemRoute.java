@@ -1,6 +1,7 @@
 package io.github.camelsmtpsystem.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
@@ -160,7 +161,11 @@ public final class SystemRoute extends RouteBuilder {
 
     private void logDiscarded(Exchange exchange) {
         exchange.setProperty(MAIL_DISCARDED, true);
-        counters.discarded();
+        counters.discarded(new SystemCounters.Discard(
+                SafeText.of(exchange.getProperty(ENTITY_ID)),
+                SafeText.of(exchange.getProperty(RECIPIENTS)),
+                SafeText.of(exchange.getProperty(SUBJECT)),
+                Instant.now()));
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn(
                 "SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
