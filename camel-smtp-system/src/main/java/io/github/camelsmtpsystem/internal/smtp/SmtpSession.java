@@ -122,8 +122,6 @@ public final class SmtpSession implements AutoCloseable {
     /** The server said 421: what was written after the command it answered so will not be read. */
     private boolean serverClosing;
 
-    private int mailsDelivered;
-
     private SmtpSession(Target target, SmtpConnectionSettings settings, SmtpWire wire) {
         this.target = target;
         this.settings = settings;
@@ -503,11 +501,6 @@ public final class SmtpSession implements AutoCloseable {
         return false;
     }
 
-    /** Mails delivered on this connection. */
-    int mailsDelivered() {
-        return mailsDelivered;
-    }
-
     /** Whether the server offered PIPELINING (and the settings allow it): replies are then read in groups. */
     public boolean isPipelining() {
         return pipelining();
@@ -747,7 +740,6 @@ public final class SmtpSession implements AutoCloseable {
         void end(MessagingException failure, boolean positive) {
             if (positive && refusal == null) {
                 done = true;
-                mailsDelivered++;
                 if (this == latest) {
                     transactionMayBeOpen = false;
                 }

@@ -143,11 +143,6 @@ final class SmtpWire implements AutoCloseable {
         return outbox;
     }
 
-    /** Whether the outbox holds bytes not written yet. */
-    boolean hasUnsent() {
-        return outbox.size() > 0;
-    }
-
     /** Writes the outbox to the server: in one write when it is small, each write bounded by the write timeout. */
     void flush() throws IOException {
         if (outbox.size() == 0) {
