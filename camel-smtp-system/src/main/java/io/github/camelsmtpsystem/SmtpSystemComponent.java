@@ -12,17 +12,17 @@ import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
-import io.github.camelsmtpsystem.internal.SharedScheduler;
-import io.github.camelsmtpsystem.internal.SmtpRetry;
-import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
-import io.github.camelsmtpsystem.internal.SmtpSystemsLoader;
 import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.internal.oauth2.OAuth2Tokens;
+import io.github.camelsmtpsystem.internal.runtime.SharedScheduler;
+import io.github.camelsmtpsystem.internal.runtime.SmtpRetry;
+import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
+import io.github.camelsmtpsystem.internal.system.SmtpSystemsLoader;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -35,7 +35,7 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Sends email from entities through Sesam SMTP systems. Knows the systems (from {@code systemsLocation},
- * {@link SmtpSystemConfig} beans and endpoint options) and runs one throttled sending route per system.
+ * {@link SmtpSystem} beans and endpoint options) and runs one throttled sending route per system.
  */
 @Component("smtp-system")
 public class SmtpSystemComponent extends DefaultComponent implements SSLContextParametersAware {
@@ -218,12 +218,12 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      *
      * @throws SmtpSystemConfigException when no source defines it
      */
-    public SmtpSystemConfig getSystem(String systemId) {
+    public SmtpSystem getSystem(String systemId) {
         return loader().systems()
                 .find(systemId)
                 .orElseThrow(() -> new SmtpSystemConfigException(
                         "No SMTP system has the id '" + systemId + "'. Define it in a file named by the component's "
-                                + "systemsLocation, as a SmtpSystemConfig bean, or with smtpServer (and the other system options) "
+                                + "systemsLocation, as a SmtpSystem bean, or with smtpServer (and the other system options) "
                                 + "on the endpoint."));
     }
 
@@ -240,7 +240,7 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     }
 
     /** The system's runtime, added to the context (which starts it) on first use; every endpoint of it shares it. */
-    SmtpSystemRuntime runtimeOf(SmtpSystemConfig system) {
+    SmtpSystemRuntime runtimeOf(SmtpSystem system) {
         return running.computeIfAbsent(system.getId(), id -> {
             SmtpSystemRuntime runtime = new SmtpSystemRuntime(getCamelContext(), system, runtimeSettings());
             try {

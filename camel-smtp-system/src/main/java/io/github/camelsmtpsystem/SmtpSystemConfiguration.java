@@ -1,13 +1,12 @@
 package io.github.camelsmtpsystem;
 
-import java.util.Map;
+import java.util.stream.Stream;
 
-import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -17,6 +16,15 @@ import org.apache.camel.spi.UriParams;
  */
 @UriParams
 public class SmtpSystemConfiguration implements Cloneable {
+
+    /** The entity property that holds the recipients when {@code recipientsProperty} is not set. */
+    public static final String DEFAULT_RECIPIENTS_PROPERTY = "recipients";
+    /** The entity property that holds the subject template when {@code subjectTemplateProperty} is not set. */
+    public static final String DEFAULT_SUBJECT_TEMPLATE_PROPERTY = "subject_template";
+    /** The entity property that holds the HTML body template when {@code bodyTemplateProperty} is not set. */
+    public static final String DEFAULT_BODY_TEMPLATE_PROPERTY = "body_template";
+    /** The entity property that holds the text body template when {@code textBodyTemplateProperty} is not set. */
+    public static final String DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY = "text_body_template";
 
     @UriParam(label = "system", defaultValue = "localhost")
     private String smtpServer;
@@ -60,25 +68,25 @@ public class SmtpSystemConfiguration implements Cloneable {
     @UriParam
     private String recipients;
 
-    @UriParam(defaultValue = MailSink.DEFAULT_RECIPIENTS_PROPERTY)
+    @UriParam(defaultValue = DEFAULT_RECIPIENTS_PROPERTY)
     private String recipientsProperty;
 
     @UriParam
     private String subjectTemplate;
 
-    @UriParam(defaultValue = MailSink.DEFAULT_SUBJECT_TEMPLATE_PROPERTY)
+    @UriParam(defaultValue = DEFAULT_SUBJECT_TEMPLATE_PROPERTY)
     private String subjectTemplateProperty;
 
     @UriParam
     private String bodyTemplate;
 
-    @UriParam(defaultValue = MailSink.DEFAULT_BODY_TEMPLATE_PROPERTY)
+    @UriParam(defaultValue = DEFAULT_BODY_TEMPLATE_PROPERTY)
     private String bodyTemplateProperty;
 
     @UriParam
     private String textBodyTemplate;
 
-    @UriParam(defaultValue = MailSink.DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY)
+    @UriParam(defaultValue = DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY)
     private String textBodyTemplateProperty;
 
     @UriParam(defaultValue = "debug", enums = "debug,empty_string,strict")
@@ -107,75 +115,55 @@ public class SmtpSystemConfiguration implements Cloneable {
 
     /** Whether any of the system options is set, so that this endpoint defines its system itself. */
     public boolean definesSystem() {
-        return smtpServer != null
-                || smtpPort != null
-                || smtpUsername != null
-                || smtpPassword != null
-                || useTls != null
-                || maxPerHour != null
-                || smtpOauth2TokenUrl != null
-                || smtpOauth2ClientId != null
-                || smtpOauth2ClientSecret != null
-                || smtpOauth2Scope != null
-                || smtpOauth2RefreshToken != null
-                || smtpOauth2ClientAuth != null;
+        return Stream.of(SystemKey.values()).anyMatch(key -> systemOption(key) != null);
     }
 
     /**
      * The system these options define. Text options may hold {@code $ENV(name)} and {@code $SECRET(name)}, so that a
      * password never has to stand in a URI: Camel's own DEBUG and TRACE logs show endpoint parameters.
      */
-    public SmtpSystemConfig toSystem(String systemId, String endpoint, ConfigValueResolver values) {
+    public SmtpSystem toSystem(String systemId, String endpoint, ConfigValueResolver values) {
         ConfigSource source = ConfigSource.camel("the options of endpoint " + endpoint);
-        SmtpSystemConfig.Builder builder = SmtpSystemConfig.builder(systemId);
-        Map.of(
-                        SystemProperty.SMTP_SERVER, String.valueOf(smtpServer),
-                        SystemProperty.SMTP_USERNAME, String.valueOf(smtpUsername),
-                        SystemProperty.SMTP_PASSWORD, String.valueOf(smtpPassword),
-                        SystemProperty.SMTP_OAUTH2_TOKEN_URL, String.valueOf(smtpOauth2TokenUrl),
-                        SystemProperty.SMTP_OAUTH2_CLIENT_ID, String.valueOf(smtpOauth2ClientId),
-                        SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, String.valueOf(smtpOauth2ClientSecret),
-                        SystemProperty.SMTP_OAUTH2_SCOPE, String.valueOf(smtpOauth2Scope),
-                        SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, String.valueOf(smtpOauth2RefreshToken),
-                        SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, String.valueOf(smtpOauth2ClientAuth))
-                .forEach((property, raw) -> {
-                    // a value from $SECRET is shown nowhere, whichever property it is
-                    if (raw.contains("$SECRET(")) {
-                        builder.origin(property, source, true);
-                    }
-                });
-        return builder.smtpServer(resolve(values, smtpServer, SystemProperty.SMTP_SERVER, systemId, source))
-                .smtpPort(smtpPort)
-                .smtpUsername(resolve(values, smtpUsername, SystemProperty.SMTP_USERNAME, systemId, source))
-                .smtpPassword(resolve(values, smtpPassword, SystemProperty.SMTP_PASSWORD, systemId, source))
-                .useTls(useTls)
-                .maxPerHour(maxPerHour)
-                .smtpOauth2TokenUrl(
-                        resolve(values, smtpOauth2TokenUrl, SystemProperty.SMTP_OAUTH2_TOKEN_URL, systemId, source))
-                .smtpOauth2ClientId(
-                        resolve(values, smtpOauth2ClientId, SystemProperty.SMTP_OAUTH2_CLIENT_ID, systemId, source))
-                .smtpOauth2ClientSecret(resolve(
-                        values, smtpOauth2ClientSecret, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, systemId, source))
-                .smtpOauth2Scope(resolve(values, smtpOauth2Scope, SystemProperty.SMTP_OAUTH2_SCOPE, systemId, source))
-                .smtpOauth2RefreshToken(resolve(
-                        values, smtpOauth2RefreshToken, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, systemId, source))
-                .smtpOauth2ClientAuth(
-                        resolve(values, smtpOauth2ClientAuth, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, systemId, source))
-                .source(source)
-                .build();
+        SmtpSystem.Builder builder = SmtpSystem.builder(systemId).source(source);
+        for (SystemKey key : SystemKey.values()) {
+            Object value = systemOption(key);
+            if (value instanceof String text && ConfigValueResolver.hasToken(text)) {
+                // a value from $SECRET is shown nowhere, whichever key it is
+                builder.origin(key, source, text.contains("$SECRET("));
+                value = resolve(values, text, key, systemId, source);
+            }
+            if (value != null) {
+                builder.set(key, value);
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * The option of {@code key}, read through its getter (named after {@link SystemKey#camelName()}), so that a key is
+     * declared once, in {@link SystemKey}; {@code null} when the key has no option or the option is not set.
+     */
+    private Object systemOption(SystemKey key) {
+        if (key == SystemKey.ID || key == SystemKey.TYPE) {
+            return null; // the id is the endpoint's path; the type is implied
+        }
+        String name = key.camelName();
+        try {
+            return getClass()
+                    .getMethod("get" + Character.toUpperCase(name.charAt(0)) + name.substring(1))
+                    .invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The system key " + key + " has no endpoint option " + name, e);
+        }
     }
 
     private static String resolve(
-            ConfigValueResolver values, String value, SystemProperty property, String systemId, ConfigSource source) {
-        if (value == null || !ConfigValueResolver.hasToken(value)) {
-            return value;
-        }
+            ConfigValueResolver values, String value, SystemKey key, String systemId, ConfigSource source) {
         try {
             return values.resolve(value).value();
         } catch (IllegalArgumentException e) {
             throw new SmtpSystemConfigException(
-                    "SMTP system '" + systemId + "' in " + source + ": " + source.nameOf(property) + ": "
-                            + e.getMessage(),
+                    "SMTP system '" + systemId + "' in " + source + ": " + source.nameOf(key) + ": " + e.getMessage(),
                     e);
         }
     }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.camelsmtpsystem.delivery.SystemCounters;
-import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
+import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SmtpSystem;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -95,13 +95,13 @@ public class SmtpSystemDevConsole extends AbstractDevConsole {
     }
 
     private static JsonObject system(String componentName, SmtpSystemRuntime runtime) {
-        SmtpSystemConfig system = runtime.system();
+        SmtpSystem system = runtime.system();
         SystemCounters counters = runtime.counters();
         JsonObject json = new JsonObject();
         json.put("id", system.getId());
         json.put("component", componentName);
-        json.put("server", system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer()));
-        json.put("port", system.shown(SystemProperty.SMTP_PORT, system.getSmtpPort()));
+        json.put("server", system.shown(SystemKey.SMTP_SERVER, system.getSmtpServer()));
+        json.put("port", system.shown(SystemKey.SMTP_PORT, system.getSmtpPort()));
         json.put("tls", tlsMode(system, runtime.protocol()));
         json.put("signIn", system.usesOAuth2() ? "oauth2" : system.isAuthenticated() ? "password" : "none");
         long used = counters.getSendsInLastHour();
@@ -132,7 +132,7 @@ public class SmtpSystemDevConsole extends AbstractDevConsole {
         return json;
     }
 
-    private static String tlsMode(SmtpSystemConfig system, String protocol) {
+    private static String tlsMode(SmtpSystem system, String protocol) {
         if ("smtps".equals(protocol)) {
             return "implicit";
         }

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.internal.ResourceText;
-import io.github.camelsmtpsystem.internal.SinkPair;
-import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.mail.EntityMailRenderer;
 import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.internal.mail.MailTemplates;
+import io.github.camelsmtpsystem.internal.mail.ResourceText;
 import io.github.camelsmtpsystem.internal.mail.SinkConfigReader;
+import io.github.camelsmtpsystem.internal.mail.SinkPair;
+import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;

@@ -21,14 +21,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import io.github.camelsmtpsystem.internal.SafeText;
-import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
-import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
+import io.github.camelsmtpsystem.internal.route.SystemRoute;
+import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.mail.SafeText;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
@@ -141,7 +141,7 @@ public class SmtpSystemProducer extends DefaultProducer {
      * class name, message and stack trace, not its type.
      */
     private Throwable withoutSecrets(Throwable failure) {
-        SmtpSystemConfig config = system.system();
+        SmtpSystem config = system.system();
         boolean shows = false;
         int depth = 0;
         for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
@@ -150,7 +150,7 @@ public class SmtpSystemProducer extends DefaultProducer {
         return shows ? copyWithoutSecrets(failure, config, 0) : failure;
     }
 
-    private static Throwable copyWithoutSecrets(Throwable failure, SmtpSystemConfig config, int depth) {
+    private static Throwable copyWithoutSecrets(Throwable failure, SmtpSystem config, int depth) {
         if (failure == null || depth >= MAX_CAUSES) {
             return null;
         }

@@ -121,7 +121,7 @@ class HostileEntitiesTest extends SmtpSystemTestSupport {
             dryRun = log.lines(Level.INFO);
         }
         List<String> discarded;
-        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.internal.SystemRoute", Level.WARN)) {
+        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.internal.route.SystemRoute", Level.WARN)) {
             send(1, Map.of("_id", id));
             discarded = log.lines(Level.WARN);
         }

@@ -52,7 +52,7 @@ class HourlyCapTest extends SmtpSystemTestSupport {
     void overTheCapMailsAreLoggedCountedAndDiscarded() throws Exception {
         start(routes("capped", 5));
         Exchange last;
-        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.internal.SystemRoute", Level.WARN)) {
+        try (LogCapture log = LogCapture.of("io.github.camelsmtpsystem.internal.route.SystemRoute", Level.WARN)) {
             for (int i = 1; i <= 8; i++) {
                 last = template.send("direct:capped", e -> e.getMessage().setBody(entity("e" + e.getExchangeId())));
                 assertThat(last.getException()).isNull();

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.github.camelsmtpsystem.internal.SystemRoute;
+import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

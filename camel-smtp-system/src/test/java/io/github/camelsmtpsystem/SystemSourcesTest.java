@@ -16,7 +16,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Mail sent to GreenMail through systems from each source: endpoint options, a JSON file with {@code $ENV} and
- * {@code $SECRET}, a {@link SmtpSystemConfig} bean; and the ways {@code $ENV}/{@code $SECRET} resolve inside a running
+ * {@code $SECRET}, a {@link SmtpSystem} bean; and the ways {@code $ENV}/{@code $SECRET} resolve inside a running
  * component (Camel property, OS environment variable, secrets directory, custom resolver). GreenMail checks passwords:
  * a wrong one gets {@code 535 Authentication credentials invalid}.
  */
@@ -66,7 +66,7 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         assertThat(GreenMailUtil.getBody(mail)).isEqualTo("Body x");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
                 .containsExactly("x@example.com");
-        SmtpSystemConfig system = component().getSystem("inline");
+        SmtpSystem system = component().getSystem("inline");
         assertThat(system.getSmtpPort()).isEqualTo(port());
         assertThat(system.getMaxPerHour()).isEqualTo(7);
         assertThat(system.getSource().description()).isEqualTo("the options of endpoint smtp-system://inline");
@@ -138,7 +138,7 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
         send("direct:0");
 
         assertThat(onlyMail().getSubject()).isEqualTo("Hi x");
-        SmtpSystemConfig system = component().getSystem("file-system");
+        SmtpSystem system = component().getSystem("file-system");
         assertThat(system.getSmtpUsername())
                 .as("$ENV falls back to the OS environment variable")
                 .isEqualTo(OS_VARIABLE_VALUE);
@@ -279,7 +279,7 @@ class SystemSourcesTest extends SmtpSystemTestSupport {
                         .getRegistry()
                         .bind(
                                 "beanSystem",
-                                SmtpSystemConfig.builder("bean-system")
+                                SmtpSystem.builder("bean-system")
                                         .smtpPort(port())
                                         .smtpUsername("alice")
                                         .smtpPassword("s3cret")

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.internal.mail.SinkConfigReader;
 import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -83,10 +83,10 @@ class KarafExampleIT {
         ConfigValueResolver values = new ConfigValueResolver(
                 name -> Optional.of("from-the-environment"), name -> Optional.of("from-a-secret-file"));
         Path systemsFile = example.resolve("etc/smtp-system/systems.json");
-        List<SmtpSystemConfig> systems =
+        List<SmtpSystem> systems =
                 new SmtpSystemsReader(mapper, values).read(Files.readString(systemsFile), systemsFile.toString());
 
-        assertThat(systems).extracting(SmtpSystemConfig::getId).containsExactly(routeSystemId());
+        assertThat(systems).extracting(SmtpSystem::getId).containsExactly(routeSystemId());
         assertThat(systems.get(0).isUseTls()).isTrue();
     }
 

@@ -2,7 +2,7 @@ package io.github.camelsmtpsystem.springboot;
 
 import java.util.Map;
 
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -14,7 +14,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@code camel.component.smtp-system.systems.<id>.*} into one {@link SmtpSystemConfig} bean per system, which
+ * Turns {@code camel.component.smtp-system.systems.<id>.*} into one {@link SmtpSystem} bean per system, which
  * the component finds in the registry like any other. Placeholders and relaxed names work as in any Spring property;
  * an unknown key or an invalid value fails the start with the key's name.
  */
@@ -37,15 +37,15 @@ public class SmtpSystemBeanRegistrar implements BeanDefinitionRegistryPostProces
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        Map<String, SmtpSystemProperties> systems = Binder.get(environment)
+        Map<String, SystemDefinitionProperties> systems = Binder.get(environment)
                 .bind(
                         SYSTEMS,
-                        Bindable.mapOf(String.class, SmtpSystemProperties.class),
+                        Bindable.mapOf(String.class, SystemDefinitionProperties.class),
                         new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
                 .orElse(Map.of());
         systems.forEach((id, properties) -> {
-            SmtpSystemConfig system = properties.toConfig(id);
-            RootBeanDefinition definition = new RootBeanDefinition(SmtpSystemConfig.class, () -> system);
+            SmtpSystem system = properties.toSystem(id);
+            RootBeanDefinition definition = new RootBeanDefinition(SmtpSystem.class, () -> system);
             definition.setDescription("SMTP system '" + id + "' from " + SYSTEMS + "." + id);
             registry.registerBeanDefinition(beanName(id), definition);
         });

@@ -28,7 +28,7 @@ public class SmtpSystemComponentProperties {
      * SMTP systems, by their _id. For instance 'camel.component.smtp-system.systems.our-smtp-server.smtp-server=smtp.example.com'.
      * Write an id that holds a dot in brackets: 'systems[our.smtp].smtp-server'.
      */
-    private final Map<String, SmtpSystemProperties> systems = new LinkedHashMap<>();
+    private final Map<String, SystemDefinitionProperties> systems = new LinkedHashMap<>();
 
     /**
      * Comma-separated Sesam JSON files of SMTP systems (one object or an array each), as classpath: or file:
@@ -390,7 +390,7 @@ public class SmtpSystemComponentProperties {
         this.enabled = enabled;
     }
 
-    public Map<String, SmtpSystemProperties> getSystems() {
+    public Map<String, SystemDefinitionProperties> getSystems() {
         return systems;
     }
 

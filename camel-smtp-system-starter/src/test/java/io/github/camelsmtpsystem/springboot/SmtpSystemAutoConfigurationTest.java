@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemConfiguration;
 import io.github.camelsmtpsystem.system.SecretResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,9 +138,9 @@ class SmtpSystemAutoConfigurationTest {
                         "camel.component.smtp-system.systems.[our.relay].smtp-server=relay.example.com")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBeansOfType(SmtpSystemConfig.class))
+                    assertThat(context.getBeansOfType(SmtpSystem.class))
                             .containsOnlyKeys("smtp-system.ops", "smtp-system.our.relay");
-                    SmtpSystemConfig ops = context.getBean("smtp-system.ops", SmtpSystemConfig.class);
+                    SmtpSystem ops = context.getBean("smtp-system.ops", SmtpSystem.class);
                     assertThat(ops.getId()).isEqualTo("ops");
                     assertThat(ops.getSmtpServer()).isEqualTo("smtp.example.com");
                     assertThat(ops.getSmtpPort()).isEqualTo(587);
@@ -148,7 +148,7 @@ class SmtpSystemAutoConfigurationTest {
                     assertThat(ops.getSmtpPassword()).isEqualTo("from-env");
                     assertThat(ops.isUseTls()).isTrue();
                     assertThat(ops.getMaxPerHour()).isEqualTo(50);
-                    SmtpSystemConfig relay = context.getBean("smtp-system.our.relay", SmtpSystemConfig.class);
+                    SmtpSystem relay = context.getBean("smtp-system.our.relay", SmtpSystem.class);
                     assertThat(relay.getId()).isEqualTo("our.relay");
                     assertThat(relay.getSmtpPort()).isEqualTo(25);
                     assertThat(relay.getMaxPerHour()).isEqualTo(1000);
@@ -165,7 +165,7 @@ class SmtpSystemAutoConfigurationTest {
                         "camel.component.smtp-system.systems.open.smtp-username=${NO_SUCH_SMTP_USERNAME:}",
                         "camel.component.smtp-system.systems.open.smtp-password=${NO_SUCH_SMTP_PASSWORD:}")
                 .run(context -> {
-                    SmtpSystemConfig open = context.getBean("smtp-system.open", SmtpSystemConfig.class);
+                    SmtpSystem open = context.getBean("smtp-system.open", SmtpSystem.class);
                     assertThat(open.getSmtpServer()).isEqualTo("localhost");
                     assertThat(open.isAuthenticated()).isFalse();
                     assertThat(open.getSmtpPassword()).isNull();
@@ -283,7 +283,7 @@ class SmtpSystemAutoConfigurationTest {
                     assertThat(context)
                             .hasNotFailed()
                             .doesNotHaveBean(ComponentCustomizer.class)
-                            .doesNotHaveBean(SmtpSystemConfig.class)
+                            .doesNotHaveBean(SmtpSystem.class)
                             .doesNotHaveBean(SmtpSystemMetrics.class);
                     // Camel still finds the component, with its own defaults
                     assertThat(component(context.getBean(CamelContext.class)).getConnectTimeout())
@@ -299,7 +299,7 @@ class SmtpSystemAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .hasNotFailed()
                         .doesNotHaveBean(ComponentCustomizer.class)
-                        .doesNotHaveBean(SmtpSystemConfig.class));
+                        .doesNotHaveBean(SmtpSystem.class));
     }
 
     @Test

@@ -14,7 +14,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.SmtpSystemConstants;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -93,7 +93,7 @@ class SmtpSystemStarterTest {
 
     @Test
     void theYamlSystemIsABeanWithItsPasswordFromTheEnvironment() {
-        SmtpSystemConfig system = camelContext
+        SmtpSystem system = camelContext
                 .getComponent("smtp-system", SmtpSystemComponent.class)
                 .getSystem("yaml-mail");
 
@@ -103,7 +103,7 @@ class SmtpSystemStarterTest {
                 .isEqualTo(System.getenv("SMTP_TEST_PASSWORD"))
                 .isEqualTo("s3cret");
         assertThat(system.getSource()).hasToString("Spring property camel.component.smtp-system.systems.yaml-mail");
-        assertThat(camelContext.getRegistry().lookupByNameAndType("smtp-system.yaml-mail", SmtpSystemConfig.class))
+        assertThat(camelContext.getRegistry().lookupByNameAndType("smtp-system.yaml-mail", SmtpSystem.class))
                 .isSameAs(system);
     }
 
@@ -114,7 +114,7 @@ class SmtpSystemStarterTest {
 
         MimeMessage mail = receivedBy("grace@json.test");
         assertThat(mail.getSubject()).isEqualTo("Hello Grace");
-        SmtpSystemConfig system = camelContext
+        SmtpSystem system = camelContext
                 .getComponent("smtp-system", SmtpSystemComponent.class)
                 .getSystem("json-mail");
         assertThat(system.getSource().toString()).contains("smtp-systems.json");

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.util.StringHelper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
@@ -82,13 +83,23 @@ class SpringConfigurationMetadataTest {
     void everyKeyOfASystemIsDocumented() throws IOException {
         Map<String, JsonNode> keys = metadataKeys();
 
-        assertThat(systemProperties()).hasSize(13);
+        // every key of SystemKey, the one place a key is declared, is a Spring property, and nothing else but the name
+        Set<String> expected = new java.util.TreeSet<>(Set.of(SYSTEM + "name"));
+        for (SystemKey key : SystemKey.values()) {
+            if (key != SystemKey.ID && key != SystemKey.TYPE) {
+                expected.add(SYSTEM + key.springName());
+            }
+        }
+        assertThat(systemProperties())
+                .as("Spring properties of a system; a key added to SystemKey needs its property in "
+                        + "SystemDefinitionProperties")
+                .isEqualTo(expected);
         for (String key : systemProperties()) {
             assertThat(keys).as("metadata of the system key %s", key).containsKey(key);
             assertThat(keys.get(key).path("description").asText())
                     .as("description of %s", key)
                     .isNotBlank();
-            assertThat(keys.get(key).path("sourceType").asText()).isEqualTo(SmtpSystemProperties.class.getName());
+            assertThat(keys.get(key).path("sourceType").asText()).isEqualTo(SystemDefinitionProperties.class.getName());
         }
         assertThat(keys.get(SYSTEM + "smtp-port").path("defaultValue").asInt()).isEqualTo(25);
         assertThat(keys.get(SYSTEM + "smtp-oauth2-client-auth")
@@ -97,10 +108,10 @@ class SpringConfigurationMetadataTest {
                 .isEqualTo("post");
     }
 
-    /** The keys SmtpSystemProperties binds, as metadata names. */
+    /** The keys SystemDefinitionProperties binds, as metadata names. */
     private static Set<String> systemProperties() {
         Set<String> keys = new java.util.TreeSet<>();
-        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(SmtpSystemProperties.class)) {
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(SystemDefinitionProperties.class)) {
             if (property.getWriteMethod() != null) {
                 keys.add(SYSTEM + StringHelper.camelCaseToDash(property.getName()));
             }
@@ -116,7 +127,8 @@ class SpringConfigurationMetadataTest {
                 .isTrue();
         assertThat(keys.get(PREFIX + "enabled").path("description").asText()).contains("auto configuration");
         assertThat(keys.get(PREFIX + "systems").path("type").asText())
-                .isEqualTo("java.util.Map<java.lang.String,io.github.camelsmtpsystem.springboot.SmtpSystemProperties>");
+                .isEqualTo(
+                        "java.util.Map<java.lang.String,io.github.camelsmtpsystem.springboot.SystemDefinitionProperties>");
         assertThat(keys.get(PREFIX + "systems").path("description").asText()).contains("by their _id");
         assertThat(keys.get(PREFIX + "systems-location").path("description").asText())
                 .contains("Sesam JSON files");

@@ -2,7 +2,6 @@ package io.github.camelsmtpsystem.mail;
 
 import java.util.List;
 
-import io.github.camelsmtpsystem.internal.SafeText;
 import org.apache.camel.RuntimeCamelException;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.camelsmtpsystem.oauth2;
 
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 
 /**
  * Gets OAuth2 access tokens for signing in to a system's SMTP server with XOAUTH2, for any way of getting one that
@@ -23,5 +23,5 @@ public interface SmtpAccessTokenProvider {
      *                   dropped connection); any other exception fails the mail at once. Its message must not hold a
      *                   secret.
      */
-    SmtpAccessToken fetchToken(SmtpSystemConfig system) throws Exception;
+    SmtpAccessToken fetchToken(SmtpSystem system) throws Exception;
 }

@@ -34,11 +34,11 @@ public record ConfigSource(String description, Naming naming) {
     }
 
     /** The name of a property as this source spells it. */
-    public String nameOf(SystemProperty property) {
+    public String nameOf(SystemKey property) {
         return switch (naming) {
             case SESAM -> property.sesamName();
             case CAMEL -> property.camelName();
-            case SPRING -> property.sesamName().replaceFirst("^_", "").replace('_', '-');
+            case SPRING -> property.springName();
         };
     }
 

@@ -19,7 +19,7 @@ import jakarta.mail.AuthenticationFailedException;
 import io.github.camelsmtpsystem.SmtpSystemComponent;
 import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
 import io.github.camelsmtpsystem.internal.oauth2.OAuth2TokenClient;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -257,7 +257,7 @@ class OAuth2SignInIT {
         servers = OAuth2Servers.start(SECRET);
         // any other way of getting a token: here the bean asks the token endpoint itself
         OAuth2TokenClient endpoint = new OAuth2TokenClient(HttpClient.newHttpClient(), Duration.ofSeconds(10));
-        SmtpSystemConfig client = SmtpSystemConfig.builder("client")
+        SmtpSystem client = SmtpSystem.builder("client")
                 .smtpUsername(OAuth2Servers.MAILBOX)
                 .smtpOauth2TokenUrl(servers.tokenUrl())
                 .smtpOauth2ClientId(OAuth2Servers.CLIENT_ID)

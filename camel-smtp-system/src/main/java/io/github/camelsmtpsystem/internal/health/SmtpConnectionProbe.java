@@ -11,7 +11,7 @@ import jakarta.mail.MessagingException;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 
 /**
  * Opens and closes one SMTP session the way the system sends: the same session properties (TLS mode, timeouts,
@@ -22,14 +22,14 @@ public class SmtpConnectionProbe {
 
     private static final String HIDDEN = "******";
 
-    private final SmtpSystemConfig system;
+    private final SmtpSystem system;
     private final SmtpSystemMailSender sender;
 
     /**
      * @param system the system
      * @param sender a mail sender of the system, whose session the probe uses
      */
-    public SmtpConnectionProbe(SmtpSystemConfig system, SmtpSystemMailSender sender) {
+    public SmtpConnectionProbe(SmtpSystem system, SmtpSystemMailSender sender) {
         this.system = system;
         this.sender = sender;
     }

@@ -2,8 +2,8 @@ package io.github.camelsmtpsystem.internal.health;
 
 import java.util.Map;
 
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SmtpSystem;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -18,7 +18,7 @@ public class SmtpSystemHealthCheck extends AbstractHealthCheck {
     /** The group of every SMTP system check. */
     public static final String GROUP = "smtp-system";
 
-    private final SmtpSystemConfig system;
+    private final SmtpSystem system;
     private final SmtpConnectionProbe probe;
     private final long cacheNanos;
     private SmtpConnectionProbe.Outcome last;
@@ -29,7 +29,7 @@ public class SmtpSystemHealthCheck extends AbstractHealthCheck {
      * @param probe       how to reach its server
      * @param cacheMillis how long a result is reused before the server is asked again; 0 asks every time
      */
-    public SmtpSystemHealthCheck(SmtpSystemConfig system, SmtpConnectionProbe probe, long cacheMillis) {
+    public SmtpSystemHealthCheck(SmtpSystem system, SmtpConnectionProbe probe, long cacheMillis) {
         super(GROUP, idOf(system.getId()));
         this.system = system;
         this.probe = probe;
@@ -54,8 +54,8 @@ public class SmtpSystemHealthCheck extends AbstractHealthCheck {
         // a host or user name from $SECRET is shown nowhere, not even here
         builder.detail(
                 "server",
-                system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer()) + ":"
-                        + system.shown(SystemProperty.SMTP_PORT, system.getSmtpPort()));
+                system.shown(SystemKey.SMTP_SERVER, system.getSmtpServer()) + ":"
+                        + system.shown(SystemKey.SMTP_PORT, system.getSmtpPort()));
         builder.detail("tls", probe.tlsMode());
         builder.detail("checked.at", outcome.at().toString());
         if (outcome.up()) {

@@ -1,7 +1,7 @@
 package io.github.camelsmtpsystem.internal.health;
 
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
@@ -19,7 +19,7 @@ public final class SmtpSystemHealthChecks {
      * @return whether a check was registered
      */
     public static boolean register(
-            CamelContext context, SmtpSystemConfig system, SmtpSystemMailSender sender, long cacheMillis) {
+            CamelContext context, SmtpSystem system, SmtpSystemMailSender sender, long cacheMillis) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry == null) {
             return false;

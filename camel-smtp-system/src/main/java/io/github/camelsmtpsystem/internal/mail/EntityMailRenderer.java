@@ -19,9 +19,9 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
 import io.github.camelsmtpsystem.mail.EntityMailException;
+import io.github.camelsmtpsystem.mail.SafeText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

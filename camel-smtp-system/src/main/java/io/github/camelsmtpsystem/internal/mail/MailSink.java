@@ -1,5 +1,7 @@
 package io.github.camelsmtpsystem.internal.mail;
 
+import io.github.camelsmtpsystem.SmtpSystemConfiguration;
+
 /**
  * The settings of a Sesam mail sink ({@code "type": "mail"}) that say how an entity becomes a mail. A template is
  * given either as text ({@code subjectTemplate}) or as the name of the entity property that holds it
@@ -26,11 +28,6 @@ public record MailSink(
         String textBodyTemplate,
         String textBodyTemplateProperty) {
 
-    public static final String DEFAULT_RECIPIENTS_PROPERTY = "recipients";
-    public static final String DEFAULT_SUBJECT_TEMPLATE_PROPERTY = "subject_template";
-    public static final String DEFAULT_BODY_TEMPLATE_PROPERTY = "body_template";
-    public static final String DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY = "text_body_template";
-
     /**
      * Checks the settings as given (a property name that is {@code null} was not given) and fills in the default
      * property names.
@@ -50,10 +47,12 @@ public record MailSink(
                     "Both recipients and recipientsProperty are set. Set recipients for fixed "
                             + "addresses, or recipientsProperty to read them from each entity, not both.");
         }
-        recipientsProperty = orDefault(recipientsProperty, DEFAULT_RECIPIENTS_PROPERTY);
-        subjectTemplateProperty = orDefault(subjectTemplateProperty, DEFAULT_SUBJECT_TEMPLATE_PROPERTY);
-        bodyTemplateProperty = orDefault(bodyTemplateProperty, DEFAULT_BODY_TEMPLATE_PROPERTY);
-        textBodyTemplateProperty = orDefault(textBodyTemplateProperty, DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY);
+        recipientsProperty = orDefault(recipientsProperty, SmtpSystemConfiguration.DEFAULT_RECIPIENTS_PROPERTY);
+        subjectTemplateProperty =
+                orDefault(subjectTemplateProperty, SmtpSystemConfiguration.DEFAULT_SUBJECT_TEMPLATE_PROPERTY);
+        bodyTemplateProperty = orDefault(bodyTemplateProperty, SmtpSystemConfiguration.DEFAULT_BODY_TEMPLATE_PROPERTY);
+        textBodyTemplateProperty =
+                orDefault(textBodyTemplateProperty, SmtpSystemConfiguration.DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY);
     }
 
     private static void onlyOne(String option, String template, String property) {

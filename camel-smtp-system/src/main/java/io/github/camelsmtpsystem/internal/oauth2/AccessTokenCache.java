@@ -12,7 +12,7 @@ import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessToken;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +32,13 @@ public final class AccessTokenCache {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenCache.class);
     private static final Duration MARGIN = Duration.ofSeconds(60);
 
-    private final SmtpSystemConfig system;
+    private final SmtpSystem system;
     private final SmtpAccessTokenProvider provider;
     private final Clock clock;
     private SmtpAccessToken token;
     private Instant renewAt;
 
-    public AccessTokenCache(SmtpSystemConfig system, SmtpAccessTokenProvider provider, Clock clock) {
+    public AccessTokenCache(SmtpSystem system, SmtpAccessTokenProvider provider, Clock clock) {
         this.system = system;
         this.provider = provider;
         this.clock = clock;

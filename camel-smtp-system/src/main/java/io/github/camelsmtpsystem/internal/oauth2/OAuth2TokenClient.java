@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessToken;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
     }
 
     @Override
-    public SmtpAccessToken fetchToken(SmtpSystemConfig system) throws OAuth2TokenException {
+    public SmtpAccessToken fetchToken(SmtpSystem system) throws OAuth2TokenException {
         String grant = system.getSmtpOauth2RefreshToken() != null ? "refresh_token" : "client_credentials";
         LOG.debug(
                 "Fetching an OAuth2 access token for SMTP system '{}' from {} with the {} grant",
@@ -109,7 +109,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         throw new OAuth2TokenException(hideSecrets(problem + ". " + fixFor(error, system), system), error, false, null);
     }
 
-    private HttpRequest request(SmtpSystemConfig system, String grant) {
+    private HttpRequest request(SmtpSystem system, String grant) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", grant);
         if (system.getSmtpOauth2RefreshToken() != null) {
@@ -142,7 +142,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
                 .build();
     }
 
-    private SmtpAccessToken token(SmtpSystemConfig system, JsonNode body) throws OAuth2TokenException {
+    private SmtpAccessToken token(SmtpSystem system, JsonNode body) throws OAuth2TokenException {
         String type = body.path("token_type").asText("bearer");
         if (!type.toLowerCase(Locale.ROOT).equals("bearer")) {
             throw new OAuth2TokenException(
@@ -171,7 +171,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         }
     }
 
-    private static String fixFor(String error, SmtpSystemConfig system) {
+    private static String fixFor(String error, SmtpSystem system) {
         if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
             return "Check smtp_oauth2_client_id and smtp_oauth2_client_secret (the secret may have expired), and "
                     + "smtp_oauth2_client_auth (post or basic) against the app registration.";
@@ -188,7 +188,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
         return "Check the system's smtp_oauth2_* settings against the token endpoint.";
     }
 
-    private static String where(SmtpSystemConfig system) {
+    private static String where(SmtpSystem system) {
         return "The OAuth2 token endpoint " + system.getSmtpOauth2TokenUrl() + " of SMTP system '" + system.getId()
                 + "'";
     }
@@ -208,7 +208,7 @@ public class OAuth2TokenClient implements SmtpAccessTokenProvider {
     }
 
     /** An endpoint may echo what it was sent. */
-    private static String hideSecrets(String text, SmtpSystemConfig system) {
+    private static String hideSecrets(String text, SmtpSystem system) {
         String shown = text;
         for (String secret : new String[] {system.getSmtpOauth2ClientSecret(), system.getSmtpOauth2RefreshToken()}) {
             if (secret != null && !secret.isEmpty()) {

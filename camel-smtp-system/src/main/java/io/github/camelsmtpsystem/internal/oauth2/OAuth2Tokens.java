@@ -9,7 +9,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 
 /**
@@ -48,12 +48,12 @@ public final class OAuth2Tokens {
      *
      * @throws SmtpSystemConfigException when the system names a token provider bean that does not exist
      */
-    public AccessTokenCache of(SmtpSystemConfig system) {
+    public AccessTokenCache of(SmtpSystem system) {
         return caches.computeIfAbsent(
                 system.getId(), id -> new AccessTokenCache(system, provider(system), Clock.systemUTC()));
     }
 
-    private SmtpAccessTokenProvider provider(SmtpSystemConfig system) {
+    private SmtpAccessTokenProvider provider(SmtpSystem system) {
         String bean = system.tokenProviderBean();
         if (bean == null) {
             return client();

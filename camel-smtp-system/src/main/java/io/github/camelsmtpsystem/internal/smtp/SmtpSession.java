@@ -28,7 +28,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 
-import io.github.camelsmtpsystem.internal.SafeText;
+import io.github.camelsmtpsystem.mail.SafeText;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;

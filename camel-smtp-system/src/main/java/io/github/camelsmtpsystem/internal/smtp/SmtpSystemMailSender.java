@@ -9,8 +9,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.internal.oauth2.AccessTokenCache;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SmtpSystem;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 
 /**
@@ -39,9 +39,9 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
      * @param system     the system to send through
      * @param connection timeouts and TLS settings
      */
-    public SmtpSystemMailSender(SmtpSystemConfig system, SmtpConnectionSettings connection) {
+    public SmtpSystemMailSender(SmtpSystem system, SmtpConnectionSettings connection) {
         this.systemId = system.getId();
-        this.shownServer = system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer());
+        this.shownServer = system.shown(SystemKey.SMTP_SERVER, system.getSmtpServer());
         this.settings = connection;
         this.mailRuns = connection.mailRuns();
         SmtpSession.Tls tls = !system.isUseTls()

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
-import io.github.camelsmtpsystem.internal.SafeText;
+import io.github.camelsmtpsystem.mail.SafeText;
 
 /**
  * The bytes of one SMTP connection: a socket it owns (plain, or TLS from the first byte or after STARTTLS), an outbox

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 
 /**
@@ -15,7 +15,7 @@ import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
  */
 public final class SmtpSystems {
 
-    private final Map<String, SmtpSystemConfig> byId = new ConcurrentHashMap<>();
+    private final Map<String, SmtpSystem> byId = new ConcurrentHashMap<>();
 
     /**
      * Adds a definition.
@@ -23,8 +23,8 @@ public final class SmtpSystems {
      * @return                           the definition in force: the earlier one when both say the same
      * @throws SmtpSystemConfigException when the id is already defined with other settings
      */
-    public SmtpSystemConfig define(SmtpSystemConfig system) {
-        SmtpSystemConfig known = byId.putIfAbsent(system.getId(), system);
+    public SmtpSystem define(SmtpSystem system) {
+        SmtpSystem known = byId.putIfAbsent(system.getId(), system);
         if (known == null) {
             return system;
         }
@@ -38,15 +38,15 @@ public final class SmtpSystems {
     }
 
     /** Adds every definition in {@code systems}. */
-    public void defineAll(List<SmtpSystemConfig> systems) {
+    public void defineAll(List<SmtpSystem> systems) {
         systems.forEach(this::define);
     }
 
-    public Optional<SmtpSystemConfig> find(String id) {
+    public Optional<SmtpSystem> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public Collection<SmtpSystemConfig> all() {
+    public Collection<SmtpSystem> all() {
         return List.copyOf(byId.values());
     }
 }

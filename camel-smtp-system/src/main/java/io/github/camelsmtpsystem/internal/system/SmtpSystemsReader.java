@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +53,9 @@ public final class SmtpSystemsReader {
      * @param  source                    where the text came from, for error messages
      * @throws SmtpSystemConfigException on the first problem
      */
-    public List<SmtpSystemConfig> read(String json, String source) {
+    public List<SmtpSystem> read(String json, String source) {
         String text = BareTokens.quote(json, source, LOG);
-        List<SmtpSystemConfig> systems = new ArrayList<>();
+        List<SmtpSystem> systems = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
@@ -87,7 +87,7 @@ public final class SmtpSystemsReader {
         return systems;
     }
 
-    private SmtpSystemConfig readSystem(JsonParser parser, String source) throws IOException {
+    private SmtpSystem readSystem(JsonParser parser, String source) throws IOException {
         JsonLocation start = parser.currentTokenLocation();
         Map<String, Located> properties = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -100,7 +100,7 @@ public final class SmtpSystemsReader {
         String id = idValue != null && idValue.node.isTextual() ? idValue.node.asText() : null;
         for (Map.Entry<String, Located> property : properties.entrySet()) {
             String name = property.getKey();
-            if (SystemProperty.bySesamName(name).isEmpty() && !COMMON.contains(name)) {
+            if (SystemKey.bySesamName(name).isEmpty() && !COMMON.contains(name)) {
                 throw error(
                         id,
                         source,
@@ -109,8 +109,8 @@ public final class SmtpSystemsReader {
                         "Did you mean " + nearest(name) + "? Remove or rename it.");
             }
         }
-        String type = text(properties, SystemProperty.TYPE, id, source);
-        if (!SmtpSystemConfig.TYPE.equals(type)) {
+        String type = text(properties, SystemKey.TYPE, id, source);
+        if (!SmtpSystem.TYPE.equals(type)) {
             throw error(
                     id,
                     source,
@@ -119,40 +119,32 @@ public final class SmtpSystemsReader {
                     "Set \"type\": \"system:smtp\".");
         }
         Located nameValue = properties.get("name");
-        SmtpSystemConfig.Builder builder = SmtpSystemConfig.builder(text(properties, SystemProperty.ID, id, source));
-        for (SystemProperty property : SystemProperty.values()) {
-            Located value = properties.get(property.sesamName());
-            if (value != null) {
-                // an error found when the system is built points at the property, and hides a secret's value
-                builder.origin(
-                        property,
-                        ConfigSource.json(source + at(value.location)),
-                        value.node.isTextual() && value.node.asText().contains("$SECRET("));
+        SmtpSystem.Builder builder = SmtpSystem.builder(text(properties, SystemKey.ID, id, source));
+        for (SystemKey key : SystemKey.values()) {
+            Located value = properties.get(key.sesamName());
+            if (value == null) {
+                continue;
+            }
+            // an error found when the system is built points at the key, and hides a secret's value
+            builder.origin(
+                    key,
+                    ConfigSource.json(source + at(value.location)),
+                    value.node.isTextual() && value.node.asText().contains("$SECRET("));
+            if (key != SystemKey.ID && key != SystemKey.TYPE) {
+                builder.set(key, typed(properties, key, id, source));
             }
         }
         return builder.name(nameValue != null && nameValue.node.isTextual() ? nameValue.node.asText() : null)
-                .smtpServer(text(properties, SystemProperty.SMTP_SERVER, id, source))
-                .smtpPort((Integer) typed(properties, SystemProperty.SMTP_PORT, id, source))
-                .smtpUsername(text(properties, SystemProperty.SMTP_USERNAME, id, source))
-                .smtpPassword(text(properties, SystemProperty.SMTP_PASSWORD, id, source))
-                .useTls((Boolean) typed(properties, SystemProperty.USE_TLS, id, source))
-                .maxPerHour((Integer) typed(properties, SystemProperty.MAX_PER_HOUR, id, source))
-                .smtpOauth2TokenUrl(text(properties, SystemProperty.SMTP_OAUTH2_TOKEN_URL, id, source))
-                .smtpOauth2ClientId(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_ID, id, source))
-                .smtpOauth2ClientSecret(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_SECRET, id, source))
-                .smtpOauth2Scope(text(properties, SystemProperty.SMTP_OAUTH2_SCOPE, id, source))
-                .smtpOauth2RefreshToken(text(properties, SystemProperty.SMTP_OAUTH2_REFRESH_TOKEN, id, source))
-                .smtpOauth2ClientAuth(text(properties, SystemProperty.SMTP_OAUTH2_CLIENT_AUTH, id, source))
                 .source(ConfigSource.json(source + at(start)))
                 .build();
     }
 
-    private String text(Map<String, Located> properties, SystemProperty property, String id, String source) {
+    private String text(Map<String, Located> properties, SystemKey property, String id, String source) {
         return (String) typed(properties, property, id, source);
     }
 
     /** The property's value, tokens resolved and converted to its type; {@code null} when absent or null. */
-    private Object typed(Map<String, Located> properties, SystemProperty property, String id, String source) {
+    private Object typed(Map<String, Located> properties, SystemKey property, String id, String source) {
         Located value = properties.get(property.sesamName());
         if (value == null || value.node.isNull()) {
             return null;
@@ -175,14 +167,14 @@ public final class SmtpSystemsReader {
             return node.booleanValue();
         }
         // a credential is not shown even when it is of the wrong type
-        String shown = property == SystemProperty.SMTP_PASSWORD
+        String shown = property == SystemKey.SMTP_PASSWORD
                 ? "(a password, not shown)"
                 : property.isSecret() ? "(a secret, not shown)" : node.toString();
         throw wrongType(property, shown, id, source, value.location);
     }
 
     private Object convert(
-            String text, boolean secret, SystemProperty property, String id, String source, JsonLocation location) {
+            String text, boolean secret, SystemKey property, String id, String source, JsonLocation location) {
         if (property.type() == String.class) {
             return text;
         }
@@ -203,7 +195,7 @@ public final class SmtpSystemsReader {
     }
 
     private static SmtpSystemConfigException wrongType(
-            SystemProperty property, String shown, String id, String source, JsonLocation location) {
+            SystemKey property, String shown, String id, String source, JsonLocation location) {
         return error(
                 id,
                 source,
@@ -213,7 +205,7 @@ public final class SmtpSystemsReader {
                         + example(property) + ".");
     }
 
-    private static String example(SystemProperty property) {
+    private static String example(SystemKey property) {
         return property.type() == String.class ? "\"value\"" : String.valueOf(property.defaultValue());
     }
 
@@ -245,7 +237,7 @@ public final class SmtpSystemsReader {
 
     /** The valid property name closest to a misspelled one. */
     static String nearest(String name) {
-        return Stream.concat(Stream.of(SystemProperty.values()).map(SystemProperty::sesamName), COMMON.stream())
+        return Stream.concat(Stream.of(SystemKey.values()).map(SystemKey::sesamName), COMMON.stream())
                 .min(Comparator.comparingInt(candidate -> distance(name.toLowerCase(Locale.ROOT), candidate)))
                 .orElseThrow();
     }

@@ -12,8 +12,8 @@ import io.github.camelsmtpsystem.SmtpSystemTestSupport;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
 import io.github.camelsmtpsystem.system.ConfigSource;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SmtpSystem;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -110,8 +110,7 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
 
     @Test
     void aResultIsReusedForTheCacheTime() {
-        SmtpSystemConfig system =
-                SmtpSystemConfig.builder("counted").smtpPort(CLOSED_PORT).build();
+        SmtpSystem system = SmtpSystem.builder("counted").smtpPort(CLOSED_PORT).build();
         AtomicInteger probes = new AtomicInteger();
         SmtpConnectionProbe counting =
                 new SmtpConnectionProbe(
@@ -153,12 +152,12 @@ class SmtpSystemHealthCheckTest extends SmtpSystemTestSupport {
     @Test
     void aHostOrUserNameFromSecretIsNotInTheResult() {
         ConfigSource file = ConfigSource.json("systems.json");
-        SmtpSystemConfig system = SmtpSystemConfig.builder("hidden")
+        SmtpSystem system = SmtpSystem.builder("hidden")
                 .smtpServer("no-such-host-4711.invalid")
                 .smtpUsername("Secret-User-8wQ")
                 .smtpPassword("pw")
-                .origin(SystemProperty.SMTP_SERVER, file, true)
-                .origin(SystemProperty.SMTP_USERNAME, file, true)
+                .origin(SystemKey.SMTP_SERVER, file, true)
+                .origin(SystemKey.SMTP_USERNAME, file, true)
                 .build();
         SmtpConnectionProbe probe = new SmtpConnectionProbe(
                 system,

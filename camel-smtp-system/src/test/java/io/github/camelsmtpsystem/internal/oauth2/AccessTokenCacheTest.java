@@ -15,7 +15,7 @@ import io.github.camelsmtpsystem.internal.smtp.SmtpSession;
 import io.github.camelsmtpsystem.oauth2.OAuth2TokenException;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessToken;
 import io.github.camelsmtpsystem.oauth2.SmtpAccessTokenProvider;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class AccessTokenCacheTest {
 
-    private static final SmtpSystemConfig SYSTEM = SmtpSystemConfig.builder("mail")
+    private static final SmtpSystem SYSTEM = SmtpSystem.builder("mail")
             .smtpUsername("noreply@example.com")
             .smtpOauth2TokenUrl("bean:tokens")
             .build();

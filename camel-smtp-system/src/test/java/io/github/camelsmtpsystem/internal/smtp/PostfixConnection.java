@@ -11,7 +11,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.Postfix;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 
 /**
  * A kept-open STARTTLS + AUTH connection of the component's transport to a private Debian Postfix, and the TLS records
@@ -40,7 +40,7 @@ final class PostfixConnection implements AutoCloseable {
         Postfix postfix = Postfix.start();
         try {
             TlsRecordCounter records = new TlsRecordCounter(TlsRecordCounter.trustingTestCa());
-            SmtpSystemConfig system = SmtpSystemConfig.builder("records")
+            SmtpSystem system = SmtpSystem.builder("records")
                     .smtpServer("localhost")
                     .smtpPort(postfix.port())
                     .useTls(true)

@@ -15,7 +15,7 @@ import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +37,14 @@ class SmtpSystemsReaderTest {
     @TempDir
     Path dir;
 
-    private List<SmtpSystemConfig> read(String json) {
+    private List<SmtpSystem> read(String json) {
         ConfigValueResolver values = new ConfigValueResolver(
                 name -> Optional.ofNullable(env.get(name)), name -> Optional.ofNullable(secrets.get(name)));
         return new SmtpSystemsReader(new ObjectMapper(), values).read(json, SOURCE);
     }
 
-    private SmtpSystemConfig readOne(String json) {
-        List<SmtpSystemConfig> systems = read(json);
+    private SmtpSystem readOne(String json) {
+        List<SmtpSystem> systems = read(json);
         assertThat(systems).hasSize(1);
         return systems.get(0);
     }
@@ -53,7 +53,7 @@ class SmtpSystemsReaderTest {
     void oauth2PropertiesWithTokensAndSecretsHidden() {
         env.put("TENANT", "contoso");
         secrets.put("client-secret", "Client-Secret-2gH7");
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "m365", "type": "system:smtp", "smtp_server": "smtp.office365.com", "smtp_port": 587, "use_tls": true,
                  "smtp_username": "noreply@contoso.com",
                  "smtp_oauth2_token_url": "https://login.microsoftonline.com/$ENV(TENANT)/oauth2/v2.0/token",
@@ -75,7 +75,7 @@ class SmtpSystemsReaderTest {
 
     @Test
     void oauth2ClientAuthDefaultsToPost() {
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "gmail", "type": "system:smtp", "smtp_username": "me@gmail.com",
                  "smtp_oauth2_token_url": "https://oauth2.googleapis.com/token", "smtp_oauth2_client_id": "id",
                  "smtp_oauth2_client_secret": "s", "smtp_oauth2_refresh_token": "Refresh-5tY"}
@@ -87,7 +87,7 @@ class SmtpSystemsReaderTest {
 
     @Test
     void prototypeDefaults() {
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp"}
                 """);
 
@@ -105,7 +105,7 @@ class SmtpSystemsReaderTest {
 
     @Test
     void sesamPrototypeWithNullsAndAllProperties() {
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {
                     "_id": "id-of-system",
                     "name": "Name of system",
@@ -129,21 +129,21 @@ class SmtpSystemsReaderTest {
 
     @Test
     void arrayOfSystems() {
-        List<SmtpSystemConfig> systems = read("""
+        List<SmtpSystem> systems = read("""
                 [
                   {"_id": "a", "type": "system:smtp", "smtp_port": 2525},
                   {"_id": "b", "type": "system:smtp", "smtp_port": 2526}
                 ]
                 """);
 
-        assertThat(systems).extracting(SmtpSystemConfig::getId).containsExactly("a", "b");
-        assertThat(systems).extracting(SmtpSystemConfig::getSmtpPort).containsExactly(2525, 2526);
+        assertThat(systems).extracting(SmtpSystem::getId).containsExactly("a", "b");
+        assertThat(systems).extracting(SmtpSystem::getSmtpPort).containsExactly(2525, 2526);
         assertThat(systems.get(1).getSource().description()).isEqualTo(SOURCE + " (line 3, column 3)");
     }
 
     @Test
     void sesamCommonPropertiesAreAccepted() {
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp", "name": "Mail", "description": "d", "comment": ["c"],
                  "metadata": {"k": "v"}, "worker_threads": 4, "permissions": [["allow", ["group:Admin"], ["read"]]]}
                 """);
@@ -165,7 +165,7 @@ class SmtpSystemsReaderTest {
         env.put("b", "example.com");
         secrets.put("c", "s3cret");
 
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp", "smtp_server": "$ENV(a)-$ENV(b)",
                  "smtp_username": "u", "smtp_password": "x$SECRET(c)$ENV(a)y"}
                 """);
@@ -219,7 +219,7 @@ class SmtpSystemsReaderTest {
         env.put("username-variable", "alice");
         secrets.put("password-variable", "s3cret");
 
-        SmtpSystemConfig system = readOne(resource("reference/smtp-system-example.json"));
+        SmtpSystem system = readOne(resource("reference/smtp-system-example.json"));
 
         assertThat(system.getId()).isEqualTo("our-smtp-server");
         assertThat(system.getName()).isEqualTo("Our SMTP Server");
@@ -232,7 +232,7 @@ class SmtpSystemsReaderTest {
     void unquotedTokenWithComma() {
         env.put("port", "2525");
 
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp", "smtp_port": $ENV(port), "smtp_server": "a.example.com"}
                 """);
 
@@ -244,7 +244,7 @@ class SmtpSystemsReaderTest {
     void tokenLikeTextInsideAStringIsNotQuotedAgain() {
         env.put("x", "mail.example.com");
 
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp", "name": "say \\"$ENV(x)\\" please", "smtp_server": "$ENV(x)"}
                 """);
 
@@ -385,12 +385,12 @@ class SmtpSystemsReaderTest {
                 .hasMessageContaining("Write one system object, or an array of them.");
     }
 
-    // --- SmtpSystemConfig
+    // --- SmtpSystem
     // ---------------------------------------------------------------------------------------------
 
     @Test
     void toStringNeverShowsThePassword() {
-        SmtpSystemConfig system = SmtpSystemConfig.builder("mail")
+        SmtpSystem system = SmtpSystem.builder("mail")
                 .smtpUsername("alice")
                 .smtpPassword("pa55-w0rd!")
                 .build();
@@ -399,14 +399,14 @@ class SmtpSystemsReaderTest {
                 .doesNotContain("pa55-w0rd!")
                 .contains("smtpPassword=******")
                 .contains("alice");
-        assertThat(SmtpSystemConfig.builder("mail").build().toString()).contains("smtpPassword=null");
+        assertThat(SmtpSystem.builder("mail").build().toString()).contains("smtpPassword=null");
     }
 
     @Test
     void toStringOfASystemReadFromASecretNeverShowsThePassword() {
         secrets.put("pw", "from-the-vault-123");
 
-        SmtpSystemConfig system = readOne("""
+        SmtpSystem system = readOne("""
                 {"_id": "mail", "type": "system:smtp", "smtp_username": "u", "smtp_password": "$SECRET(pw)"}
                 """);
 
@@ -416,8 +416,8 @@ class SmtpSystemsReaderTest {
 
     @Test
     void builderErrorsFromCodeNameTheCamelOption() {
-        assertThatThrownBy(() ->
-                        SmtpSystemConfig.builder("mail").smtpUsername("alice").build())
+        assertThatThrownBy(
+                        () -> SmtpSystem.builder("mail").smtpUsername("alice").build())
                 .hasMessage(
                         "SMTP system 'mail' in Java code: smtpPassword is missing while smtpUsername is set. Set smtpPassword "
                                 + "(for example \"$SECRET(smtp-password)\"), or remove smtpUsername to send without authentication.");
@@ -429,11 +429,11 @@ class SmtpSystemsReaderTest {
     @Test
     void sameSystemTwiceWithTheSameSettingsIsOne() {
         SmtpSystems systems = new SmtpSystems();
-        SmtpSystemConfig first = SmtpSystemConfig.builder("mail")
+        SmtpSystem first = SmtpSystem.builder("mail")
                 .smtpPort(2525)
                 .source(ConfigSource.camel("endpoint 1"))
                 .build();
-        SmtpSystemConfig second = SmtpSystemConfig.builder("mail")
+        SmtpSystem second = SmtpSystem.builder("mail")
                 .smtpPort(2525)
                 .name("Other name")
                 .source(ConfigSource.camel("endpoint 2"))
@@ -447,13 +447,13 @@ class SmtpSystemsReaderTest {
     @Test
     void sameIdWithAnotherPasswordIsAConflictThatDoesNotShowEither() {
         SmtpSystems systems = new SmtpSystems();
-        systems.define(SmtpSystemConfig.builder("mail")
+        systems.define(SmtpSystem.builder("mail")
                 .smtpUsername("u")
                 .smtpPassword("first-pw")
                 .source(ConfigSource.camel("endpoint 1"))
                 .build());
 
-        assertThatThrownBy(() -> systems.define(SmtpSystemConfig.builder("mail")
+        assertThatThrownBy(() -> systems.define(SmtpSystem.builder("mail")
                         .smtpUsername("u")
                         .smtpPassword("second-pw")
                         .source(ConfigSource.camel("endpoint 2"))

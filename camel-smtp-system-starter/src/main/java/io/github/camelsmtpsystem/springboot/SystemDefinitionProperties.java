@@ -2,15 +2,18 @@ package io.github.camelsmtpsystem.springboot;
 
 import io.github.camelsmtpsystem.system.ConfigSource;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
+import io.github.camelsmtpsystem.system.SystemKey;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 
 /**
  * One SMTP system in Spring properties, {@code camel.component.smtp-system.systems.<id>.*}: Sesam's
  * {@code system:smtp} with kebab-case names. Unset values take Sesam's defaults; an empty text counts as unset, so
  * that {@code smtp-username: ${SMTP_USERNAME:}} means "no login" when the variable is not set.
  */
-public class SmtpSystemProperties {
+public class SystemDefinitionProperties {
 
     /**
      * A human-readable name of the system. Defaults to its id.
@@ -85,46 +88,38 @@ public class SmtpSystemProperties {
     private String smtpOauth2ClientAuth;
 
     /**
-     * The system with this id, checked as every other definition is.
+     * The system these properties define, checked.
      *
-     * @throws SmtpSystemConfigException naming the property and the fix
+     * @throws SmtpSystemConfigException naming the Spring property and the fix
      */
-    public SmtpSystemConfig toConfig(String id) {
+    public SmtpSystem toSystem(String id) {
         String where = SmtpSystemComponentProperties.PREFIX + ".systems." + id;
         ConfigSource source = ConfigSource.spring("Spring property " + where);
-        rejectSesamToken(id, source, "smtp-server", smtpServer);
-        rejectSesamToken(id, source, "smtp-username", smtpUsername);
-        rejectSesamToken(id, source, "smtp-password", smtpPassword);
-        rejectSesamToken(id, source, "smtp-oauth2-token-url", smtpOauth2TokenUrl);
-        rejectSesamToken(id, source, "smtp-oauth2-client-id", smtpOauth2ClientId);
-        rejectSesamToken(id, source, "smtp-oauth2-client-secret", smtpOauth2ClientSecret);
-        rejectSesamToken(id, source, "smtp-oauth2-refresh-token", smtpOauth2RefreshToken);
-        return SmtpSystemConfig.builder(id)
-                .name(unsetIfEmpty(name))
-                .smtpServer(unsetIfEmpty(smtpServer))
-                .smtpPort(smtpPort)
-                .smtpUsername(unsetIfEmpty(smtpUsername))
-                .smtpPassword(unsetIfEmpty(smtpPassword))
-                .useTls(useTls)
-                .maxPerHour(maxPerHour)
-                .smtpOauth2TokenUrl(unsetIfEmpty(smtpOauth2TokenUrl))
-                .smtpOauth2ClientId(unsetIfEmpty(smtpOauth2ClientId))
-                .smtpOauth2ClientSecret(unsetIfEmpty(smtpOauth2ClientSecret))
-                .smtpOauth2Scope(unsetIfEmpty(smtpOauth2Scope))
-                .smtpOauth2RefreshToken(unsetIfEmpty(smtpOauth2RefreshToken))
-                .smtpOauth2ClientAuth(unsetIfEmpty(smtpOauth2ClientAuth))
-                .source(source)
-                .build();
+        SmtpSystem.Builder builder =
+                SmtpSystem.builder(id).name(unsetIfEmpty(name)).source(source);
+        // the keys are declared once, in SystemKey; their bean properties here carry the Spring metadata
+        BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(this);
+        for (SystemKey key : SystemKey.values()) {
+            if (key == SystemKey.ID || key == SystemKey.TYPE) {
+                continue;
+            }
+            Object value = bean.getPropertyValue(key.camelName());
+            if (value instanceof String text) {
+                rejectSesamToken(id, source, key, text);
+                value = unsetIfEmpty(text);
+            }
+            builder.set(key, value);
+        }
+        return builder.build();
     }
 
     private static String unsetIfEmpty(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** Sesam's tokens would otherwise be taken literally, say as a password. */
-    private static void rejectSesamToken(String id, ConfigSource source, String property, String value) {
-        if (value != null && ConfigValueResolver.hasToken(value)) {
-            throw new SmtpSystemConfigException("SMTP system '" + id + "' in " + source + ": " + property
+    private static void rejectSesamToken(String id, ConfigSource source, SystemKey key, String value) {
+        if (ConfigValueResolver.hasToken(value)) {
+            throw new SmtpSystemConfigException("SMTP system '" + id + "' in " + source + ": " + key.springName()
                     + " holds $ENV(...) or $SECRET(...), which only systems JSON files resolve. "
                     + "In Spring properties write a placeholder such as ${SMTP_PASSWORD}, which reads "
                     + "any Spring property source or environment variable.");

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.mail;
 
 import java.io.IOException;
 import java.io.InputStream;

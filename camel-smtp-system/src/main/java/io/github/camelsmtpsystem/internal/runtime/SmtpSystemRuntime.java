@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.runtime;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,12 +7,13 @@ import java.net.UnknownHostException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthChecks;
+import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
 import io.github.camelsmtpsystem.internal.smtp.SmtpSystemMailSender;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -57,7 +58,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
             CapStores capStores) {}
 
     private final CamelContext camelContext;
-    private final SmtpSystemConfig system;
+    private final SmtpSystem system;
     private final Settings settings;
     private SystemCounters counters;
     private Endpoint input;
@@ -65,7 +66,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     private SmtpSystemMailSender sender;
     private SmtpConnectionPool pool;
 
-    public SmtpSystemRuntime(CamelContext camelContext, SmtpSystemConfig system, Settings settings) {
+    public SmtpSystemRuntime(CamelContext camelContext, SmtpSystem system, Settings settings) {
         this.camelContext = camelContext;
         this.system = system;
         this.settings = settings;
@@ -105,7 +106,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     }
 
     /** The system this runs. */
-    public SmtpSystemConfig system() {
+    public SmtpSystem system() {
         return system;
     }
 
@@ -142,7 +143,7 @@ public final class SmtpSystemRuntime extends ServiceSupport {
         }
         throw new SmtpSystemConfigException("SMTP system '" + system.getId() + "' (" + system.getSource() + ") would "
                 + "send its " + (system.usesOAuth2() ? "access token" : "password") + " in clear text to "
-                + system.shown(SystemProperty.SMTP_SERVER, system.getSmtpServer())
+                + system.shown(SystemKey.SMTP_SERVER, system.getSmtpServer())
                 + ": use_tls is false and the server "
                 + "is not on this machine. Set use_tls to true, or set the component option allowPlaintextAuth=true "
                 + "if the network to the server is trusted.");

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.system;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -6,18 +6,17 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelsmtpsystem.internal.system.SmtpSystems;
-import io.github.camelsmtpsystem.internal.system.SmtpSystemsReader;
+import io.github.camelsmtpsystem.internal.mail.ResourceText;
 import io.github.camelsmtpsystem.system.ConfigValueResolver;
 import io.github.camelsmtpsystem.system.DefaultSecretResolver;
 import io.github.camelsmtpsystem.system.SecretResolver;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
+import io.github.camelsmtpsystem.system.SmtpSystem;
 import io.github.camelsmtpsystem.system.SmtpSystemConfigException;
 import org.apache.camel.CamelContext;
 
 /**
  * The SMTP systems of one component: read once, on first use, from the systems files and the
- * {@link SmtpSystemConfig} beans; endpoints that define a system inline add to them. Resolves {@code $ENV(...)} and
+ * {@link SmtpSystem} beans; endpoints that define a system inline add to them. Resolves {@code $ENV(...)} and
  * {@code $SECRET(...)} in their definitions.
  */
 public final class SmtpSystemsLoader {
@@ -73,7 +72,7 @@ public final class SmtpSystemsLoader {
         }
         camelContext
                 .getRegistry()
-                .findByTypeWithName(SmtpSystemConfig.class)
+                .findByTypeWithName(SmtpSystem.class)
                 .forEach((name, system) -> systems.define(system));
     }
 

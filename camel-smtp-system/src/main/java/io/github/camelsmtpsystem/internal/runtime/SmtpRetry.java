@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.runtime;
 
 /**
  * How transient SMTP failures are retried: up to {@code maximumRedeliveries} more attempts, the first after

@@ -5,11 +5,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The properties of a Sesam {@code system:smtp}, with their Sesam (JSON) and Camel (URI) names, types and defaults.
+ * The keys of a Sesam {@code system:smtp}, with their Sesam (JSON), Camel (URI) and Spring names, types and defaults.
+ * This is the one place a key is declared: the JSON reader, {@link SmtpSystem}, the endpoint options' conversion and
+ * the Spring Boot starter all go through it (a test checks that every key has an endpoint option and a Spring
+ * property).
  */
-public enum SystemProperty {
+public enum SystemKey {
     ID("_id", "systemId", String.class, null),
-    TYPE("type", null, String.class, SmtpSystemConfig.TYPE),
+    TYPE("type", null, String.class, SmtpSystem.TYPE),
     SMTP_SERVER("smtp_server", "smtpServer", String.class, "localhost"),
     SMTP_PORT("smtp_port", "smtpPort", Integer.class, 25),
     SMTP_USERNAME("smtp_username", "smtpUsername", String.class, null),
@@ -28,7 +31,7 @@ public enum SystemProperty {
     private final Class<?> type;
     private final Object defaultValue;
 
-    SystemProperty(String sesamName, String camelName, Class<?> type, Object defaultValue) {
+    SystemKey(String sesamName, String camelName, Class<?> type, Object defaultValue) {
         this.sesamName = sesamName;
         this.camelName = camelName;
         this.type = type;
@@ -61,12 +64,22 @@ public enum SystemProperty {
         return type == Boolean.class ? "true or false" : "a string";
     }
 
+    /** The Spring Boot property name: {@code smtp-port}. */
+    public String springName() {
+        return sesamName.replaceFirst("^_", "").replace('_', '-');
+    }
+
+    /** Whether the key belongs to OAuth2 sign-in (XOAUTH2), meaningful only with a token URL. */
+    public boolean isOAuth2() {
+        return name().startsWith("SMTP_OAUTH2_");
+    }
+
     /** Whether the value is a credential, never to be shown. */
     public boolean isSecret() {
         return this == SMTP_PASSWORD || this == SMTP_OAUTH2_CLIENT_SECRET || this == SMTP_OAUTH2_REFRESH_TOKEN;
     }
 
-    public static Optional<SystemProperty> bySesamName(String name) {
+    public static Optional<SystemKey> bySesamName(String name) {
         return Arrays.stream(values()).filter(p -> p.sesamName.equals(name)).findFirst();
     }
 

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.runtime;
 
 import java.util.concurrent.ScheduledExecutorService;
 

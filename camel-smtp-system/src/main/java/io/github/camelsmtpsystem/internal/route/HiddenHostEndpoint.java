@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.route;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;

@@ -1,4 +1,4 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.mail;
 
 /**
  * A value from an entity (or from another system the pipeline does not control) as it may appear in a log line or an

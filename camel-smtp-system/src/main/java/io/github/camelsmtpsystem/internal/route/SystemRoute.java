@@ -1,13 +1,15 @@
-package io.github.camelsmtpsystem.internal;
+package io.github.camelsmtpsystem.internal.route;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.runtime.SmtpRetry;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
-import io.github.camelsmtpsystem.system.SmtpSystemConfig;
-import io.github.camelsmtpsystem.system.SystemProperty;
+import io.github.camelsmtpsystem.mail.SafeText;
+import io.github.camelsmtpsystem.system.SmtpSystem;
+import io.github.camelsmtpsystem.system.SystemKey;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -45,7 +47,7 @@ public final class SystemRoute extends RouteBuilder {
     private static final String DISCARDED_SUFFIX = "-discarded";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private final SmtpSystemConfig system;
+    private final SmtpSystem system;
     private final Endpoint mail;
     private final SystemCounters counters;
     private final long periodMillis;
@@ -59,12 +61,11 @@ public final class SystemRoute extends RouteBuilder {
      * @param periodMillis the cap's period: one hour, shorter only in tests
      * @param retry        how transient failures are retried
      */
-    public SystemRoute(
-            SmtpSystemConfig system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
+    public SystemRoute(SmtpSystem system, Endpoint mail, SystemCounters counters, long periodMillis, SmtpRetry retry) {
         this.system = system;
         // a host from $SECRET must not show in the route (its dump, JMX, Camel's logs): the endpoint gets a URI without
         // it
-        this.mail = system.isFromSecret(SystemProperty.SMTP_SERVER) || system.isFromSecret(SystemProperty.SMTP_PORT)
+        this.mail = system.isFromSecret(SystemKey.SMTP_SERVER) || system.isFromSecret(SystemKey.SMTP_PORT)
                 ? new HiddenHostEndpoint(
                         mail.getEndpointUri().substring(0, mail.getEndpointUri().indexOf("://") + 3) + "******", mail)
                 : mail;
