@@ -93,10 +93,12 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
 
     private EntityMailRenderer createRenderer() {
         try {
-            MailSink sink = mailSink();
+            // read at every start, so that a route restarted after the file changed sends with the new sink
+            Map<String, String> file = sinkFile();
+            MailSink sink = mailSink(file);
             UnhandledVariable unhandled = UnhandledVariable.of(option(
                     configuration.getUnhandledTemplateVariableReplacement(),
-                    sinkFile(),
+                    file,
                     "unhandledTemplateVariableReplacement",
                     "debug"));
             MailTemplates templates = new MailTemplates(
@@ -109,24 +111,18 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
         }
     }
 
-    private Map<String, String> sinkFileCache;
-
     private Map<String, String> sinkFile() {
-        if (sinkFileCache == null) {
-            String sinkConfig = configuration.getSinkConfig();
-            sinkFileCache = sinkConfig == null
-                    ? Map.of()
-                    : SinkConfigReader.read(
-                            text("sinkConfig", sinkConfig),
-                            sinkConfig,
-                            systemId,
-                            getComponent().mapper());
-        }
-        return sinkFileCache;
+        String sinkConfig = configuration.getSinkConfig();
+        return sinkConfig == null
+                ? Map.of()
+                : SinkConfigReader.read(
+                        text("sinkConfig", sinkConfig),
+                        sinkConfig,
+                        systemId,
+                        getComponent().mapper());
     }
 
-    private MailSink mailSink() {
-        Map<String, String> file = sinkFile();
+    private MailSink mailSink(Map<String, String> file) {
         SinkPair recipients = SinkPair.merge(
                 configuration.getRecipients(), configuration.getRecipientsProperty(), file, "recipients");
         SinkPair subject = SinkPair.merge(

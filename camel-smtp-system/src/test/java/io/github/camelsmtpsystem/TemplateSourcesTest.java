@@ -104,6 +104,26 @@ class TemplateSourcesTest extends MailSinkTestSupport {
     }
 
     @Test
+    void aRestartedEndpointReadsItsSinkFileAgain() throws Exception {
+        Path pipe = dir.resolve("pipe.json");
+        Files.writeString(pipe, TestFiles.classpath("mail/pipe.json"));
+        start(system("sinkConfig=resource:file:" + pipe));
+        assertThat(sendOne(0).getSubject()).isEqualTo("Pipe: 42");
+
+        Files.writeString(pipe, TestFiles.classpath("mail/pipe.json").replace("Pipe: ", "Changed: "));
+        SmtpSystemEndpoint endpoint = context.getEndpoints().stream()
+                .filter(SmtpSystemEndpoint.class::isInstance)
+                .map(SmtpSystemEndpoint.class::cast)
+                .findFirst()
+                .orElseThrow();
+        endpoint.stop();
+        endpoint.start();
+        send(0, order());
+
+        assertThat(received(greenMail, 2)[1].getSubject()).isEqualTo("Changed: 42");
+    }
+
+    @Test
     void endpointOptionsWinOverTheSinkConfig() throws Exception {
         start(system("sinkConfig=resource:classpath:mail/sink.json&recipients=override@example.com"
                 + "&subjectTemplateProperty=subj&unhandledTemplateVariableReplacement=debug"));

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.cap.HourlyCapStore;
+import io.github.camelsmtpsystem.internal.health.HealthChecks;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
@@ -65,15 +66,8 @@ public final class CapGate implements Processor {
     }
 
     private String unusable(RuntimeException e) {
-        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != e && root.getMessage() != null && !why.contains(root.getMessage())) {
-            why += " (" + root.getMessage() + ")";
-        }
-        String text = "the cap store " + store + " of SMTP system '" + systemId + "' cannot be used: " + why.strip();
+        String text = "the cap store " + store + " of SMTP system '" + systemId + "' cannot be used: "
+                + HealthChecks.withRootCause(e);
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "******");
     }
 }

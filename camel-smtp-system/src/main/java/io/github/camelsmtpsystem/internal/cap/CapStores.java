@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 import io.github.camelsmtpsystem.cap.HourlyCapStore;
+import io.github.camelsmtpsystem.internal.health.HealthChecks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * The shared store of a component's hourly budgets, as its option {@code capStore} names it, opened when the
@@ -130,12 +130,7 @@ public final class CapStores implements AutoCloseable {
                 store, systemId, settings.keyPrefix() + systemId, maxPerHour, Duration.ofMillis(periodMillis), secret);
         useGate.accept(gate);
         useSendCount.accept(gate::sendsInPeriod);
-        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
-        if (registry != null) {
-            CapStoreHealthCheck check = new CapStoreHealthCheck(gate);
-            check.setCamelContext(context);
-            registry.register(check);
-        }
+        HealthChecks.register(context, () -> new CapStoreHealthCheck(gate));
     }
 
     @Override

@@ -95,10 +95,7 @@ public class SmtpConnectionProbe {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = HealthChecks.rootCause(e);
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 

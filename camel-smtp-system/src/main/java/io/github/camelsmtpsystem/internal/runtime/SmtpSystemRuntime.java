@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.cap.CapStores;
-import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthChecks;
+import io.github.camelsmtpsystem.internal.health.HealthChecks;
+import io.github.camelsmtpsystem.internal.health.SmtpConnectionProbe;
+import io.github.camelsmtpsystem.internal.health.SmtpSystemHealthCheck;
 import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionPool;
 import io.github.camelsmtpsystem.internal.smtp.SmtpConnectionSettings;
@@ -162,7 +164,10 @@ public final class SmtpSystemRuntime extends ServiceSupport {
      * system's sender does (not through its pool).
      */
     private void registerHealthCheck(SmtpSystemMailSender sender) {
-        SmtpSystemHealthChecks.register(camelContext, system, sender, settings.healthCheckCacheMillis());
+        HealthChecks.register(
+                camelContext,
+                () -> new SmtpSystemHealthCheck(
+                        system, new SmtpConnectionProbe(system, sender), settings.healthCheckCacheMillis()));
     }
 
     private Endpoint mailEndpoint(SmtpSystemMailSender sender) throws Exception {
