@@ -25,6 +25,7 @@ import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.mail.MailSizeLimit;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.EntityMailException;
@@ -85,6 +86,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                 }
                 MimeMessage message = endpoint.getRenderer().render(entity);
                 StableMessageId.assign(message, endpoint.getSystemId(), id);
+                MailSizeLimit.check(id, message, endpoint.getComponent().getMaxMailSize());
                 if (options.isDryRun()) {
                     logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
                 } else if (send(id, message, options.getDiscardedUri())) {
