@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static io.github.camelsmtpsystem.MimeParts.bytes;
@@ -81,6 +83,69 @@ class AttachmentsTest extends MailSinkTestSupport {
         // a plain-text body with files: mixed of the text and the files
         assertThat(tree(mail)).isEqualTo("multipart/mixed[text/plain, text/csv]");
         assertThat(bytes(file(mail, "report-r1.csv"))).isEqualTo(resource("orders.csv"));
+    }
+
+    @Test
+    void theDocumentedSinkSendsItsLogoInlineAndItsTermsAsAFile() throws Exception {
+        String page = Files.readString(Path.of("src/main/docs/smtp-system-component.adoc"), StandardCharsets.UTF_8);
+        String section = page.substring(page.indexOf("=== Attachments and inline images"));
+        int start = section.indexOf("[source,json]\n----\n") + "[source,json]\n----\n".length();
+        String json = section.substring(start, section.indexOf("\n----\n", start));
+        Path sink = dir.resolve("invoice-sink.json");
+        Files.writeString(
+                sink,
+                json.replace("\"our-smtp-server\"", "\"mail\"")
+                        .replace("classpath:mail/logo.png", "classpath:attachments/logo.png")
+                        .replace("classpath:mail/terms.pdf", "classpath:attachments/invoice.pdf"));
+        start(system("mail", greenMail, "sinkConfig=resource:file:" + sink));
+
+        send(0, Map.of("_id", "inv-1", "name", "Åse", "email", "to@example.com"));
+
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("Invoice inv-1");
+        assertThat(tree(mail))
+                .isEqualTo("multipart/mixed[multipart/alternative[text/plain, multipart/related[text/html, "
+                        + "image/png]], application/pdf]");
+        assertThat(bytes(file(mail, "Vilkår.pdf"))).isEqualTo(resource("invoice.pdf"));
+    }
+
+    @Test
+    void theDocumentedJavaDslRouteSendsTheEntitysFiles() throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:invoices")
+                        .process(e -> {
+                            Map<String, Object> invoice =
+                                    new HashMap<>(e.getMessage().getBody(Map.class));
+                            invoice.put(
+                                    "attachments",
+                                    List.of(
+                                            Map.of(
+                                                    "filename",
+                                                    "invoice-{{ _id }}.pdf",
+                                                    "base64",
+                                                    Base64.getEncoder().encodeToString((byte[]) invoice.remove("pdf"))),
+                                            Map.of("filename", "lines.csv", "text", (String) invoice.remove("csv"))));
+                            e.getMessage().setBody(invoice);
+                        })
+                        .to(
+                                system(
+                                        "mail",
+                                        greenMail,
+                                        "mailFrom=billing@example.com&recipientsProperty=email"
+                                                + "&subjectTemplate=Invoice [[ _id ]]&bodyTemplate=resource:classpath:mail/order.html.j2"));
+            }
+        });
+
+        template.sendBody(
+                "direct:invoices",
+                Map.of("_id", "42", "email", "to@example.com", "pdf", resource("invoice.pdf"), "csv", "a;b\n1;2\n"));
+
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        assertThat(bytes(file(mail, "invoice-42.pdf"))).isEqualTo(resource("invoice.pdf"));
+        assertThat(bytes(file(mail, "lines.csv"))).isEqualTo("a;b\n1;2\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(file(mail, "lines.csv").getContentType()).startsWith("text/csv; charset=utf-8");
     }
 
     @Test
