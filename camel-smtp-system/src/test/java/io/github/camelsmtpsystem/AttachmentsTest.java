@@ -283,6 +283,37 @@ class AttachmentsTest extends MailSinkTestSupport {
     }
 
     @Test
+    void aLineBreakInARenderedFileNameOrContentTypeFailsItsEntityAndAddsNoHeader() throws Exception {
+        start(system(
+                "mail",
+                greenMail,
+                "mailFrom=noreply@example.com&recipients=to@example.com" + "&subjectTemplate=S&bodyTemplate=B"));
+
+        Exchange name = send(
+                0,
+                Map.of(
+                        "_id", "name",
+                        "x", "a.txt\r\nBcc: victim@example.com",
+                        "attachments", List.of(Map.of("filename", "{{ x }}", "text", "a"))));
+        Exchange type = send(
+                0,
+                Map.of(
+                        "_id", "type",
+                        "x", "text/plain; a=\"b\r\nBcc: victim@example.com\"",
+                        "attachments", List.of(Map.of("filename", "a.txt", "content_type", "{{ x }}", "text", "a"))));
+
+        assertThat(name.getException())
+                .hasMessageContaining("'name'")
+                .hasMessageContaining(
+                        "[0].filename renders to 'a.txt\\r\\nBcc: victim@example.com', which holds a line " + "break");
+        assertThat(type.getException())
+                .hasMessageContaining("'type'")
+                .hasMessageContaining("[0].content_type renders to")
+                .hasMessageContaining("which holds a line break");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void aMailOverMaxMailSizeFailsItsEntityWithSizeAndLimit() throws Exception {
         component().setMaxMailSize(2000);
         start(system(

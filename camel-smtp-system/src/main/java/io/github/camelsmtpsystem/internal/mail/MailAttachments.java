@@ -104,15 +104,23 @@ public final class MailAttachments {
             throw new IllegalArgumentException(
                     spec.field() + ".filename renders to nothing. Give every attachment " + "a file name.");
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '/' || c == '\\') {
-                throw new IllegalArgumentException(spec.field() + ".filename renders to '" + SafeText.of(name)
-                        + "', which holds a line break, a control character or a path separator. Give a plain "
-                        + "file name.");
-            }
+        if (hasControl(name) || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException(spec.field() + ".filename renders to '" + SafeText.of(name)
+                    + "', which holds a line break, a control character or a path separator. Give a plain "
+                    + "file name.");
         }
         return name;
+    }
+
+    /** Line breaks (CR, LF, NEL, U+2028/9) and other control characters. */
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String contentType(
@@ -122,6 +130,11 @@ public final class MailAttachments {
         }
         String given = render(spec.field() + ".content_type", spec.contentType(), templates, entity)
                 .strip();
+        if (hasControl(given)) {
+            // a quoted parameter may hold a line break that the parser keeps, and that would end the header
+            throw new IllegalArgumentException(spec.field() + ".content_type renders to '" + SafeText.of(given)
+                    + "', which holds a line break or control character. Give a content type on one line.");
+        }
         try {
             ContentType type = new ContentType(given);
             if (type.getPrimaryType().equalsIgnoreCase("multipart")
