@@ -1,8 +1,14 @@
 package io.github.camelsmtpsystem;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +17,8 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -22,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attachments and inline images through Postfix {@code smtpd} and Exim into their maildirs, read back with Angus
- * Mail's MIME parser: every file byte for byte (a PDF, a PNG, a UTF-8 CSV under a name outside ASCII), the inline
+ * Mail's MIME parser and Python's {@code email} package: every file byte for byte (a PDF, a PNG, a UTF-8 CSV under a name outside ASCII), the inline
  * image's {@code cid:} resolving inside its {@code multipart/related}, the tree {@code mixed > alternative > related};
  * and a mail over the server's {@code SIZE} failing its entity before anything of it reached the server.
  */
@@ -39,7 +47,9 @@ class AttachmentsIT extends SmtpServerTestSupport {
 
         template.sendBody("direct:send", AttachmentsTest.invoiceEntity("pf-1"));
 
-        assertDelivered(MimeParts.parse(postfix.awaitDelivered(TO, 1).get(0)), "pf-1");
+        String raw = postfix.awaitDelivered(TO, 1).get(0);
+        assertDelivered(MimeParts.parse(raw), "pf-1");
+        assertPythonReads(raw, "pf-1");
     }
 
     @Test
@@ -50,7 +60,9 @@ class AttachmentsIT extends SmtpServerTestSupport {
 
         template.sendBody("direct:send", AttachmentsTest.invoiceEntity("ex-1"));
 
-        assertDelivered(MimeParts.parse(exim.awaitDelivered(TO, 1).get(0)), "ex-1");
+        String raw = exim.awaitDelivered(TO, 1).get(0);
+        assertDelivered(MimeParts.parse(raw), "ex-1");
+        assertPythonReads(raw, "ex-1");
         assertThat(exim.log()).noneMatch(line -> line.contains("SMTP protocol error"));
     }
 
@@ -105,6 +117,42 @@ class AttachmentsIT extends SmtpServerTestSupport {
         assertThat(bytes(image)).isEqualTo(AttachmentsTest.resource("logo.png"));
         // the text alternative stays, made from the HTML
         assertThat((String) alternative.getBodyPart(0).getContent()).contains("Invoice for Åse");
+    }
+
+    /** A second, independent MIME parser: Python's email package reads the same tree and the same bytes. */
+    private static void assertPythonReads(String raw, String id) throws Exception {
+        Path mail = Files.createTempFile("mail-", ".eml");
+        try {
+            Files.writeString(mail, raw, StandardCharsets.UTF_8);
+            Process python = new ProcessBuilder(
+                            "/usr/bin/python3",
+                            Path.of(AttachmentsIT.class
+                                            .getResource("/attachments/read_mail.py")
+                                            .toURI())
+                                    .toString(),
+                            mail.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(python.exitValue()).as(output).isZero();
+            JsonNode read = new ObjectMapper().readTree(output);
+            assertThat(read.path("tree").asText())
+                    .isEqualTo("multipart/mixed[multipart/alternative[text/plain, multipart/related[text/html, "
+                            + "image/png]], application/pdf, text/csv, text/plain]");
+            JsonNode files = read.path("files");
+            assertThat(files.path("invoice-" + id + ".pdf").asText()).isEqualTo(sha256("invoice.pdf"));
+            assertThat(files.path("Ordrer æøå.csv").asText()).isEqualTo(sha256("orders.csv"));
+            assertThat(files.path("logo.png").asText()).isEqualTo(sha256("logo.png"));
+            assertThat(read.path("cids").path("logo@example.com").asText()).isEqualTo("logo.png");
+        } finally {
+            Files.deleteIfExists(mail);
+        }
+    }
+
+    private static String sha256(String resource) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(AttachmentsTest.resource(resource)));
     }
 
     private void sendTo(int port) throws Exception {
