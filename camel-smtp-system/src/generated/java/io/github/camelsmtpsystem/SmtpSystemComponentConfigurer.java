@@ -32,6 +32,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowplaintextauth":
         case "allowPlaintextAuth": target.setAllowPlaintextAuth(property(camelContext, boolean.class, value)); return true;
+        case "attachments": getOrCreateConfiguration(target).setAttachments(property(camelContext, java.lang.String.class, value)); return true;
+        case "attachmentsproperty":
+        case "attachmentsProperty": getOrCreateConfiguration(target).setAttachmentsProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "backoffmultiplier":
@@ -80,6 +83,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "mailFrom": getOrCreateConfiguration(target).setMailFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "mailruns":
         case "mailRuns": target.setMailRuns(property(camelContext, boolean.class, value)); return true;
+        case "maxmailsize":
+        case "maxMailSize": target.setMaxMailSize(property(camelContext, long.class, value)); return true;
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": target.setMaxMessagesPerConnection(property(camelContext, int.class, value)); return true;
         case "maxperhour":
@@ -160,6 +165,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowplaintextauth":
         case "allowPlaintextAuth": return boolean.class;
+        case "attachments": return java.lang.String.class;
+        case "attachmentsproperty":
+        case "attachmentsProperty": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "backoffmultiplier":
@@ -208,6 +216,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "mailFrom": return java.lang.String.class;
         case "mailruns":
         case "mailRuns": return boolean.class;
+        case "maxmailsize":
+        case "maxMailSize": return long.class;
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": return int.class;
         case "maxperhour":
@@ -289,6 +299,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowplaintextauth":
         case "allowPlaintextAuth": return target.isAllowPlaintextAuth();
+        case "attachments": return getOrCreateConfiguration(target).getAttachments();
+        case "attachmentsproperty":
+        case "attachmentsProperty": return getOrCreateConfiguration(target).getAttachmentsProperty();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "backoffmultiplier":
@@ -337,6 +350,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "mailFrom": return getOrCreateConfiguration(target).getMailFrom();
         case "mailruns":
         case "mailRuns": return target.isMailRuns();
+        case "maxmailsize":
+        case "maxMailSize": return target.getMaxMailSize();
         case "maxmessagesperconnection":
         case "maxMessagesPerConnection": return target.getMaxMessagesPerConnection();
         case "maxperhour":

@@ -23,6 +23,9 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SmtpSystemEndpoint target = (SmtpSystemEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "attachments": target.getConfiguration().setAttachments(property(camelContext, java.lang.String.class, value)); return true;
+        case "attachmentsproperty":
+        case "attachmentsProperty": target.getConfiguration().setAttachmentsProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplate":
         case "bodyTemplate": target.getConfiguration().setBodyTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplateproperty":
@@ -89,6 +92,9 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "attachments": return java.lang.String.class;
+        case "attachmentsproperty":
+        case "attachmentsProperty": return java.lang.String.class;
         case "bodytemplate":
         case "bodyTemplate": return java.lang.String.class;
         case "bodytemplateproperty":
@@ -156,6 +162,9 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SmtpSystemEndpoint target = (SmtpSystemEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "attachments": return target.getConfiguration().getAttachments();
+        case "attachmentsproperty":
+        case "attachmentsProperty": return target.getConfiguration().getAttachmentsProperty();
         case "bodytemplate":
         case "bodyTemplate": return target.getConfiguration().getBodyTemplate();
         case "bodytemplateproperty":

@@ -23,7 +23,9 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(33);
+        props.add("attachments");
+        props.add("attachmentsProperty");
         props.add("bodyTemplate");
         props.add("bodyTemplateProperty");
         props.add("discardedUri");

@@ -133,6 +133,9 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
     @Metadata(label = "advanced", defaultValue = "true")
     private boolean mailRuns = true;
 
+    @Metadata(defaultValue = "0")
+    private long maxMailSize;
+
     @Metadata(label = "health", defaultValue = "30000", javaType = "java.time.Duration")
     private long healthCheckCacheTime = 30_000;
 
@@ -667,5 +670,17 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
      */
     public void setCapStoreTable(String capStoreTable) {
         this.capStoreTable = capStoreTable;
+    }
+
+    public long getMaxMailSize() {
+        return maxMailSize;
+    }
+
+    /**
+     * The largest mail, in bytes as it goes to the server, attachments included; a larger mail fails its entity before
+     * anything is sent. 0 sets no limit of its own; a server's EHLO SIZE limit holds either way.
+     */
+    public void setMaxMailSize(long maxMailSize) {
+        this.maxMailSize = maxMailSize;
     }
 }

@@ -25,6 +25,8 @@ public class SmtpSystemConfiguration implements Cloneable {
     public static final String DEFAULT_BODY_TEMPLATE_PROPERTY = "body_template";
     /** The entity property that holds the text body template when {@code textBodyTemplateProperty} is not set. */
     public static final String DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY = "text_body_template";
+    /** The entity property that holds the attachments when {@code attachmentsProperty} is not set. */
+    public static final String DEFAULT_ATTACHMENTS_PROPERTY = "attachments";
 
     @UriParam(label = "system", defaultValue = "localhost")
     private String smtpServer;
@@ -112,6 +114,13 @@ public class SmtpSystemConfiguration implements Cloneable {
 
     @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration")
     private long renderTimeout = 2000;
+
+    // attachments (issue 25)
+    @UriParam
+    private String attachments;
+
+    @UriParam(defaultValue = DEFAULT_ATTACHMENTS_PROPERTY)
+    private String attachmentsProperty;
 
     /** Whether any of the system options is set, so that this endpoint defines its system itself. */
     public boolean definesSystem() {
@@ -474,5 +483,27 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** How long one template may take to render, in milliseconds; longer fails the entity. */
     public void setRenderTimeout(long renderTimeout) {
         this.renderTimeout = renderTimeout;
+    }
+
+    public String getAttachments() {
+        return attachments;
+    }
+
+    /**
+     * Fixed attachments of every mail: a JSON list of objects with filename, content_type, content_id and one of
+     * base64, text or resource, or resource:... naming a file that holds that list. When not set, each entity's
+     * attachmentsProperty gives them.
+     */
+    public void setAttachments(String attachments) {
+        this.attachments = attachments;
+    }
+
+    public String getAttachmentsProperty() {
+        return attachmentsProperty;
+    }
+
+    /** The entity property that holds the mail's attachments: a list of objects as in attachments. */
+    public void setAttachmentsProperty(String attachmentsProperty) {
+        this.attachmentsProperty = attachmentsProperty;
     }
 }

@@ -1,10 +1,15 @@
 package io.github.camelsmtpsystem;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.camelsmtpsystem.internal.mail.EntityMailRenderer;
+import io.github.camelsmtpsystem.internal.mail.MailAttachments;
 import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.internal.mail.MailTemplates;
 import io.github.camelsmtpsystem.internal.mail.ResourceText;
@@ -22,6 +27,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -105,9 +111,26 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
                     unhandled,
                     configuration.getMaxRenderedLength(),
                     Duration.ofMillis(configuration.getRenderTimeout()));
-            return new EntityMailRenderer(sink, templates);
+            return new EntityMailRenderer(sink, templates, attachments(file));
         } catch (IllegalArgumentException e) {
             throw new ResolveEndpointFailedException(getEndpointUri(), e.getMessage());
+        }
+    }
+
+    /** The sink's attachments, the fixed ones checked now: their resources must exist. */
+    private MailAttachments attachments(Map<String, String> file) {
+        SinkPair pair = SinkPair.merge(
+                configuration.getAttachments(), configuration.getAttachmentsProperty(), file, "attachments");
+        return MailAttachments.of(
+                pair.value() == null ? null : text("attachments", pair.value()), pair.property(), this::resourceBytes);
+    }
+
+    private Optional<byte[]> resourceBytes(String location) throws IOException {
+        try (InputStream in = ResourceHelper.resolveResourceAsInputStream(getCamelContext(), location)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            // how resource:file: says that the file does not exist
+            return Optional.empty();
         }
     }
 

@@ -22,6 +22,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
+import io.github.camelsmtpsystem.internal.mail.MailSizeLimit;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
@@ -85,6 +86,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                 }
                 MimeMessage message = endpoint.getRenderer().render(entity);
                 StableMessageId.assign(message, endpoint.getSystemId(), id);
+                MailSizeLimit.check(id, message, endpoint.getComponent().getMaxMailSize());
                 if (options.isDryRun()) {
                     logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
                 } else if (send(id, message, options.getDiscardedUri())) {

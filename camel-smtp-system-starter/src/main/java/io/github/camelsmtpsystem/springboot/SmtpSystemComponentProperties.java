@@ -210,6 +210,12 @@ public class SmtpSystemComponentProperties {
     private Boolean mailRuns = true;
 
     /**
+     * The largest mail, in bytes as it goes to the server, attachments included; a larger mail fails its entity before
+     * anything is sent. 0 sets no limit of its own; a server's EHLO SIZE limit holds either way.
+     */
+    private Long maxMailSize = 0L;
+
+    /**
      * Default endpoint options, copied to every endpoint: a reference to a SmtpSystemConfiguration bean, for instance
      * '#bean:mailDefaults'. The options below override single values.
      */
@@ -295,6 +301,18 @@ public class SmtpSystemComponentProperties {
      * With dry-run: also write each mail as an .eml file in this directory.
      */
     private String dryRunDirectory;
+
+    /**
+     * Fixed attachments of every mail: a JSON list of objects with filename, content_type, content_id and one of
+     * base64, text or resource, or 'resource:classpath:mail/attachments.json' naming a file that holds that list. When
+     * not set, each entity's attachments-property gives them.
+     */
+    private String attachments;
+
+    /**
+     * The entity property that holds the mail's attachments (when attachments is not set), 'attachments' by default.
+     */
+    private String attachmentsProperty;
 
     /**
      * The most characters one template may render to; longer fails the entity.
@@ -634,6 +652,14 @@ public class SmtpSystemComponentProperties {
         this.mailRuns = mailRuns;
     }
 
+    public Long getMaxMailSize() {
+        return maxMailSize;
+    }
+
+    public void setMaxMailSize(Long maxMailSize) {
+        this.maxMailSize = maxMailSize;
+    }
+
     public Duration getHealthCheckCacheTime() {
         return healthCheckCacheTime;
     }
@@ -768,6 +794,22 @@ public class SmtpSystemComponentProperties {
 
     public void setDryRunDirectory(String dryRunDirectory) {
         this.dryRunDirectory = dryRunDirectory;
+    }
+
+    public String getAttachments() {
+        return attachments;
+    }
+
+    public void setAttachments(String attachments) {
+        this.attachments = attachments;
+    }
+
+    public String getAttachmentsProperty() {
+        return attachmentsProperty;
+    }
+
+    public void setAttachmentsProperty(String attachmentsProperty) {
+        this.attachmentsProperty = attachmentsProperty;
     }
 
     public Long getMaxRenderedLength() {

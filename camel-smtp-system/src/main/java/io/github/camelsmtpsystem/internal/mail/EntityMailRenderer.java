@@ -43,6 +43,7 @@ public final class EntityMailRenderer {
     private final MailTemplates templates;
     private final InternetAddress from;
     private final List<InternetAddress> fixedRecipients;
+    private final MailAttachments attachments;
     // messages are only built here; the sender's own session sends them
     private final Session session = Session.getInstance(new Properties());
 
@@ -50,8 +51,17 @@ public final class EntityMailRenderer {
      * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
      */
     public EntityMailRenderer(MailSink sink, MailTemplates templates) {
+        this(sink, templates, MailAttachments.none());
+    }
+
+    /**
+     * @param attachments the sink's attachments, fixed or read from each entity
+     * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
+     */
+    public EntityMailRenderer(MailSink sink, MailTemplates templates, MailAttachments attachments) {
         this.sink = sink;
         this.templates = templates;
+        this.attachments = attachments;
         this.from = oneAddress("mailFrom", sink.mailFrom());
         this.fixedRecipients = sink.recipients() != null ? addresses("recipients", List.of(sink.recipients())) : null;
         if (fixedRecipients != null && fixedRecipients.isEmpty()) {
@@ -78,7 +88,13 @@ public final class EntityMailRenderer {
             message.setSentDate(new Date());
             String body = render(entity, "body", sink.bodyTemplate(), sink.bodyTemplateProperty(), true);
             String text = render(entity, "text body", sink.textBodyTemplate(), sink.textBodyTemplateProperty(), false);
-            if (text != null) {
+            List<MailAttachment> attached = attachments.of(entity, templates);
+            if (!attached.isEmpty()) {
+                // the same text and HTML parts as without attachments, inside multipart/mixed and related
+                String html = text != null || isHtml(body) ? body : null;
+                String plain = text != null ? text : html != null ? htmlToText(body) : body;
+                message.setContent(MimeTree.of(plain, html, attached));
+            } else if (text != null) {
                 message.setContent(alternative(text, body));
             } else if (isHtml(body)) {
                 message.setContent(alternative(htmlToText(body), body));

@@ -47,6 +47,19 @@ final class SmtpCapabilities {
                         .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The largest mail the server takes, from {@code SIZE <bytes>} (RFC 1870); 0 when it names no limit. */
+    long sizeLimit() {
+        String size = keywords.get("SIZE");
+        if (size == null || size.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(size.strip().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     @Override
     public String toString() {
         return keywords.keySet().toString();

@@ -692,6 +692,7 @@ public final class SmtpSession implements AutoCloseable {
                     + (eightBit && capabilities.offers("8BITMIME") ? " BODY=8BITMIME" : "")
                     + (utf8 ? " SMTPUTF8" : "");
             data = MailData.of(message);
+            mailFrom += MailSizeCheck.mailFromParameter(capabilities, data.size(), where());
             bdat = settings.chunking() && capabilities.offers("CHUNKING");
         }
 
@@ -795,7 +796,9 @@ public final class SmtpSession implements AutoCloseable {
                 return changed;
             }
             String encoding = part.getEncoding();
-            if (!part.isMimeType("text/*")
+            // an attachment goes byte for byte: as 8-bit its line endings would become CRLF
+            if (part.getDisposition() != null
+                    || !part.isMimeType("text/*")
                     || encoding == null
                     || !Set.of("quoted-printable", "base64").contains(encoding.toLowerCase(Locale.ROOT))) {
                 return false;

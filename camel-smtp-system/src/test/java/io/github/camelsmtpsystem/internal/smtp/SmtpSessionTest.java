@@ -404,6 +404,49 @@ class SmtpSessionTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
+    @Test
+    void aMailLargerThanTheServersSizeFailsPermanentlyBeforeAnythingOfItIsWritten() throws Exception {
+        ScriptedSmtpServer server = server(c -> {
+            c.greetAndEhlo("PIPELINING", "SIZE 1000", "CHUNKING");
+            // the next line the client sends is QUIT: no MAIL FROM, no content
+            assertThat(c.readLine()).isEqualTo("QUIT");
+            c.reply("221 bye");
+        });
+        MimeMessage mail = PostfixConnection.mailWithBody("x".repeat(1500) + "\r\n", TO);
+
+        Outcome outcome = sendOne(server, settings(true, true, 2000, 2000), mail);
+
+        assertThat(outcome.told()).containsExactly("failed");
+        assertThat(outcome.failure())
+                .hasMessageMatching("(?s)552 5.3.4 The mail is [0-9]{4} bytes, larger than the 1000 bytes the SMTP "
+                        + "server 127.0.0.1:[0-9]+ takes \\(its EHLO SIZE\\); nothing was sent.*");
+        assertThat(SmtpFailures.isTransient(outcome.failure())).isFalse();
+        String received = server.conversations().get(0).received.toString(StandardCharsets.UTF_8);
+        assertThat(received).doesNotContain("MAIL FROM").doesNotContain("xxxx");
+    }
+
+    @Test
+    void aMailWithinTheServersSizeDeclaresItsSizeOnMailFrom() throws Exception {
+        List<String> mailFrom = new ArrayList<>();
+        List<byte[]> chunks = new ArrayList<>();
+        ScriptedSmtpServer server = server(c -> {
+            c.greetAndEhlo("PIPELINING", "SIZE 10240000", "CHUNKING");
+            mailFrom.add(c.readLine());
+            c.readLine();
+            String bdat = c.readLine();
+            chunks.add(c.readBytes(Integer.parseInt(bdat.split(" ")[1])));
+            c.reply("250 ok", "250 ok", "250 queued");
+            c.readLine();
+            c.reply("221 bye");
+        });
+
+        Outcome outcome = sendOne(server, settings(true, true, 2000, 2000), PostfixConnection.mail(TO));
+
+        assertThat(outcome.told()).containsExactly("delivered");
+        // RFC 1870: the size of the content as it goes, which BDAT's count gives too
+        assertThat(mailFrom.get(0)).endsWith(" SIZE=" + chunks.get(0).length);
+    }
+
     private ScriptedSmtpServer server(ScriptedSmtpServer.Script script) throws Exception {
         ScriptedSmtpServer server = new ScriptedSmtpServer(script);
         closeAfter.add(server);
