@@ -40,6 +40,7 @@ public final class EntityMailRenderer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final MailSink sink;
+    private final MailAddressing addressing;
     private final MailTemplates templates;
     private final InternetAddress from;
     private final List<InternetAddress> fixedRecipients;
@@ -50,7 +51,17 @@ public final class EntityMailRenderer {
      * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
      */
     public EntityMailRenderer(MailSink sink, MailTemplates templates) {
+        this(sink, MailAddressing.DEFAULTS, templates);
+    }
+
+    /**
+     * With Cc, Bcc, Reply-To, extra headers and envelope settings.
+     *
+     * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
+     */
+    public EntityMailRenderer(MailSink sink, MailAddressing addressing, MailTemplates templates) {
         this.sink = sink;
+        this.addressing = addressing;
         this.templates = templates;
         this.from = oneAddress("mailFrom", sink.mailFrom());
         this.fixedRecipients = sink.recipients() != null ? addresses("recipients", List.of(sink.recipients())) : null;
@@ -69,9 +80,10 @@ public final class EntityMailRenderer {
     public MimeMessage render(Map<String, Object> entity) {
         String id = EntityBatch.idOf(entity);
         try {
-            MimeMessage message = new RenderedMail(session);
+            RenderedMail message = new RenderedMail(session);
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
+            addressing.addTo(message, entity, templates);
             message.setSubject(
                     oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)),
                     UTF_8);
@@ -142,7 +154,8 @@ public final class EntityMailRenderer {
         return addresses;
     }
 
-    private static List<InternetAddress> addresses(String where, List<String> texts) {
+    /** Addresses parsed strictly: a bad one is an error naming {@code where}; blank texts give none. */
+    static List<InternetAddress> addresses(String where, List<String> texts) {
         List<InternetAddress> addresses = new ArrayList<>();
         for (String text : texts) {
             rejectLineBreaks(where, text);
