@@ -36,7 +36,8 @@ class MailAddressingIT extends SmtpServerTestSupport {
     private static final String BCC = "bcc@example.com";
     private static final String BOUNCES = "bounces@example.com";
     /** Headers an MTA adds on the way or at delivery, which may name the mailbox a copy went to. */
-    private static final Set<String> TRACE = Set.of("received", "delivered-to", "return-path", "envelope-to");
+    private static final Set<String> TRACE =
+            Set.of("received", "delivered-to", "x-original-to", "return-path", "envelope-to");
 
     private static final String ADDRESSING = "recipients=" + TO + "&cc=" + CC + "&bccProperty=archive"
             + "&replyTo=Support desk <support@example.com>"
