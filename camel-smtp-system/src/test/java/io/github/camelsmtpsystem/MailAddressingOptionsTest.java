@@ -46,6 +46,38 @@ class MailAddressingOptionsTest extends MailSinkTestSupport {
     }
 
     @Test
+    void theDocumentedOneClickUnsubscribeRecipeGivesBothHeaders() throws Exception {
+        // as the component page writes it, with RAW(...) around the URL
+        start(system(
+                "addressing",
+                greenMail,
+                "mailFrom=news@example.com&recipientsProperty=email&subjectTemplate=News for [[ name ]]&bodyTemplate=B"
+                        + "&header.List-Unsubscribe=RAW(<https://example.com/unsubscribe?id=[[ _id | urlencode ]]>)"
+                        + "&header.List-Unsubscribe-Post=List-Unsubscribe=One-Click"));
+
+        send(0, Map.of("_id", "user 7&x", "email", "a@example.com", "name", "Ada"));
+
+        MimeMessage mail = received(greenMail, 1)[0];
+        assertThat(header(mail, "List-Unsubscribe")).isEqualTo("<https://example.com/unsubscribe?id=user%207%26x>");
+        assertThat(header(mail, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void aDryRunFileShowsCcAndNoBcc() throws Exception {
+        Path out = dir.resolve("eml");
+        start(endpoint("recipients=a@example.com&cc=c@example.com&bcc=hidden@example.com&dryRun=true"
+                + "&dryRunDirectory=" + out));
+
+        send(0, Map.of("_id", "dry"));
+
+        try (var files = Files.list(out)) {
+            String eml = Files.readString(files.findFirst().orElseThrow());
+            assertThat(eml).contains("Cc: c@example.com").doesNotContain("hidden@example.com");
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void aSinkFileGivesCcAsAJsonListBccFromTheEntityAndHeaders() throws Exception {
         Path sink = dir.resolve("sink.json");
         Files.writeString(sink, """
