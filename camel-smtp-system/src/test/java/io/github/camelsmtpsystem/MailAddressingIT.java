@@ -87,8 +87,8 @@ class MailAddressingIT extends SmtpServerTestSupport {
         assertThat(delivered.getHeader("From", null)).isEqualTo("noreply@example.com");
         InternetHeaders status =
                 deliveryStatus(parse(postfix.awaitDelivered(BOUNCES, 1).get(0)));
-        // ENVID went xtext-encoded ("invoice+207+2B1"); the report gives it back as the server received it
-        assertThat(status.getHeader("Original-Envelope-Id", null)).isIn("invoice+207+2B1", "invoice 7+1");
+        // ENVID went xtext-encoded ("invoice+207+2B1"); Postfix decodes it and reports the entity _id as it is
+        assertThat(status.getHeader("Original-Envelope-Id", null)).isEqualTo("invoice 7+1");
         assertThat(String.join("\n", Collections.list(status.getAllHeaderLines())))
                 .containsIgnoringCase("Action: delivered")
                 .containsIgnoringCase("Original-Recipient: rfc822;" + TO);
