@@ -39,6 +39,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "backoffmultiplier":
         case "backOffMultiplier": target.setBackOffMultiplier(property(camelContext, double.class, value)); return true;
+        case "bcc": getOrCreateConfiguration(target).setBcc(property(camelContext, java.lang.String.class, value)); return true;
+        case "bccproperty":
+        case "bccProperty": getOrCreateConfiguration(target).setBccProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplate":
         case "bodyTemplate": getOrCreateConfiguration(target).setBodyTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplateproperty":
@@ -55,6 +58,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": target.setCapStoreTable(property(camelContext, java.lang.String.class, value)); return true;
         case "capstoreusername":
         case "capStoreUsername": target.setCapStoreUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "cc": getOrCreateConfiguration(target).setCc(property(camelContext, java.lang.String.class, value)); return true;
+        case "ccproperty":
+        case "ccProperty": getOrCreateConfiguration(target).setCcProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "chunking": target.setChunking(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelsmtpsystem.SmtpSystemConfiguration.class, value)); return true;
         case "connecttimeout":
@@ -69,10 +75,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": getOrCreateConfiguration(target).setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "dsnnotify":
+        case "dsnNotify": getOrCreateConfiguration(target).setDsnNotify(property(camelContext, java.lang.String.class, value)); return true;
+        case "dsnret":
+        case "dsnRet": getOrCreateConfiguration(target).setDsnRet(property(camelContext, java.lang.String.class, value)); return true;
         case "eightbitmime":
         case "eightBitMime": target.setEightBitMime(property(camelContext, boolean.class, value)); return true;
+        case "envelopefrom":
+        case "envelopeFrom": getOrCreateConfiguration(target).setEnvelopeFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "finalreplytimeout":
         case "finalReplyTimeout": target.setFinalReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "headers": getOrCreateConfiguration(target).setHeaders(property(camelContext, java.util.Map.class, value)); return true;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "implicittlsports":
@@ -105,6 +118,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": target.setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rendertimeout":
         case "renderTimeout": getOrCreateConfiguration(target).setRenderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replyto":
+        case "replyTo": getOrCreateConfiguration(target).setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytoproperty":
+        case "replyToProperty": getOrCreateConfiguration(target).setReplyToProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "retryuncertain":
         case "retryUncertain": target.setRetryUncertain(property(camelContext, boolean.class, value)); return true;
         case "secretresolver":
@@ -172,6 +189,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "autowiredEnabled": return boolean.class;
         case "backoffmultiplier":
         case "backOffMultiplier": return double.class;
+        case "bcc": return java.lang.String.class;
+        case "bccproperty":
+        case "bccProperty": return java.lang.String.class;
         case "bodytemplate":
         case "bodyTemplate": return java.lang.String.class;
         case "bodytemplateproperty":
@@ -188,6 +208,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": return java.lang.String.class;
         case "capstoreusername":
         case "capStoreUsername": return java.lang.String.class;
+        case "cc": return java.lang.String.class;
+        case "ccproperty":
+        case "ccProperty": return java.lang.String.class;
         case "chunking": return boolean.class;
         case "configuration": return io.github.camelsmtpsystem.SmtpSystemConfiguration.class;
         case "connecttimeout":
@@ -202,10 +225,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "dsnnotify":
+        case "dsnNotify": return java.lang.String.class;
+        case "dsnret":
+        case "dsnRet": return java.lang.String.class;
         case "eightbitmime":
         case "eightBitMime": return boolean.class;
+        case "envelopefrom":
+        case "envelopeFrom": return java.lang.String.class;
         case "finalreplytimeout":
         case "finalReplyTimeout": return long.class;
+        case "headers": return java.util.Map.class;
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return long.class;
         case "implicittlsports":
@@ -238,6 +268,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": return long.class;
         case "rendertimeout":
         case "renderTimeout": return long.class;
+        case "replyto":
+        case "replyTo": return java.lang.String.class;
+        case "replytoproperty":
+        case "replyToProperty": return java.lang.String.class;
         case "retryuncertain":
         case "retryUncertain": return boolean.class;
         case "secretresolver":
@@ -306,6 +340,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "backoffmultiplier":
         case "backOffMultiplier": return target.getBackOffMultiplier();
+        case "bcc": return getOrCreateConfiguration(target).getBcc();
+        case "bccproperty":
+        case "bccProperty": return getOrCreateConfiguration(target).getBccProperty();
         case "bodytemplate":
         case "bodyTemplate": return getOrCreateConfiguration(target).getBodyTemplate();
         case "bodytemplateproperty":
@@ -322,6 +359,9 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "capStoreTable": return target.getCapStoreTable();
         case "capstoreusername":
         case "capStoreUsername": return target.getCapStoreUsername();
+        case "cc": return getOrCreateConfiguration(target).getCc();
+        case "ccproperty":
+        case "ccProperty": return getOrCreateConfiguration(target).getCcProperty();
         case "chunking": return target.isChunking();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
@@ -336,10 +376,17 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return getOrCreateConfiguration(target).getDryRunDirectory();
+        case "dsnnotify":
+        case "dsnNotify": return getOrCreateConfiguration(target).getDsnNotify();
+        case "dsnret":
+        case "dsnRet": return getOrCreateConfiguration(target).getDsnRet();
         case "eightbitmime":
         case "eightBitMime": return target.isEightBitMime();
+        case "envelopefrom":
+        case "envelopeFrom": return getOrCreateConfiguration(target).getEnvelopeFrom();
         case "finalreplytimeout":
         case "finalReplyTimeout": return target.getFinalReplyTimeout();
+        case "headers": return getOrCreateConfiguration(target).getHeaders();
         case "healthcheckcachetime":
         case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "implicittlsports":
@@ -372,6 +419,10 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "redeliveryDelay": return target.getRedeliveryDelay();
         case "rendertimeout":
         case "renderTimeout": return getOrCreateConfiguration(target).getRenderTimeout();
+        case "replyto":
+        case "replyTo": return getOrCreateConfiguration(target).getReplyTo();
+        case "replytoproperty":
+        case "replyToProperty": return getOrCreateConfiguration(target).getReplyToProperty();
         case "retryuncertain":
         case "retryUncertain": return target.isRetryUncertain();
         case "secretresolver":
@@ -423,6 +474,14 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "useTls": return getOrCreateConfiguration(target).getUseTls();
         case "writetimeout":
         case "writeTimeout": return target.getWriteTimeout();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "headers": return java.lang.Object.class;
         default: return null;
         }
     }

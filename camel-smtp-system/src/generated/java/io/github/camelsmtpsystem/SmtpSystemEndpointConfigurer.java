@@ -26,16 +26,29 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "attachments": target.getConfiguration().setAttachments(property(camelContext, java.lang.String.class, value)); return true;
         case "attachmentsproperty":
         case "attachmentsProperty": target.getConfiguration().setAttachmentsProperty(property(camelContext, java.lang.String.class, value)); return true;
+        case "bcc": target.getConfiguration().setBcc(property(camelContext, java.lang.String.class, value)); return true;
+        case "bccproperty":
+        case "bccProperty": target.getConfiguration().setBccProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplate":
         case "bodyTemplate": target.getConfiguration().setBodyTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "bodytemplateproperty":
         case "bodyTemplateProperty": target.getConfiguration().setBodyTemplateProperty(property(camelContext, java.lang.String.class, value)); return true;
+        case "cc": target.getConfiguration().setCc(property(camelContext, java.lang.String.class, value)); return true;
+        case "ccproperty":
+        case "ccProperty": target.getConfiguration().setCcProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "discardeduri":
         case "discardedUri": target.getConfiguration().setDiscardedUri(property(camelContext, java.lang.String.class, value)); return true;
         case "dryrun":
         case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "dryrundirectory":
         case "dryRunDirectory": target.getConfiguration().setDryRunDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "dsnnotify":
+        case "dsnNotify": target.getConfiguration().setDsnNotify(property(camelContext, java.lang.String.class, value)); return true;
+        case "dsnret":
+        case "dsnRet": target.getConfiguration().setDsnRet(property(camelContext, java.lang.String.class, value)); return true;
+        case "envelopefrom":
+        case "envelopeFrom": target.getConfiguration().setEnvelopeFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "headers": target.getConfiguration().setHeaders(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mailfrom":
@@ -49,6 +62,10 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "recipientsProperty": target.getConfiguration().setRecipientsProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "rendertimeout":
         case "renderTimeout": target.getConfiguration().setRenderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replyto":
+        case "replyTo": target.getConfiguration().setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "replytoproperty":
+        case "replyToProperty": target.getConfiguration().setReplyToProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "senddeleted":
         case "sendDeleted": target.getConfiguration().setSendDeleted(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
@@ -95,16 +112,29 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "attachments": return java.lang.String.class;
         case "attachmentsproperty":
         case "attachmentsProperty": return java.lang.String.class;
+        case "bcc": return java.lang.String.class;
+        case "bccproperty":
+        case "bccProperty": return java.lang.String.class;
         case "bodytemplate":
         case "bodyTemplate": return java.lang.String.class;
         case "bodytemplateproperty":
         case "bodyTemplateProperty": return java.lang.String.class;
+        case "cc": return java.lang.String.class;
+        case "ccproperty":
+        case "ccProperty": return java.lang.String.class;
         case "discardeduri":
         case "discardedUri": return java.lang.String.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "dryrundirectory":
         case "dryRunDirectory": return java.lang.String.class;
+        case "dsnnotify":
+        case "dsnNotify": return java.lang.String.class;
+        case "dsnret":
+        case "dsnRet": return java.lang.String.class;
+        case "envelopefrom":
+        case "envelopeFrom": return java.lang.String.class;
+        case "headers": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "mailfrom":
@@ -118,6 +148,10 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "recipientsProperty": return java.lang.String.class;
         case "rendertimeout":
         case "renderTimeout": return long.class;
+        case "replyto":
+        case "replyTo": return java.lang.String.class;
+        case "replytoproperty":
+        case "replyToProperty": return java.lang.String.class;
         case "senddeleted":
         case "sendDeleted": return boolean.class;
         case "sinkconfig":
@@ -165,16 +199,29 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "attachments": return target.getConfiguration().getAttachments();
         case "attachmentsproperty":
         case "attachmentsProperty": return target.getConfiguration().getAttachmentsProperty();
+        case "bcc": return target.getConfiguration().getBcc();
+        case "bccproperty":
+        case "bccProperty": return target.getConfiguration().getBccProperty();
         case "bodytemplate":
         case "bodyTemplate": return target.getConfiguration().getBodyTemplate();
         case "bodytemplateproperty":
         case "bodyTemplateProperty": return target.getConfiguration().getBodyTemplateProperty();
+        case "cc": return target.getConfiguration().getCc();
+        case "ccproperty":
+        case "ccProperty": return target.getConfiguration().getCcProperty();
         case "discardeduri":
         case "discardedUri": return target.getConfiguration().getDiscardedUri();
         case "dryrun":
         case "dryRun": return target.getConfiguration().isDryRun();
         case "dryrundirectory":
         case "dryRunDirectory": return target.getConfiguration().getDryRunDirectory();
+        case "dsnnotify":
+        case "dsnNotify": return target.getConfiguration().getDsnNotify();
+        case "dsnret":
+        case "dsnRet": return target.getConfiguration().getDsnRet();
+        case "envelopefrom":
+        case "envelopeFrom": return target.getConfiguration().getEnvelopeFrom();
+        case "headers": return target.getConfiguration().getHeaders();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mailfrom":
@@ -188,6 +235,10 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "recipientsProperty": return target.getConfiguration().getRecipientsProperty();
         case "rendertimeout":
         case "renderTimeout": return target.getConfiguration().getRenderTimeout();
+        case "replyto":
+        case "replyTo": return target.getConfiguration().getReplyTo();
+        case "replytoproperty":
+        case "replyToProperty": return target.getConfiguration().getReplyToProperty();
         case "senddeleted":
         case "sendDeleted": return target.getConfiguration().isSendDeleted();
         case "sinkconfig":
@@ -224,6 +275,14 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "unhandledTemplateVariableReplacement": return target.getConfiguration().getUnhandledTemplateVariableReplacement();
         case "usetls":
         case "useTls": return target.getConfiguration().getUseTls();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "headers": return java.lang.Object.class;
         default: return null;
         }
     }

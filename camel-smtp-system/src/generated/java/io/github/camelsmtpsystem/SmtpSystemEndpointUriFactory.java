@@ -23,14 +23,22 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(43);
         props.add("attachments");
         props.add("attachmentsProperty");
+        props.add("bcc");
+        props.add("bccProperty");
         props.add("bodyTemplate");
         props.add("bodyTemplateProperty");
+        props.add("cc");
+        props.add("ccProperty");
         props.add("discardedUri");
         props.add("dryRun");
         props.add("dryRunDirectory");
+        props.add("dsnNotify");
+        props.add("dsnRet");
+        props.add("envelopeFrom");
+        props.add("headers");
         props.add("lazyStartProducer");
         props.add("mailFrom");
         props.add("maxPerHour");
@@ -38,6 +46,8 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("recipients");
         props.add("recipientsProperty");
         props.add("renderTimeout");
+        props.add("replyTo");
+        props.add("replyToProperty");
         props.add("sendDeleted");
         props.add("sinkConfig");
         props.add("smtpOauth2ClientAuth");
@@ -64,7 +74,9 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         secretProps.add("smtpPassword");
         secretProps.add("smtpUsername");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        MULTI_VALUE_PREFIXES = Collections.emptyMap();
+        Map<String, String> prefixes = new HashMap<>(1);
+        prefixes.put("headers", "header.");
+        MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.camelsmtpsystem;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.PropertiesHelper;
 
 /**
  * Sends email from entities through Sesam SMTP systems. Knows the systems (from {@code systemsLocation},
@@ -153,7 +155,17 @@ public class SmtpSystemComponent extends DefaultComponent implements SSLContextP
                     + " names no system. Write smtp-system:<systemId>, " + "with the _id of an SMTP system.");
         }
         SmtpSystemEndpoint endpoint = new SmtpSystemEndpoint(uri, this, remaining, configuration.copy());
+        // header.<Name>=value: one option per extra header, over the component's headers
+        Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, "header.");
         setProperties(endpoint, parameters);
+        if (!headers.isEmpty()) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            if (endpoint.getConfiguration().getHeaders() != null) {
+                all.putAll(endpoint.getConfiguration().getHeaders());
+            }
+            all.putAll(headers);
+            endpoint.getConfiguration().setHeaders(all);
+        }
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         if (options.definesSystem()) {
             SmtpSystemsLoader loader = loader();

@@ -1,5 +1,7 @@
 package io.github.camelsmtpsystem;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.camelsmtpsystem.system.ConfigSource;
@@ -27,6 +29,12 @@ public class SmtpSystemConfiguration implements Cloneable {
     public static final String DEFAULT_TEXT_BODY_TEMPLATE_PROPERTY = "text_body_template";
     /** The entity property that holds the attachments when {@code attachmentsProperty} is not set. */
     public static final String DEFAULT_ATTACHMENTS_PROPERTY = "attachments";
+    /** The entity property that holds the Cc addresses when {@code ccProperty} is not set. */
+    public static final String DEFAULT_CC_PROPERTY = "cc";
+    /** The entity property that holds the Bcc addresses when {@code bccProperty} is not set. */
+    public static final String DEFAULT_BCC_PROPERTY = "bcc";
+    /** The entity property that holds the Reply-To addresses when {@code replyToProperty} is not set. */
+    public static final String DEFAULT_REPLY_TO_PROPERTY = "reply_to";
 
     @UriParam(label = "system", defaultValue = "localhost")
     private String smtpServer;
@@ -121,6 +129,38 @@ public class SmtpSystemConfiguration implements Cloneable {
 
     @UriParam(defaultValue = DEFAULT_ATTACHMENTS_PROPERTY)
     private String attachmentsProperty;
+
+    // Cc, Bcc, Reply-To, extra headers, bounce address and DSN (MailAddressing)
+
+    @UriParam(label = "addressing")
+    private String cc;
+
+    @UriParam(label = "addressing", defaultValue = DEFAULT_CC_PROPERTY)
+    private String ccProperty;
+
+    @UriParam(label = "addressing")
+    private String bcc;
+
+    @UriParam(label = "addressing", defaultValue = DEFAULT_BCC_PROPERTY)
+    private String bccProperty;
+
+    @UriParam(label = "addressing")
+    private String replyTo;
+
+    @UriParam(label = "addressing", defaultValue = DEFAULT_REPLY_TO_PROPERTY)
+    private String replyToProperty;
+
+    @UriParam(label = "addressing", prefix = "header.", multiValue = true)
+    private Map<String, Object> headers;
+
+    @UriParam(label = "addressing")
+    private String envelopeFrom;
+
+    @UriParam(label = "addressing", enums = "never,success,failure,delay")
+    private String dsnNotify;
+
+    @UriParam(label = "addressing", enums = "full,headers")
+    private String dsnRet;
 
     /** Whether any of the system options is set, so that this endpoint defines its system itself. */
     public boolean definesSystem() {
@@ -505,5 +545,117 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** The entity property that holds the mail's attachments: a list of objects as in attachments. */
     public void setAttachmentsProperty(String attachmentsProperty) {
         this.attachmentsProperty = attachmentsProperty;
+    }
+
+    public String getCc() {
+        return cc;
+    }
+
+    /**
+     * Fixed Cc addresses, comma-separated; may be a Jinja template rendered from the entity. When not set, each
+     * entity's ccProperty gives them.
+     */
+    public void setCc(String cc) {
+        this.cc = cc;
+    }
+
+    public String getCcProperty() {
+        return ccProperty;
+    }
+
+    /** The entity property that holds the Cc addresses: a comma-separated string or a JSON list. */
+    public void setCcProperty(String ccProperty) {
+        this.ccProperty = ccProperty;
+    }
+
+    public String getBcc() {
+        return bcc;
+    }
+
+    /**
+     * Fixed Bcc addresses, comma-separated; may be a Jinja template. They are in the SMTP envelope only, never in a
+     * header. When not set, each entity's bccProperty gives them.
+     */
+    public void setBcc(String bcc) {
+        this.bcc = bcc;
+    }
+
+    public String getBccProperty() {
+        return bccProperty;
+    }
+
+    /** The entity property that holds the Bcc addresses: a comma-separated string or a JSON list. */
+    public void setBccProperty(String bccProperty) {
+        this.bccProperty = bccProperty;
+    }
+
+    public String getReplyTo() {
+        return replyTo;
+    }
+
+    /**
+     * Fixed Reply-To addresses, comma-separated; may be a Jinja template. When not set, each entity's replyToProperty
+     * gives them.
+     */
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public String getReplyToProperty() {
+        return replyToProperty;
+    }
+
+    /** The entity property that holds the Reply-To addresses: a comma-separated string or a JSON list. */
+    public void setReplyToProperty(String replyToProperty) {
+        this.replyToProperty = replyToProperty;
+    }
+
+    public Map<String, Object> getHeaders() {
+        return headers;
+    }
+
+    /**
+     * More headers for every mail, by name; each value may be a Jinja template rendered from the entity (inline, write
+     * double square brackets for Jinja's double curly braces). On the URI one option per header:
+     * header.List-Unsubscribe=... Headers the component writes itself (From, To, Cc, Bcc, Reply-To, Subject, Date,
+     * Message-ID, MIME-Version, Content-*) are refused.
+     */
+    public void setHeaders(Map<String, Object> headers) {
+        // a copy: endpoints get a shallow copy of the component's configuration
+        this.headers = headers != null ? new LinkedHashMap<>(headers) : null;
+    }
+
+    public String getEnvelopeFrom() {
+        return envelopeFrom;
+    }
+
+    /**
+     * The bounce address: the SMTP envelope sender (MAIL FROM) when it is not mailFrom, for instance a mailbox a
+     * pipeline reads; may be a Jinja template (a per-entity VERP address).
+     */
+    public void setEnvelopeFrom(String envelopeFrom) {
+        this.envelopeFrom = envelopeFrom;
+    }
+
+    public String getDsnNotify() {
+        return dsnNotify;
+    }
+
+    /**
+     * Delivery status notifications (RFC 3461) asked for each recipient when the server offers DSN: never, or a
+     * comma-separated list of success, failure and delay. Reports go to envelopeFrom (else mailFrom) and carry the
+     * entity _id as the envelope id.
+     */
+    public void setDsnNotify(String dsnNotify) {
+        this.dsnNotify = dsnNotify;
+    }
+
+    public String getDsnRet() {
+        return dsnRet;
+    }
+
+    /** What a delivery status notification returns of the mail, when the server offers DSN: full or headers. */
+    public void setDsnRet(String dsnRet) {
+        this.dsnRet = dsnRet;
     }
 }

@@ -5,10 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelsmtpsystem.internal.mail.EntityMailRenderer;
+import io.github.camelsmtpsystem.internal.mail.ExtraHeaders;
+import io.github.camelsmtpsystem.internal.mail.MailAddressing;
 import io.github.camelsmtpsystem.internal.mail.MailAttachments;
 import io.github.camelsmtpsystem.internal.mail.MailSink;
 import io.github.camelsmtpsystem.internal.mail.MailTemplates;
@@ -111,7 +118,7 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
                     unhandled,
                     configuration.getMaxRenderedLength(),
                     Duration.ofMillis(configuration.getRenderTimeout()));
-            return new EntityMailRenderer(sink, templates, attachments(file));
+            return new EntityMailRenderer(sink, mailAddressing(file), templates, attachments(file));
         } catch (IllegalArgumentException e) {
             throw new ResolveEndpointFailedException(getEndpointUri(), e.getMessage());
         }
@@ -173,6 +180,82 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
                 body.property(),
                 textBody.value(),
                 textBody.property());
+    }
+
+    /** Cc, Bcc, Reply-To, headers, bounce address and DSN: the endpoint's options, else the sink file's. */
+    private MailAddressing mailAddressing(Map<String, String> file) {
+        SinkPair cc = SinkPair.merge(template(configuration.getCc(), "cc"), configuration.getCcProperty(), file, "cc");
+        SinkPair bcc =
+                SinkPair.merge(template(configuration.getBcc(), "bcc"), configuration.getBccProperty(), file, "bcc");
+        SinkPair replyTo = SinkPair.merge(
+                template(configuration.getReplyTo(), "replyTo"), configuration.getReplyToProperty(), file, "replyTo");
+        return new MailAddressing(
+                listText(cc.value()),
+                cc.property(),
+                listText(bcc.value()),
+                bcc.property(),
+                listText(replyTo.value()),
+                replyTo.property(),
+                new ExtraHeaders(headers(file.get("headers"))),
+                option(template(configuration.getEnvelopeFrom(), "envelopeFrom"), file, "envelopeFrom", null),
+                listText(option(configuration.getDsnNotify(), file, "dsnNotify", null)),
+                option(configuration.getDsnRet(), file, "dsnRet", null));
+    }
+
+    /** The sink file's headers object, then the endpoint's headers over it (by name, ignoring case). */
+    private Map<String, String> headers(String fileHeaders) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<String> order = new ArrayList<>();
+        if (fileHeaders != null) {
+            JsonNode object;
+            try {
+                object = getComponent().mapper().readTree(fileHeaders);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("sinkConfig: headers is not valid JSON: " + e.getMessage());
+            }
+            if (!object.isObject()) {
+                throw new IllegalArgumentException("sinkConfig: headers is " + fileHeaders
+                        + ". Write an object of header names and values, for instance "
+                        + "{\"List-Unsubscribe\": \"<https://example.com/unsubscribe/{{ _id }}>\"}.");
+            }
+            object.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                if (!value.isValueNode() || value.isNull()) {
+                    throw new IllegalArgumentException("sinkConfig: headers: '" + field.getKey()
+                            + "' is not a text value. Give the header's value or template as a string.");
+                }
+                order.add(field.getKey());
+                headers.put(field.getKey(), value.asText());
+            });
+        }
+        if (configuration.getHeaders() != null) {
+            configuration.getHeaders().forEach((name, value) -> {
+                if (headers.remove(name) != null) {
+                    order.removeIf(name::equalsIgnoreCase);
+                }
+                order.add(name);
+                headers.put(name, value == null ? null : template(value.toString(), "header." + name));
+            });
+        }
+        Map<String, String> inOrder = new LinkedHashMap<>();
+        order.forEach(name -> inOrder.put(name, headers.get(name)));
+        return inOrder;
+    }
+
+    /** A JSON list of addresses (as a sink file may give them) as one comma-separated text. */
+    private String listText(String value) {
+        if (value == null || !value.strip().startsWith("[")) {
+            return value;
+        }
+        try {
+            JsonNode list = getComponent().mapper().readTree(value);
+            List<String> items = new ArrayList<>();
+            list.forEach(item -> items.add(item.asText()));
+            return String.join(", ", items);
+        } catch (IOException e) {
+            // not JSON: the address parser names what is wrong with it
+            return value;
+        }
     }
 
     /** An option set on the endpoint wins over the sink file's. */

@@ -22,8 +22,13 @@ public final class Postfix implements AutoCloseable {
     public static final String USER = "mailer";
     public static final String PASSWORD = "pw-for-postfix";
     /** The mailboxes the server delivers to; any other recipient at example.com is refused (550). */
-    public static final List<String> MAILBOXES =
-            List.of("to@example.com", "cc@example.com", "åse@example.com", "to@xn--exmple-cua.com");
+    public static final List<String> MAILBOXES = List.of(
+            "to@example.com",
+            "cc@example.com",
+            "åse@example.com",
+            "to@xn--exmple-cua.com",
+            "bcc@example.com",
+            "bounces@example.com");
 
     private static final Path MASTER = Path.of("/usr/lib/postfix/sbin/master");
     private static final Path SASLPASSWD = Path.of("/usr/sbin/saslpasswd2");

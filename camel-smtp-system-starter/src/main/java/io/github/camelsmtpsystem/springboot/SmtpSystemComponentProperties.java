@@ -400,6 +400,65 @@ public class SmtpSystemComponentProperties {
      */
     private Boolean autowiredEnabled = true;
 
+    // Cc, Bcc, Reply-To, extra headers, bounce address and delivery status notifications
+
+    /**
+     * Fixed Cc addresses, comma-separated; may be a template, for instance '[[ manager_email ]]'. When not set, each
+     * entity's cc-property gives them.
+     */
+    private String cc;
+
+    /**
+     * The entity property that holds the Cc addresses: a comma-separated string or a JSON list.
+     */
+    private String ccProperty;
+
+    /**
+     * Fixed Bcc addresses, comma-separated; may be a template. They go in the SMTP envelope only, never in a header.
+     * When not set, each entity's bcc-property gives them.
+     */
+    private String bcc;
+
+    /**
+     * The entity property that holds the Bcc addresses: a comma-separated string or a JSON list.
+     */
+    private String bccProperty;
+
+    /**
+     * Fixed Reply-To addresses, comma-separated; may be a template, for instance 'support@example.com'. When not set,
+     * each entity's reply-to-property gives them.
+     */
+    private String replyTo;
+
+    /**
+     * The entity property that holds the Reply-To addresses: a comma-separated string or a JSON list.
+     */
+    private String replyToProperty;
+
+    /**
+     * More headers for every mail, by name, each value a template rendered from the entity; for instance
+     * 'headers[List-Unsubscribe]=<https://example.com/unsubscribe/[[ _id ]]>'. Headers the component writes itself
+     * (From, To, Cc, Bcc, Reply-To, Subject, Date, Message-ID, MIME-Version, Content-*) are refused.
+     */
+    private Map<String, String> headers;
+
+    /**
+     * The bounce address: the SMTP envelope sender (MAIL FROM) when it is not mail-from, for instance
+     * 'bounces@example.com'; may be a template.
+     */
+    private String envelopeFrom;
+
+    /**
+     * Delivery status notifications (RFC 3461) asked for each recipient when the server offers DSN: 'never', or a
+     * comma-separated list of 'success', 'failure' and 'delay'. Reports go to envelope-from (else mail-from).
+     */
+    private String dsnNotify;
+
+    /**
+     * What a delivery status notification returns of the mail, when the server offers DSN: 'full' or 'headers'.
+     */
+    private String dsnRet;
+
     public Boolean getEnabled() {
         return enabled;
     }
@@ -938,5 +997,85 @@ public class SmtpSystemComponentProperties {
 
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public String getCc() {
+        return cc;
+    }
+
+    public void setCc(String cc) {
+        this.cc = cc;
+    }
+
+    public String getCcProperty() {
+        return ccProperty;
+    }
+
+    public void setCcProperty(String ccProperty) {
+        this.ccProperty = ccProperty;
+    }
+
+    public String getBcc() {
+        return bcc;
+    }
+
+    public void setBcc(String bcc) {
+        this.bcc = bcc;
+    }
+
+    public String getBccProperty() {
+        return bccProperty;
+    }
+
+    public void setBccProperty(String bccProperty) {
+        this.bccProperty = bccProperty;
+    }
+
+    public String getReplyTo() {
+        return replyTo;
+    }
+
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public String getReplyToProperty() {
+        return replyToProperty;
+    }
+
+    public void setReplyToProperty(String replyToProperty) {
+        this.replyToProperty = replyToProperty;
+    }
+
+    public Map<String, String> getHeaders() {
+        return headers;
+    }
+
+    public void setHeaders(Map<String, String> headers) {
+        this.headers = headers;
+    }
+
+    public String getEnvelopeFrom() {
+        return envelopeFrom;
+    }
+
+    public void setEnvelopeFrom(String envelopeFrom) {
+        this.envelopeFrom = envelopeFrom;
+    }
+
+    public String getDsnNotify() {
+        return dsnNotify;
+    }
+
+    public void setDsnNotify(String dsnNotify) {
+        this.dsnNotify = dsnNotify;
+    }
+
+    public String getDsnRet() {
+        return dsnRet;
+    }
+
+    public void setDsnRet(String dsnRet) {
+        this.dsnRet = dsnRet;
     }
 }

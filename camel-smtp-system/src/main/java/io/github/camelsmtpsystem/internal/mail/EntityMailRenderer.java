@@ -40,6 +40,7 @@ public final class EntityMailRenderer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final MailSink sink;
+    private final MailAddressing addressing;
     private final MailTemplates templates;
     private final InternetAddress from;
     private final List<InternetAddress> fixedRecipients;
@@ -51,15 +52,18 @@ public final class EntityMailRenderer {
      * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
      */
     public EntityMailRenderer(MailSink sink, MailTemplates templates) {
-        this(sink, templates, MailAttachments.none());
+        this(sink, MailAddressing.DEFAULTS, templates, MailAttachments.none());
     }
 
     /**
+     * @param addressing  Cc, Bcc, Reply-To, extra headers and envelope settings
      * @param attachments the sink's attachments, fixed or read from each entity
      * @throws IllegalArgumentException when mailFrom or the fixed recipients are not valid addresses
      */
-    public EntityMailRenderer(MailSink sink, MailTemplates templates, MailAttachments attachments) {
+    public EntityMailRenderer(
+            MailSink sink, MailAddressing addressing, MailTemplates templates, MailAttachments attachments) {
         this.sink = sink;
+        this.addressing = addressing;
         this.templates = templates;
         this.attachments = attachments;
         this.from = oneAddress("mailFrom", sink.mailFrom());
@@ -79,9 +83,10 @@ public final class EntityMailRenderer {
     public MimeMessage render(Map<String, Object> entity) {
         String id = EntityBatch.idOf(entity);
         try {
-            MimeMessage message = new RenderedMail(session);
+            RenderedMail message = new RenderedMail(session);
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
+            addressing.addTo(message, entity, templates);
             message.setSubject(
                     oneLine(render(entity, "subject", sink.subjectTemplate(), sink.subjectTemplateProperty(), true)),
                     UTF_8);
@@ -158,7 +163,8 @@ public final class EntityMailRenderer {
         return addresses;
     }
 
-    private static List<InternetAddress> addresses(String where, List<String> texts) {
+    /** Addresses parsed strictly: a bad one is an error naming {@code where}; blank texts give none. */
+    static List<InternetAddress> addresses(String where, List<String> texts) {
         List<InternetAddress> addresses = new ArrayList<>();
         for (String text : texts) {
             rejectLineBreaks(where, text);

@@ -26,7 +26,18 @@ public final class SinkConfigReader {
             "text_body_template_property",
             "unhandled_template_variable_replacement",
             "attachments",
-            "attachments_property");
+            "attachments_property",
+            // MailAddressing
+            "cc",
+            "cc_property",
+            "bcc",
+            "bcc_property",
+            "reply_to",
+            "reply_to_property",
+            "headers",
+            "envelope_from",
+            "dsn_notify",
+            "dsn_ret");
     /** Sesam's properties common to every sink: accepted, and not used here. */
     private static final Set<String> COMMON =
             Set.of("type", "system", "comment", "batch_size", "name", "description", "set_initial_offset", "dataset");

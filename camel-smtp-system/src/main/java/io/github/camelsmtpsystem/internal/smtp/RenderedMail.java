@@ -3,6 +3,7 @@ package io.github.camelsmtpsystem.internal.smtp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import jakarta.mail.util.StreamProvider;
 public final class RenderedMail extends MimeMessage {
 
     private final boolean allowUtf8;
+    /** What the envelope carries beyond From and the recipients, or {@code null}. */
+    private MailEnvelope envelope;
 
     public RenderedMail(Session session) {
         super(session);
@@ -39,8 +42,19 @@ public final class RenderedMail extends MimeMessage {
         }
     }
 
+    /** The bounce address and DSN settings for the SMTP envelope, or {@code null} when the mail asks for none. */
+    public MailEnvelope envelope() {
+        return envelope;
+    }
+
+    public void setEnvelope(MailEnvelope envelope) {
+        this.envelope = envelope;
+    }
+
+    /** Never writes {@code Bcc}: its recipients are in the envelope only, and no copy may name them. */
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+        ignoreList = withBcc(ignoreList);
         if (!saved) {
             saveChanges();
         }
@@ -58,6 +72,15 @@ public final class RenderedMail extends MimeMessage {
         OutputStream body = encoded(streams, os);
         getDataHandler().writeTo(body);
         body.flush();
+    }
+
+    private static String[] withBcc(String[] ignoreList) {
+        if (ignoreList == null) {
+            return new String[] {"Bcc"};
+        }
+        String[] all = Arrays.copyOf(ignoreList, ignoreList.length + 1);
+        all[ignoreList.length] = "Bcc";
+        return all;
     }
 
     /**

@@ -318,7 +318,7 @@ public final class SmtpSession implements AutoCloseable {
             return;
         }
         for (InternetAddress recipient : mail.envelope) {
-            String rcpt = "RCPT TO:<" + recipient.getAddress() + ">";
+            String rcpt = "RCPT TO:<" + recipient.getAddress() + ">" + mail.rcptParameters(recipient);
             command(rcpt, new Due(Stage.RCPT, mail, rcpt, recipient));
         }
         if (mail.bdat) {
@@ -638,6 +638,9 @@ public final class SmtpSession implements AutoCloseable {
         MimeMessage message;
         InternetAddress[] envelope;
         String mailFrom;
+        /** The DSN request the server takes, or {@code null}. */
+        MailEnvelope dsn;
+
         MailData data;
         boolean bdat;
         final List<InternetAddress> accepted = new ArrayList<>();
@@ -683,17 +686,56 @@ public final class SmtpSession implements AutoCloseable {
             for (int i = 0; i < addresses.length; i++) {
                 envelope[i] = envelopeAddress(addresses[i]);
             }
-            InternetAddress sender = envelopeAddress(from[0]);
+            MailEnvelope options = message instanceof RenderedMail rendered ? rendered.envelope() : null;
+            InternetAddress sender = envelopeSender(options, from[0], utf8);
+            dsn = dsnOf(options);
             if (settings.eightBitMime() && capabilities.offers("8BITMIME") && toEightBit(message)) {
                 message.saveChanges();
             }
             boolean eightBit = utf8 || EightBitParts.any(message);
             mailFrom = "MAIL FROM:<" + sender.getAddress() + ">"
                     + (eightBit && capabilities.offers("8BITMIME") ? " BODY=8BITMIME" : "")
-                    + (utf8 ? " SMTPUTF8" : "");
+                    + (utf8 ? " SMTPUTF8" : "")
+                    + (dsn != null ? dsn.mailFromParameters() : "");
             data = MailData.of(message);
             mailFrom += MailSizeCheck.mailFromParameter(capabilities, data.size(), where());
             bdat = settings.chunking() && capabilities.offers("CHUNKING");
+        }
+
+        /** The bounce address when the mail has one, else the header's sender. */
+        private InternetAddress envelopeSender(MailEnvelope options, Address from, boolean utf8)
+                throws SendFailedException {
+            if (options == null || options.envelopeFrom() == null) {
+                return envelopeAddress(from);
+            }
+            InternetAddress sender = envelopeAddress(options.envelopeFrom());
+            if (!utf8 && !StandardCharsets.US_ASCII.newEncoder().canEncode(sender.getAddress())) {
+                throw new SendFailedException("The envelope sender " + SafeText.of(sender.getAddress())
+                        + " is outside ASCII and the mail does not go with SMTPUTF8; write envelopeFrom in ASCII");
+            }
+            return sender;
+        }
+
+        /** The mail's DSN request when the server offers DSN (RFC 3461); without the offer the mail goes without it. */
+        private MailEnvelope dsnOf(MailEnvelope options) {
+            if (options == null || !options.wantsDsn()) {
+                return null;
+            }
+            if (!capabilities.offers("DSN")) {
+                LOG.debug(
+                        "The SMTP server {} does not offer DSN: the mail goes without NOTIFY, RET and ENVID", where());
+                return null;
+            }
+            if (options.envelopeIdTooLong()) {
+                LOG.debug(
+                        "The entity's _id is longer than ENVID allows (100 characters encoded): the mail goes without");
+            }
+            return options;
+        }
+
+        /** The DSN parameters for one recipient's {@code RCPT TO}, or nothing. */
+        String rcptParameters(InternetAddress recipient) {
+            return dsn != null ? dsn.rcptParameters(recipient) : "";
         }
 
         /** Which stage the mail was at, for a message. */
