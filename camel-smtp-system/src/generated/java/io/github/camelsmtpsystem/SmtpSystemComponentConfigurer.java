@@ -81,6 +81,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dsnRet": getOrCreateConfiguration(target).setDsnRet(property(camelContext, java.lang.String.class, value)); return true;
         case "eightbitmime":
         case "eightBitMime": target.setEightBitMime(property(camelContext, boolean.class, value)); return true;
+        case "entityattachmentresources":
+        case "entityAttachmentResources": getOrCreateConfiguration(target).setEntityAttachmentResources(property(camelContext, boolean.class, value)); return true;
         case "envelopefrom":
         case "envelopeFrom": getOrCreateConfiguration(target).setEnvelopeFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "finalreplytimeout":
@@ -231,6 +233,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dsnRet": return java.lang.String.class;
         case "eightbitmime":
         case "eightBitMime": return boolean.class;
+        case "entityattachmentresources":
+        case "entityAttachmentResources": return boolean.class;
         case "envelopefrom":
         case "envelopeFrom": return java.lang.String.class;
         case "finalreplytimeout":
@@ -382,6 +386,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "dsnRet": return getOrCreateConfiguration(target).getDsnRet();
         case "eightbitmime":
         case "eightBitMime": return target.isEightBitMime();
+        case "entityattachmentresources":
+        case "entityAttachmentResources": return getOrCreateConfiguration(target).isEntityAttachmentResources();
         case "envelopefrom":
         case "envelopeFrom": return getOrCreateConfiguration(target).getEnvelopeFrom();
         case "finalreplytimeout":

@@ -46,6 +46,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "dsnNotify": target.getConfiguration().setDsnNotify(property(camelContext, java.lang.String.class, value)); return true;
         case "dsnret":
         case "dsnRet": target.getConfiguration().setDsnRet(property(camelContext, java.lang.String.class, value)); return true;
+        case "entityattachmentresources":
+        case "entityAttachmentResources": target.getConfiguration().setEntityAttachmentResources(property(camelContext, boolean.class, value)); return true;
         case "envelopefrom":
         case "envelopeFrom": target.getConfiguration().setEnvelopeFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "headers": target.getConfiguration().setHeaders(property(camelContext, java.util.Map.class, value)); return true;
@@ -132,6 +134,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "dsnNotify": return java.lang.String.class;
         case "dsnret":
         case "dsnRet": return java.lang.String.class;
+        case "entityattachmentresources":
+        case "entityAttachmentResources": return boolean.class;
         case "envelopefrom":
         case "envelopeFrom": return java.lang.String.class;
         case "headers": return java.util.Map.class;
@@ -219,6 +223,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "dsnNotify": return target.getConfiguration().getDsnNotify();
         case "dsnret":
         case "dsnRet": return target.getConfiguration().getDsnRet();
+        case "entityattachmentresources":
+        case "entityAttachmentResources": return target.getConfiguration().isEntityAttachmentResources();
         case "envelopefrom":
         case "envelopeFrom": return target.getConfiguration().getEnvelopeFrom();
         case "headers": return target.getConfiguration().getHeaders();

@@ -23,7 +23,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("attachments");
         props.add("attachmentsProperty");
         props.add("bcc");
@@ -37,6 +37,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("dryRunDirectory");
         props.add("dsnNotify");
         props.add("dsnRet");
+        props.add("entityAttachmentResources");
         props.add("envelopeFrom");
         props.add("headers");
         props.add("lazyStartProducer");

@@ -130,6 +130,9 @@ public class SmtpSystemConfiguration implements Cloneable {
     @UriParam(defaultValue = DEFAULT_ATTACHMENTS_PROPERTY)
     private String attachmentsProperty;
 
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean entityAttachmentResources;
+
     // Cc, Bcc, Reply-To, extra headers, bounce address and DSN (MailAddressing)
 
     @UriParam(label = "addressing")
@@ -545,6 +548,19 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** The entity property that holds the mail's attachments: a list of objects as in attachments. */
     public void setAttachmentsProperty(String attachmentsProperty) {
         this.attachmentsProperty = attachmentsProperty;
+    }
+
+    public boolean isEntityAttachmentResources() {
+        return entityAttachmentResources;
+    }
+
+    /**
+     * Whether an entity's attachments may name a resource (resource:file:... or resource:classpath:...). Off by
+     * default: an entity could attach any file the JVM can read. Turn it on only for entities from a trusted source;
+     * attachments fixed in the sink may always name resources.
+     */
+    public void setEntityAttachmentResources(boolean entityAttachmentResources) {
+        this.entityAttachmentResources = entityAttachmentResources;
     }
 
     public String getCc() {

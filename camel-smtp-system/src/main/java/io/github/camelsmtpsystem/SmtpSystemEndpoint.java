@@ -129,7 +129,10 @@ public class SmtpSystemEndpoint extends DefaultEndpoint {
         SinkPair pair = SinkPair.merge(
                 configuration.getAttachments(), configuration.getAttachmentsProperty(), file, "attachments");
         return MailAttachments.of(
-                pair.value() == null ? null : text("attachments", pair.value()), pair.property(), this::resourceBytes);
+                pair.value() == null ? null : text("attachments", pair.value()),
+                pair.property(),
+                this::resourceBytes,
+                configuration.isEntityAttachmentResources());
     }
 
     private Optional<byte[]> resourceBytes(String location) throws IOException {

@@ -244,11 +244,35 @@ class AttachmentsTest extends MailSinkTestSupport {
     }
 
     @Test
-    void anEntitysMissingResourceFailsItsEntity() throws Exception {
+    void anEntityMayNotNameAResourceUnlessTrusted() throws Exception {
         start(system(
                 "mail",
                 greenMail,
-                "mailFrom=noreply@example.com&recipients=to@example.com" + "&subjectTemplate=S&bodyTemplate=B"));
+                "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B"));
+
+        Exchange done = send(
+                0,
+                Map.of(
+                        "_id",
+                        "snoop",
+                        "attachments",
+                        List.of(Map.of("filename", "passwd.txt", "resource", "resource:file:/etc/passwd"))));
+
+        assertThat(done.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("'snoop'")
+                .hasMessageContaining("the entity's 'attachments'[0].resource is refused")
+                .hasMessageContaining("entityAttachmentResources=true");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aTrustedEntitysMissingResourceFailsItsEntity() throws Exception {
+        start(system(
+                "mail",
+                greenMail,
+                "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B"
+                        + "&entityAttachmentResources=true"));
 
         Exchange done = send(
                 0,
@@ -355,10 +379,14 @@ class AttachmentsTest extends MailSinkTestSupport {
                         Map.of(
                                 "filename",
                                 "invoice-{{ _id }}.pdf",
-                                "resource",
-                                "resource:classpath:attachments/invoice.pdf"),
+                                "base64",
+                                Base64.getEncoder().encodeToString(resource("invoice.pdf"))),
                         logo(),
-                        Map.of("filename", "Ordrer æøå.csv", "resource", "resource:classpath:attachments/orders.csv"),
+                        Map.of(
+                                "filename",
+                                "Ordrer æøå.csv",
+                                "base64",
+                                Base64.getEncoder().encodeToString(resource("orders.csv"))),
                         Map.of("filename", "notat.txt", "text", "Hei på deg\n")));
     }
 

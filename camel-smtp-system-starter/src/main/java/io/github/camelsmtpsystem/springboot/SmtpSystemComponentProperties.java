@@ -315,6 +315,12 @@ public class SmtpSystemComponentProperties {
     private String attachmentsProperty;
 
     /**
+     * Whether an entity's attachments may name a resource (resource:file:... or resource:classpath:...). Off: an
+     * entity could attach any file the JVM can read. Turn it on only for entities from a trusted source.
+     */
+    private Boolean entityAttachmentResources = false;
+
+    /**
      * The most characters one template may render to; longer fails the entity.
      */
     private Long maxRenderedLength = 1_000_000L;
@@ -869,6 +875,14 @@ public class SmtpSystemComponentProperties {
 
     public void setAttachmentsProperty(String attachmentsProperty) {
         this.attachmentsProperty = attachmentsProperty;
+    }
+
+    public Boolean getEntityAttachmentResources() {
+        return entityAttachmentResources;
+    }
+
+    public void setEntityAttachmentResources(Boolean entityAttachmentResources) {
+        this.entityAttachmentResources = entityAttachmentResources;
     }
 
     public Long getMaxRenderedLength() {

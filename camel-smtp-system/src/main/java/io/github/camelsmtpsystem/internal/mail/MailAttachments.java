@@ -33,20 +33,26 @@ public final class MailAttachments {
     private final String property;
     private final Resources resources;
 
-    private MailAttachments(List<AttachmentSpec> fixed, String property, Resources resources) {
+    /** Whether an entity's attachment may name a resource: only for entities the pipeline trusts. */
+    private final boolean entityResources;
+
+    private MailAttachments(List<AttachmentSpec> fixed, String property, Resources resources, boolean entityResources) {
         this.fixed = fixed;
         this.property = property;
         this.resources = resources;
+        this.entityResources = entityResources;
     }
 
     /**
      * @param  fixedJson                the sink's attachments as a JSON list, or {@code null} to read them from each
      *                                  entity
      * @param  property                 the entity property that holds them, or {@code null} for the default
+     * @param  entityResources          whether an entity's attachment may name a resource (a file, a class path
+     *                                  resource): off, an entity could attach any file the JVM can read
      * @throws IllegalArgumentException naming the option, the attachment and the field, when the fixed attachments are
      *                                  malformed or a resource they name does not exist
      */
-    public static MailAttachments of(String fixedJson, String property, Resources resources) {
+    public static MailAttachments of(String fixedJson, String property, Resources resources, boolean entityResources) {
         if (fixedJson != null && property != null) {
             throw new IllegalArgumentException("Both attachments and attachmentsProperty are set. Set attachments for "
                     + "fixed attachments, or attachmentsProperty to read them from each entity, not both.");
@@ -60,12 +66,12 @@ public final class MailAttachments {
                 }
             }
         }
-        return new MailAttachments(fixed, property != null ? property : DEFAULT_PROPERTY, resources);
+        return new MailAttachments(fixed, property != null ? property : DEFAULT_PROPERTY, resources, entityResources);
     }
 
     /** No attachment, ever: for renderers made without attachment settings. */
     static MailAttachments none() {
-        return new MailAttachments(List.of(), DEFAULT_PROPERTY, location -> Optional.empty());
+        return new MailAttachments(List.of(), DEFAULT_PROPERTY, location -> Optional.empty(), false);
     }
 
     /** The entity property attachments are read from, when the sink fixes none. */
@@ -90,6 +96,12 @@ public final class MailAttachments {
         }
         List<MailAttachment> attachments = new ArrayList<>(specs.size());
         for (AttachmentSpec spec : specs) {
+            if (fixed == null && spec.resource() != null && !entityResources) {
+                throw new IllegalArgumentException(spec.field()
+                        + ".resource is refused: an entity could attach any file or class path resource this JVM "
+                        + "can read. Give base64 or text, fix the attachment in the sink's attachments, or set "
+                        + "entityAttachmentResources=true when the entities come from a source you trust.");
+            }
             byte[] bytes = spec.bytes() != null ? spec.bytes() : read(spec, resources);
             String filename = filename(spec, templates, entity);
             attachments.add(new MailAttachment(
