@@ -48,6 +48,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "renderTimeout": target.getConfiguration().setRenderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "senddeleted":
         case "sendDeleted": target.getConfiguration().setSendDeleted(property(camelContext, boolean.class, value)); return true;
+        case "sendonebyone":
+        case "sendOneByOne": target.getConfiguration().setSendOneByOne(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
         case "sinkConfig": target.getConfiguration().setSinkConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpoauth2clientauth":
@@ -114,6 +116,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "renderTimeout": return long.class;
         case "senddeleted":
         case "sendDeleted": return boolean.class;
+        case "sendonebyone":
+        case "sendOneByOne": return boolean.class;
         case "sinkconfig":
         case "sinkConfig": return java.lang.String.class;
         case "smtpoauth2clientauth":
@@ -181,6 +185,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "renderTimeout": return target.getConfiguration().getRenderTimeout();
         case "senddeleted":
         case "sendDeleted": return target.getConfiguration().isSendDeleted();
+        case "sendonebyone":
+        case "sendOneByOne": return target.getConfiguration().isSendOneByOne();
         case "sinkconfig":
         case "sinkConfig": return target.getConfiguration().getSinkConfig();
         case "smtpoauth2clientauth":

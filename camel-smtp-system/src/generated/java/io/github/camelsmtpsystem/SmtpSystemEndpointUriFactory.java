@@ -23,7 +23,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(32);
         props.add("bodyTemplate");
         props.add("bodyTemplateProperty");
         props.add("discardedUri");
@@ -37,6 +37,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("recipientsProperty");
         props.add("renderTimeout");
         props.add("sendDeleted");
+        props.add("sendOneByOne");
         props.add("sinkConfig");
         props.add("smtpOauth2ClientAuth");
         props.add("smtpOauth2ClientId");

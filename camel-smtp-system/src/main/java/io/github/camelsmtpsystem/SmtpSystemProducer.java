@@ -24,9 +24,13 @@ import jakarta.mail.internet.MimeMessage;
 import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.SystemRoute;
+import io.github.camelsmtpsystem.internal.batch.BatchMail;
+import io.github.camelsmtpsystem.internal.batch.BatchReport;
+import io.github.camelsmtpsystem.internal.batch.BatchRun;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
+import io.github.camelsmtpsystem.mail.BatchMailException;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import io.github.camelsmtpsystem.system.SmtpSystemConfig;
 import org.apache.camel.Exchange;
@@ -35,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the entities of an exchange into mails, one by one and in order, and hands each to the system's route. Each
- * mail travels in an exchange of its own, so the caller's headers never reach camel-mail.
+ * Turns the entities of an exchange into mails, in order, and hands each to the system's route. Each mail travels in an
+ * exchange of its own, so the caller's headers never reach camel-mail. A batch (more than one entity) passes the cap
+ * mail by mail and goes to the server in pipelined runs, unless {@code sendOneByOne} is set.
  */
 public class SmtpSystemProducer extends DefaultProducer {
 
@@ -68,6 +73,10 @@ public class SmtpSystemProducer extends DefaultProducer {
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         List<Map<String, Object>> entities = EntityBatch.read(
                 exchange.getMessage().getBody(), endpoint.getComponent().mapper());
+        if (entities.size() > 1 && !options.isSendOneByOne() && !options.isDryRun()) {
+            processInRuns(exchange, entities, options);
+            return;
+        }
         List<String> sent = new ArrayList<>();
         int discarded = 0;
         int skipped = 0;
@@ -102,6 +111,80 @@ public class SmtpSystemProducer extends DefaultProducer {
             if (options.isDryRun()) {
                 exchange.getMessage().setHeader(SmtpSystemConstants.DRY_RUN, dryRun);
             }
+        }
+    }
+
+    /**
+     * A batch in pipelined runs: every entity is rendered first (a template error fails the exchange before anything is
+     * sent), then each mail passes the system's cap in the batch's order through the system's route, and the mails that
+     * passed go to the server in runs ({@link BatchRun}). Every entity keeps its own outcome; the headers report them
+     * all, and a failure names which entities were sent, refused, not sent and uncertain.
+     */
+    private void processInRuns(Exchange exchange, List<Map<String, Object>> entities, SmtpSystemConfiguration options)
+            throws MessagingException {
+        SmtpSystemEndpoint endpoint = getEndpoint();
+        List<BatchMail> batch = new ArrayList<>(entities.size());
+        List<String> none = List.of();
+        for (Map<String, Object> entity : entities) {
+            String id = EntityBatch.idOf(entity);
+            if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
+                system.counters().skipped();
+                LOG.debug(
+                        "Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)", SafeText.of(id));
+                batch.add(BatchMail.skipped(batch.size(), id));
+                continue;
+            }
+            MimeMessage message;
+            try {
+                message = endpoint.getRenderer().render(entity);
+            } catch (EntityMailException e) {
+                exchange.getMessage().setHeader(SmtpSystemConstants.SENT, 0);
+                throw e.withSafeIdsInBatch(none);
+            }
+            StableMessageId.assign(message, endpoint.getSystemId(), id);
+            batch.add(new BatchMail(batch.size(), id, message));
+        }
+        BatchRun run = system.batchRuns().newBatch();
+        try {
+            for (BatchMail mail : batch) {
+                if (mail.message() != null) {
+                    passCap(mail, options.getDiscardedUri(), run);
+                }
+            }
+        } finally {
+            run.finish();
+            new BatchReport(batch).setHeaders(exchange.getMessage());
+        }
+        BatchMailException failure =
+                new BatchReport(batch).failure(endpoint.getSystemId(), system.system()::redact, this::withoutSecrets);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Takes the mail through the system's route (shared cap store, throttle): it passes, or is discarded. */
+    private void passCap(BatchMail mail, String discardedUri, BatchRun run) throws MessagingException {
+        MimeMessage message = mail.message();
+        String recipients = InternetAddress.toString(message.getAllRecipients());
+        String subject = message.getSubject();
+        Exchange passing = system.send(e -> {
+            e.getMessage().setBody(message);
+            e.setProperty(SystemRoute.ENTITY_ID, mail.entityId());
+            e.setProperty(SystemRoute.RECIPIENTS, recipients);
+            e.setProperty(SystemRoute.SUBJECT, subject);
+            e.setProperty(SystemRoute.DEFER_SEND, true);
+            if (discardedUri != null) {
+                e.setProperty(SystemRoute.DISCARDED_URI, discardedUri);
+            }
+        });
+        if (passing.getException() != null) {
+            // the cap could not be taken (a shared store that failed after its retries): not sent, never uncapped
+            Exception cause = passing.getException();
+            mail.notSent(cause instanceof MessagingException m ? m : new MessagingException(cause.getMessage(), cause));
+        } else if (passing.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class)) {
+            mail.discarded();
+        } else {
+            run.add(mail);
         }
     }
 

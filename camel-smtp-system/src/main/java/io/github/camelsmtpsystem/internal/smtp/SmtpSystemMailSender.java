@@ -1,5 +1,6 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -107,6 +108,77 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
             }
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Sends the mails of a batch's run in order, pipelined, on the pool's connections (or, without a pool, on
+     * connections of their own), and tells each its outcome before it returns; a mail no connection got to is told it
+     * was not sent. Waits for a free pooled connection at most {@code waitMillis}.
+     */
+    public void sendRun(List<? extends SmtpSession.Delivery> run, long waitMillis) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            thread.setContextClassLoader(mailClassLoader());
+            if (queue != null) {
+                queue.sendRun(run, waitMillis);
+            } else {
+                sendRunOnItsOwnConnections(run);
+            }
+        } catch (MessagingException e) {
+            run.forEach(mail -> mail.failed(e));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Without a pool: one connection for the run, and a new one for the mails a broken connection did not get to. */
+    private void sendRunOnItsOwnConnections(List<? extends SmtpSession.Delivery> run) {
+        List<OneOfRun> left = new ArrayList<>();
+        run.forEach(mail -> left.add(new OneOfRun(mail)));
+        while (!left.isEmpty()) {
+            try (SmtpSession connection = connect()) {
+                connection.send(left);
+            } catch (MessagingException e) {
+                left.forEach(mail -> mail.failed(e));
+            }
+            int before = left.size();
+            left.removeIf(mail -> mail.told);
+            if (left.size() == before) {
+                left.forEach(mail -> mail.failed(
+                        new MessagingException("The mail was not sent: the SMTP connection failed before it")));
+                return;
+            }
+        }
+    }
+
+    /** A mail of a run on connections of its own: whether it was told. */
+    private static final class OneOfRun implements SmtpSession.Delivery {
+        private final SmtpSession.Delivery delivery;
+        private boolean told;
+
+        OneOfRun(SmtpSession.Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public MimeMessage message() {
+            return delivery.message();
+        }
+
+        @Override
+        public void delivered() {
+            told = true;
+            delivery.delivered();
+        }
+
+        @Override
+        public void failed(MessagingException failure) {
+            if (!told) {
+                told = true;
+                delivery.failed(failure);
+            }
         }
     }
 
