@@ -115,8 +115,8 @@ public class SmtpSystemProducer extends DefaultProducer {
     }
 
     /**
-     * A batch in pipelined runs: every entity is rendered first (a template error fails the exchange before anything is
-     * sent), then each mail passes the system's cap in the batch's order through the system's route, and the mails that
+     * A batch in pipelined runs: the entities are rendered first, up to the first that cannot become a mail (as one by
+     * one, the batch stops there: that entity is refused and those after it are not sent), then each mail passes the system's cap in the batch's order through the system's route, and the mails that
      * passed go to the server in runs ({@link BatchRun}). Every entity keeps its own outcome; the headers report them
      * all, and a failure names which entities were sent, refused, not sent and uncertain.
      */
@@ -124,7 +124,7 @@ public class SmtpSystemProducer extends DefaultProducer {
             throws MessagingException {
         SmtpSystemEndpoint endpoint = getEndpoint();
         List<BatchMail> batch = new ArrayList<>(entities.size());
-        List<String> none = List.of();
+        EntityMailException unmade = null;
         for (Map<String, Object> entity : entities) {
             String id = EntityBatch.idOf(entity);
             if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
@@ -134,15 +134,18 @@ public class SmtpSystemProducer extends DefaultProducer {
                 batch.add(BatchMail.skipped(batch.size(), id));
                 continue;
             }
-            MimeMessage message;
-            try {
-                message = endpoint.getRenderer().render(entity);
-            } catch (EntityMailException e) {
-                exchange.getMessage().setHeader(SmtpSystemConstants.SENT, 0);
-                throw e.withSafeIdsInBatch(none);
+            if (unmade != null) {
+                batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.NOT_SENT, notReached(unmade)));
+                continue;
             }
-            StableMessageId.assign(message, endpoint.getSystemId(), id);
-            batch.add(new BatchMail(batch.size(), id, message));
+            try {
+                MimeMessage message = endpoint.getRenderer().render(entity);
+                StableMessageId.assign(message, endpoint.getSystemId(), id);
+                batch.add(new BatchMail(batch.size(), id, message));
+            } catch (EntityMailException e) {
+                unmade = e.withSafeIdsInBatch(List.of());
+                batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.REFUSED, unmade));
+            }
         }
         BatchRun run = system.batchRuns().newBatch();
         try {
@@ -160,6 +163,12 @@ public class SmtpSystemProducer extends DefaultProducer {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The failure of an entity after one that could not become a mail: the batch stopped before it. */
+    private static MessagingException notReached(EntityMailException unmade) {
+        return new MessagingException("Not sent: the batch stopped at entity '" + SafeText.of(unmade.getEntityId())
+                + "', which could not become a mail");
     }
 
     /** Takes the mail through the system's route (shared cap store, throttle): it passes, or is discarded. */

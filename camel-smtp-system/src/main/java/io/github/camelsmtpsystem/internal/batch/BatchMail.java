@@ -34,7 +34,7 @@ public final class BatchMail implements SmtpSession.Delivery {
     private final String entityId;
     private final MimeMessage message;
     private Outcome outcome = Outcome.PENDING;
-    private MessagingException failure;
+    private Exception failure;
     /** Set once the exchange was told: no later reply changes the outcome. */
     private boolean sealed;
 
@@ -53,6 +53,18 @@ public final class BatchMail implements SmtpSession.Delivery {
     public static BatchMail skipped(int position, String entityId) {
         BatchMail mail = new BatchMail(position, entityId, null);
         mail.outcome = Outcome.SKIPPED;
+        mail.sealed = true;
+        return mail;
+    }
+
+    /**
+     * An entity that could not become a mail (a template error, a bad address), or one after it, which the batch did
+     * not get to.
+     */
+    public static BatchMail unsent(int position, String entityId, Outcome outcome, Exception cause) {
+        BatchMail mail = new BatchMail(position, entityId, null);
+        mail.outcome = outcome;
+        mail.failure = cause;
         mail.sealed = true;
         return mail;
     }
@@ -144,7 +156,7 @@ public final class BatchMail implements SmtpSession.Delivery {
     }
 
     /** Why it was refused, not sent or uncertain; {@code null} otherwise. */
-    public synchronized MessagingException failure() {
+    public synchronized Exception failure() {
         return failure;
     }
 }

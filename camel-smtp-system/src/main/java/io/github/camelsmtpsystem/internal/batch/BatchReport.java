@@ -11,6 +11,7 @@ import io.github.camelsmtpsystem.SmtpSystemConstants;
 import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
 import io.github.camelsmtpsystem.mail.BatchMailException;
+import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Message;
 
 /**
@@ -96,7 +97,12 @@ public final class BatchReport {
         list(reason, "refused", refused);
         list(reason, "not sent (safe to send again)", notSent);
         list(reason, "uncertain (may have been delivered)", uncertain);
-        reason.append("; the first: ").append(SafeText.of(redact.apply(SmtpFailures.describe(first.failure())), 500));
+        // an entity that could not become a mail tells its own reason, made safe already
+        reason.append("; the first: ")
+                .append(
+                        first.failure() instanceof EntityMailException unmade
+                                ? unmade.getMessage()
+                                : SafeText.of(redact.apply(SmtpFailures.describe(first.failure())), 500));
         return new BatchMailException(
                 first.entityId(),
                 reason.toString(),
