@@ -1,6 +1,5 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -133,23 +132,16 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
     }
 
-    /** Without a pool: one connection for the run, and a new one for the mails a broken connection did not get to. */
+    /** Without a pool: each mail on a connection of its own, as connectionPoolSize=0 says, in the run's order. */
     private void sendRunOnItsOwnConnections(List<? extends SmtpSession.Delivery> run) {
-        List<OneOfRun> left = new ArrayList<>();
-        run.forEach(mail -> left.add(new OneOfRun(mail)));
-        while (!left.isEmpty()) {
+        for (SmtpSession.Delivery delivery : run) {
+            OneOfRun mail = new OneOfRun(delivery);
             try (SmtpSession connection = connect()) {
-                connection.send(left);
+                connection.send(List.of(mail));
             } catch (MessagingException e) {
-                left.forEach(mail -> mail.failed(e));
+                mail.failed(e);
             }
-            int before = left.size();
-            left.removeIf(mail -> mail.told);
-            if (left.size() == before) {
-                left.forEach(mail -> mail.failed(
-                        new MessagingException("The mail was not sent: the SMTP connection failed before it")));
-                return;
-            }
+            mail.failed(new MessagingException("The mail was not sent: the SMTP connection failed before it"));
         }
     }
 
