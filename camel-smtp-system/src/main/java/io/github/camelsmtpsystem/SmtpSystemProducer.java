@@ -81,6 +81,7 @@ public class SmtpSystemProducer extends DefaultProducer {
         int discarded = 0;
         int skipped = 0;
         int dryRun = 0;
+        EntityMailException failed = null;
         try {
             for (Map<String, Object> entity : entities) {
                 String id = EntityBatch.idOf(entity);
@@ -103,8 +104,16 @@ public class SmtpSystemProducer extends DefaultProducer {
                 }
             }
         } catch (EntityMailException e) {
+            failed = e;
             throw e.withSafeIdsInBatch(sent);
         } finally {
+            // one by one, the failed entity is the only one with such an outcome: it stopped the batch
+            boolean uncertain = failed != null && failed.isUncertain();
+            boolean notSent = failed != null && !uncertain && SmtpFailures.isTransient(failed);
+            exchange.getMessage()
+                    .setHeader(SmtpSystemConstants.REFUSED, failed != null && !uncertain && !notSent ? 1 : 0);
+            exchange.getMessage().setHeader(SmtpSystemConstants.NOT_SENT, notSent ? 1 : 0);
+            exchange.getMessage().setHeader(SmtpSystemConstants.UNCERTAIN, uncertain ? 1 : 0);
             exchange.getMessage().setHeader(SmtpSystemConstants.SENT, sent.size());
             exchange.getMessage().setHeader(SmtpSystemConstants.DISCARDED, discarded);
             exchange.getMessage().setHeader(SmtpSystemConstants.SKIPPED, skipped);
@@ -115,46 +124,47 @@ public class SmtpSystemProducer extends DefaultProducer {
     }
 
     /**
-     * A batch in pipelined runs: the entities are rendered first, up to the first that cannot become a mail (as one by
-     * one, the batch stops there: that entity is refused and those after it are not sent), then each mail passes the system's cap in the batch's order through the system's route, and the mails that
-     * passed go to the server in runs ({@link BatchRun}). Every entity keeps its own outcome; the headers report them
-     * all, and a failure names which entities were sent, refused, not sent and uncertain.
+     * A batch in pipelined runs: entity by entity, in order, the mail is rendered and passes the system's cap through
+     * the system's route, and the mails that passed go to the server in runs ({@link BatchRun}), the first leaving
+     * while the next entities are still rendered. The first entity that cannot become a mail stops the batch there, as
+     * one by one: it is refused, those after it are not sent, the mails before it go. Every entity keeps its own
+     * outcome; the headers report them all, and a failure names which entities were sent, refused, not sent and
+     * uncertain.
      */
     private void processInRuns(Exchange exchange, List<Map<String, Object>> entities, SmtpSystemConfiguration options)
             throws MessagingException {
         SmtpSystemEndpoint endpoint = getEndpoint();
         List<BatchMail> batch = new ArrayList<>(entities.size());
         EntityMailException unmade = null;
-        for (Map<String, Object> entity : entities) {
-            String id = EntityBatch.idOf(entity);
-            if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
-                system.counters().skipped();
-                LOG.debug(
-                        "Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)", SafeText.of(id));
-                batch.add(BatchMail.skipped(batch.size(), id));
-                continue;
-            }
-            if (unmade != null) {
-                batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.NOT_SENT, notReached(unmade)));
-                continue;
-            }
-            try {
-                MimeMessage message = endpoint.getRenderer().render(entity);
-                StableMessageId.assign(message, endpoint.getSystemId(), id);
-                batch.add(new BatchMail(batch.size(), id, message));
-            } catch (EntityMailException e) {
-                unmade = e.withSafeIdsInBatch(List.of());
-                batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.REFUSED, unmade));
-            }
-        }
         BatchRun run = system.batchRuns().newBatch();
         try {
-            for (BatchMail mail : batch) {
-                if (mail.message() != null) {
+            for (Map<String, Object> entity : entities) {
+                String id = EntityBatch.idOf(entity);
+                if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
+                    system.counters().skipped();
+                    LOG.debug(
+                            "Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)",
+                            SafeText.of(id));
+                    batch.add(BatchMail.skipped(batch.size(), id));
+                } else if (unmade != null) {
+                    batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.NOT_SENT, notReached(unmade)));
+                } else {
+                    MimeMessage message;
+                    try {
+                        message = endpoint.getRenderer().render(entity);
+                        StableMessageId.assign(message, endpoint.getSystemId(), id);
+                    } catch (EntityMailException e) {
+                        unmade = e.withSafeIdsInBatch(List.of());
+                        batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.REFUSED, unmade));
+                        continue;
+                    }
+                    BatchMail mail = new BatchMail(batch.size(), id, message);
+                    batch.add(mail);
                     passCap(mail, options.getDiscardedUri(), run);
                 }
             }
         } finally {
+            // runs already in flight end with their outcomes, whatever stopped the loop
             run.finish();
             new BatchReport(batch).setHeaders(exchange.getMessage());
         }

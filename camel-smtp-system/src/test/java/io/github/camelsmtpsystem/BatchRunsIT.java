@@ -135,6 +135,40 @@ class BatchRunsIT extends SmtpServerTestSupport {
     }
 
     @Test
+    void aServerThatStopsAnsweringMidRunLeavesThatRunUncertainWithinTheFinalReplyTimeout() throws Exception {
+        Postfix postfix = track(Postfix.startRelay());
+        FaultProxy proxy =
+                track(FaultProxy.start(postfix.port(), FaultProxy.Step.AFTER_END_OF_DATA, FaultProxy.Action.STALL, 1));
+        start(
+                c -> {
+                    c.setRedeliveryDelay(10);
+                    c.setReadTimeout(2_000);
+                    c.setFinalReplyTimeout(2_000);
+                },
+                "localhost",
+                proxy.port(),
+                ENTITY_RECIPIENTS);
+
+        long began = System.nanoTime();
+        Exchange done = template.send("direct:send", e -> e.getMessage().setBody(batch(100, Set.of())));
+
+        // bounded: the stalled run ends on its final reply's timeout, the others go on the pool's other connection
+        assertThat((System.nanoTime() - began) / 1_000_000).isLessThan(30_000);
+        assertThat(proxy.faults()).isEqualTo(1);
+        BatchMailException failure = (BatchMailException) done.getException();
+        assertThat(failure).isNotNull();
+        List<String> all = new ArrayList<>(failure.getSentEntityIds());
+        all.addAll(failure.getUncertainEntityIds());
+        all.addAll(failure.getNotSentEntityIds());
+        assertThat(all).containsExactlyInAnyOrderElementsOf(ids(0, 100));
+        assertThat(failure.getUncertainEntityIds()).isNotEmpty().hasSizeLessThanOrEqualTo(16);
+        assertThat(entities(
+                        postfix.awaitDelivered(TO, failure.getSentEntityIds().size())))
+                .doesNotHaveDuplicates()
+                .containsAll(failure.getSentEntityIds());
+    }
+
+    @Test
     void sendOneByOneStopsAtTheFirstRefusal() throws Exception {
         Postfix postfix = track(Postfix.start());
         submitTo(postfix.port(), Postfix.USER, Postfix.PASSWORD, "&sendOneByOne=true");

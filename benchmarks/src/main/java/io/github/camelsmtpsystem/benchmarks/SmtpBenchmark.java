@@ -53,6 +53,7 @@ public final class SmtpBenchmark {
         private SmtpServer postfix;
         private CapHeap.Result capHeap;
         private List<CapStoreBench.Row> capStore;
+        private List<BatchBenchmark.Row> batchRows;
         private boolean ok = true;
 
         Run(BenchOptions options) {
@@ -80,6 +81,9 @@ public final class SmtpBenchmark {
                 }
                 if (options.capStore) {
                     measureCapStore();
+                }
+                if (options.batch) {
+                    measureBatches();
                 }
             } finally {
                 close(plain);
@@ -125,6 +129,23 @@ public final class SmtpBenchmark {
                     mb(capHeap.firstMailBytes()),
                     capHeap.firstMailMillis(),
                     mb(capHeap.totalBytes()));
+        }
+
+        private void measureBatches() throws Exception {
+            SmtpServer server;
+            try {
+                server = postfix();
+            } catch (PostfixSmtpd.Unavailable e) {
+                notes.add("batch: skipped: " + e.getMessage());
+                return;
+            }
+            System.out.printf(
+                    "%nbatch: exchanges of %d entities to %s, over %d ms RTT and on loopback%n",
+                    BatchBenchmark.BATCH, server.description(), options.rttMillis);
+            batchRows = BatchBenchmark.measure(server, options);
+            if (batchRows.stream().anyMatch(row -> !row.accounted())) {
+                ok = false;
+            }
         }
 
         private void measureCapStore() throws Exception {
@@ -336,6 +357,37 @@ public final class SmtpBenchmark {
                             row.accounted() ? "yes" : "NO");
                 }
             }
+            if (batchRows != null) {
+                System.out.printf(
+                        "%nBatches of %d entities, Postfix STARTTLS + AUTH (round trips: a sending thread's time per batch "
+                                + "over the RTT):%n%n",
+                        BatchBenchmark.BATCH);
+                System.out.println(
+                        "| network | client | threads | batches per thread | mails/s | round trips per batch "
+                                + "| of which waiting on the network | waits on the wire per batch | every mail accounted for |");
+                System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
+                for (BatchBenchmark.Row row : batchRows) {
+                    System.out.printf(
+                            "| %s | %s | %d | %d | %.1f | %s | %s | %s | %s |%n",
+                            row.network(),
+                            row.client(),
+                            row.threads(),
+                            row.batches(),
+                            row.mailsPerSecond(),
+                            Double.isNaN(row.roundTrips()) ? "-" : String.format("%.1f", row.roundTrips()),
+                            networkRoundTrips(row),
+                            Double.isNaN(row.turns()) ? "-" : String.format("%.1f", row.turns()),
+                            row.accounted() ? "yes" : "NO");
+                }
+                System.out.println();
+                System.out.println(
+                        "(Round trips: a sending thread's time per batch over the RTT. Of which waiting on the "
+                                + "network: the same less the time per batch of the same client and threads on loopback, where "
+                                + "the CPU's share, which the machine's load inflates, is measured alone. Waits on the wire: "
+                                + "counted by the delaying proxy, each connection's handshake and each time a client spoke "
+                                + "after its server, all connections of the batch together, so parallel connections' waits "
+                                + "add up though they overlap in time.)");
+            }
             if (capHeap != null) {
                 System.out.printf(
                         "%nHeap of the cap at max_per_hour %,d: %.1f MB live heap after the first mail (its permits), "
@@ -353,6 +405,26 @@ public final class SmtpBenchmark {
                     seconds % 60,
                     loadAverage(),
                     ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
+        }
+
+        /** A batch's round trips over the RTT less its time on loopback: the waits on the network alone. */
+        private String networkRoundTrips(BatchBenchmark.Row row) {
+            if (Double.isNaN(row.roundTrips())) {
+                return "-";
+            }
+            return batchRows.stream()
+                    .filter(loop -> Double.isNaN(loop.roundTrips())
+                            && loop.client().equals(row.client())
+                            && loop.threads() == row.threads())
+                    .findFirst()
+                    .map(loop -> String.format(
+                            "%.1f", (secondsPerBatch(row) - secondsPerBatch(loop)) * 1000 / options.rttMillis))
+                    .orElse("-");
+        }
+
+        /** A sending thread's time per batch. */
+        private static double secondsPerBatch(BatchBenchmark.Row row) {
+            return row.threads() * (double) BatchBenchmark.BATCH / row.mailsPerSecond();
         }
 
         /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
