@@ -37,6 +37,7 @@ final class BatchBenchmark {
             int batches,
             double mailsPerSecond,
             double roundTrips,
+            double turns,
             boolean accounted) {}
 
     private BatchBenchmark() {}
@@ -60,9 +61,29 @@ final class BatchBenchmark {
                     try (Ours runs = new Ours(target, "bench-batch-runs", false)) {
                         rows.add(run(network, "smtp-system, runs", rtt, threads, batches, runs::send, postfix, proxy));
                     }
+                    // the default maxMessagesPerConnection (100) opens a new connection (about 8 round trips) per
+                    // 100 mails of each connection: without that cost, the runs' own round trips show
+                    try (Ours longer = new Ours(target, "bench-batch-runs-1000", false, 1_000)) {
+                        rows.add(run(
+                                network,
+                                "smtp-system, runs, 1000 per conn.",
+                                rtt,
+                                threads,
+                                batches,
+                                longer::send,
+                                postfix,
+                                proxy));
+                    }
                     try (Ours oneByOne = new Ours(target, "bench-one-by-one", true)) {
                         rows.add(run(
-                                network, "smtp-system, sendOneByOne", rtt, threads, batches, oneByOne::send, postfix));
+                                network,
+                                "smtp-system, sendOneByOne",
+                                rtt,
+                                threads,
+                                batches,
+                                oneByOne::send,
+                                postfix,
+                                proxy));
                     }
                     if (options.clients.contains("camel-mail")) {
                         // a connection per message: one batch per thread is enough to see the cost
@@ -79,7 +100,8 @@ final class BatchBenchmark {
                                             sender.send(i);
                                         }
                                     },
-                                    postfix));
+                                    postfix,
+                                    proxy));
                         }
                     }
                 }
@@ -94,7 +116,14 @@ final class BatchBenchmark {
 
     /** One warm-up batch per thread (not for camel-mail, which keeps nothing), then {@code batches} per thread, timed. */
     private static Row run(
-            String network, String client, int rtt, int threads, int batches, BatchSender sender, SmtpServer server)
+            String network,
+            String client,
+            int rtt,
+            int threads,
+            int batches,
+            BatchSender sender,
+            SmtpServer server,
+            DelayingProxy proxy)
             throws Exception {
         if (!client.equals("camel-mail")) {
             timed(threads, 1, sender, 1_000_000);
@@ -108,10 +137,18 @@ final class BatchBenchmark {
         double seconds = nanos[0] / 1e9;
         double perSecond = expected / seconds;
         double roundTrips = rtt > 0 ? seconds / batches * 1000 / rtt : Double.NaN;
+        double turns = proxy != null ? (proxy.turns() - turnsBefore) / (double) (threads * batches) : Double.NaN;
         Row row = new Row(
-                network, client, threads, batches, perSecond, roundTrips, failure == null && received == expected);
+                network,
+                client,
+                threads,
+                batches,
+                perSecond,
+                roundTrips,
+                turns,
+                failure == null && received == expected);
         System.out.printf(
-                "  %-9s %-27s %d thread%s, %d batch%s each: %8.1f mails/s%s%s%n",
+                "  %-9s %-33s %d thread%s, %d batch%s each: %8.1f mails/s%s%s%n",
                 network,
                 client,
                 threads,
@@ -188,8 +225,14 @@ final class BatchBenchmark {
         private final Endpoint input;
 
         Ours(BenchClient.Target target, String systemId, boolean oneByOne) throws Exception {
+            this(target, systemId, oneByOne, 100);
+        }
+
+        Ours(BenchClient.Target target, String systemId, boolean oneByOne, int maxMessagesPerConnection)
+                throws Exception {
             context = new DefaultCamelContext();
             SmtpSystemComponent component = context.getComponent("smtp-system", SmtpSystemComponent.class);
+            component.setMaxMessagesPerConnection(maxMessagesPerConnection);
             component.setMaximumRedeliveries(0);
             component.setSslContextParameters(Tls.camelParameters());
             String uri = SmtpSystemClient.uri(systemId, target, 1_000_000) + "&sendOneByOne=" + oneByOne;

@@ -364,29 +364,27 @@ public final class SmtpBenchmark {
                         BatchBenchmark.BATCH);
                 System.out.println(
                         "| network | client | threads | batches per thread | mails/s | round trips per batch "
-                                + "| of which waiting on the network | waits on the wire per batch | every mail accounted for |");
-                System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
+                                + "| waits on the wire per batch | every mail accounted for |");
+                System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
                 for (BatchBenchmark.Row row : batchRows) {
                     System.out.printf(
-                            "| %s | %s | %d | %d | %.1f | %s | %s | %s | %s |%n",
+                            "| %s | %s | %d | %d | %.1f | %s | %s | %s |%n",
                             row.network(),
                             row.client(),
                             row.threads(),
                             row.batches(),
                             row.mailsPerSecond(),
                             Double.isNaN(row.roundTrips()) ? "-" : String.format("%.1f", row.roundTrips()),
-                            networkRoundTrips(row),
                             Double.isNaN(row.turns()) ? "-" : String.format("%.1f", row.turns()),
                             row.accounted() ? "yes" : "NO");
                 }
                 System.out.println();
                 System.out.println(
-                        "(Round trips: a sending thread's time per batch over the RTT. Of which waiting on the "
-                                + "network: the same less the time per batch of the same client and threads on loopback, where "
-                                + "the CPU's share, which the machine's load inflates, is measured alone. Waits on the wire: "
-                                + "counted by the delaying proxy, each connection's handshake and each time a client spoke "
-                                + "after its server, all connections of the batch together, so parallel connections' waits "
-                                + "add up though they overlap in time.)");
+                        "(Round trips: a sending thread's time per batch over the RTT, the server's and the CPU's "
+                                + "time included, which the machine's load inflates. Waits on the wire: counted by the "
+                                + "delaying proxy, each connection's handshake and each time a client spoke after its "
+                                + "server, all connections of the batch together, so parallel connections' waits add up "
+                                + "though they overlap in time.)");
             }
             if (capHeap != null) {
                 System.out.printf(
@@ -405,26 +403,6 @@ public final class SmtpBenchmark {
                     seconds % 60,
                     loadAverage(),
                     ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
-        }
-
-        /** A batch's round trips over the RTT less its time on loopback: the waits on the network alone. */
-        private String networkRoundTrips(BatchBenchmark.Row row) {
-            if (Double.isNaN(row.roundTrips())) {
-                return "-";
-            }
-            return batchRows.stream()
-                    .filter(loop -> Double.isNaN(loop.roundTrips())
-                            && loop.client().equals(row.client())
-                            && loop.threads() == row.threads())
-                    .findFirst()
-                    .map(loop -> String.format(
-                            "%.1f", (secondsPerBatch(row) - secondsPerBatch(loop)) * 1000 / options.rttMillis))
-                    .orElse("-");
-        }
-
-        /** A sending thread's time per batch. */
-        private static double secondsPerBatch(BatchBenchmark.Row row) {
-            return row.threads() * (double) BatchBenchmark.BATCH / row.mailsPerSecond();
         }
 
         /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
