@@ -151,6 +151,7 @@ public final class BatchMail implements SmtpSession.Delivery {
         return sealed;
     }
 
+    /** What became of the entity so far; final once the batch is finished. */
     public synchronized Outcome outcome() {
         return outcome;
     }
