@@ -1,13 +1,17 @@
 package io.github.camelsmtpsystem;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelsmtpsystem.internal.cap.FileCapStore;
 import io.github.camelsmtpsystem.mail.BatchMailException;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.camelsmtpsystem.Mailbox.received;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,27 @@ class BatchReportTest extends MailSinkTestSupport {
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(3);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.NOT_SENT)).isEqualTo(0);
         assertThat(received(greenMail, 20)).hasSize(20);
+    }
+
+    @Test
+    void aBatchTakesItsPermitsFromASharedCapStoreInOrder(@TempDir Path budgets) throws Exception {
+        component().setCapStore("file:" + budgets);
+        start(system("shared", greenMail, SINK + "&maxPerHour=5"));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(Map.of("_id", "m" + i, "email", "a@example.com"));
+        }
+
+        Exchange done = send(0, batch);
+
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> report = done.getMessage().getHeader(SmtpSystemConstants.REPORT, Map.class);
+        assertThat(report.get("sent")).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(report.get("discarded")).containsExactly("m5", "m6", "m7");
+        try (FileCapStore store = new FileCapStore(budgets)) {
+            assertThat(store.used("smtp-system:shared", Duration.ofHours(1))).isEqualTo(5);
+        }
+        assertThat(received(greenMail, 5)).hasSize(5);
     }
 
     @Test
