@@ -132,6 +132,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "secretsDirectory": target.setSecretsDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "senddeleted":
         case "sendDeleted": getOrCreateConfiguration(target).setSendDeleted(property(camelContext, boolean.class, value)); return true;
+        case "sendonebyone":
+        case "sendOneByOne": getOrCreateConfiguration(target).setSendOneByOne(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
         case "sinkConfig": getOrCreateConfiguration(target).setSinkConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpoauth2clientauth":
@@ -284,6 +286,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "secretsDirectory": return java.lang.String.class;
         case "senddeleted":
         case "sendDeleted": return boolean.class;
+        case "sendonebyone":
+        case "sendOneByOne": return boolean.class;
         case "sinkconfig":
         case "sinkConfig": return java.lang.String.class;
         case "smtpoauth2clientauth":
@@ -437,6 +441,8 @@ public class SmtpSystemComponentConfigurer extends PropertyConfigurerSupport imp
         case "secretsDirectory": return target.getSecretsDirectory();
         case "senddeleted":
         case "sendDeleted": return getOrCreateConfiguration(target).isSendDeleted();
+        case "sendonebyone":
+        case "sendOneByOne": return getOrCreateConfiguration(target).isSendOneByOne();
         case "sinkconfig":
         case "sinkConfig": return getOrCreateConfiguration(target).getSinkConfig();
         case "smtpoauth2clientauth":

@@ -70,6 +70,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "replyToProperty": target.getConfiguration().setReplyToProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "senddeleted":
         case "sendDeleted": target.getConfiguration().setSendDeleted(property(camelContext, boolean.class, value)); return true;
+        case "sendonebyone":
+        case "sendOneByOne": target.getConfiguration().setSendOneByOne(property(camelContext, boolean.class, value)); return true;
         case "sinkconfig":
         case "sinkConfig": target.getConfiguration().setSinkConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "smtpoauth2clientauth":
@@ -158,6 +160,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "replyToProperty": return java.lang.String.class;
         case "senddeleted":
         case "sendDeleted": return boolean.class;
+        case "sendonebyone":
+        case "sendOneByOne": return boolean.class;
         case "sinkconfig":
         case "sinkConfig": return java.lang.String.class;
         case "smtpoauth2clientauth":
@@ -247,6 +251,8 @@ public class SmtpSystemEndpointConfigurer extends PropertyConfigurerSupport impl
         case "replyToProperty": return target.getConfiguration().getReplyToProperty();
         case "senddeleted":
         case "sendDeleted": return target.getConfiguration().isSendDeleted();
+        case "sendonebyone":
+        case "sendOneByOne": return target.getConfiguration().isSendOneByOne();
         case "sinkconfig":
         case "sinkConfig": return target.getConfiguration().getSinkConfig();
         case "smtpoauth2clientauth":

@@ -23,7 +23,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("attachments");
         props.add("attachmentsProperty");
         props.add("bcc");
@@ -50,6 +50,7 @@ public class SmtpSystemEndpointUriFactory extends org.apache.camel.support.compo
         props.add("replyTo");
         props.add("replyToProperty");
         props.add("sendDeleted");
+        props.add("sendOneByOne");
         props.add("sinkConfig");
         props.add("smtpOauth2ClientAuth");
         props.add("smtpOauth2ClientId");

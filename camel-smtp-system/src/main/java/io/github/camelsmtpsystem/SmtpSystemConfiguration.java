@@ -112,6 +112,9 @@ public class SmtpSystemConfiguration implements Cloneable {
     private String discardedUri;
 
     @UriParam(defaultValue = "false")
+    private boolean sendOneByOne;
+
+    @UriParam(defaultValue = "false")
     private boolean dryRun;
 
     @UriParam
@@ -481,6 +484,18 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** Send mails for deleted entities (_deleted is true) too, instead of skipping them. */
     public void setSendDeleted(boolean sendDeleted) {
         this.sendDeleted = sendDeleted;
+    }
+
+    public boolean isSendOneByOne() {
+        return sendOneByOne;
+    }
+
+    /**
+     * Send the entities of a batch one at a time, each waiting for its reply, as before batches went in pipelined runs;
+     * a batch then stops at its first failure.
+     */
+    public void setSendOneByOne(boolean sendOneByOne) {
+        this.sendOneByOne = sendOneByOne;
     }
 
     public String getDiscardedUri() {

@@ -21,12 +21,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import io.github.camelsmtpsystem.internal.batch.BatchMail;
+import io.github.camelsmtpsystem.internal.batch.BatchReport;
+import io.github.camelsmtpsystem.internal.batch.BatchRun;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.MailSizeLimit;
 import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
+import io.github.camelsmtpsystem.mail.BatchMailException;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import io.github.camelsmtpsystem.mail.SafeText;
 import io.github.camelsmtpsystem.system.SmtpSystem;
@@ -36,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the entities of an exchange into mails, one by one and in order, and hands each to the system's route. Each
- * mail travels in an exchange of its own, so the caller's headers never reach camel-mail.
+ * Turns the entities of an exchange into mails, in order, and hands each to the system's route. Each mail travels in an
+ * exchange of its own, so the caller's headers never reach camel-mail. A batch (more than one entity) passes the cap
+ * mail by mail and goes to the server in pipelined runs, unless {@code sendOneByOne} is set.
  */
 public class SmtpSystemProducer extends DefaultProducer {
 
@@ -69,10 +74,15 @@ public class SmtpSystemProducer extends DefaultProducer {
         SmtpSystemConfiguration options = endpoint.getConfiguration();
         List<Map<String, Object>> entities = EntityBatch.read(
                 exchange.getMessage().getBody(), endpoint.getComponent().mapper());
+        if (entities.size() > 1 && !options.isSendOneByOne() && !options.isDryRun()) {
+            processInRuns(exchange, entities, options);
+            return;
+        }
         List<String> sent = new ArrayList<>();
         int discarded = 0;
         int skipped = 0;
         int dryRun = 0;
+        EntityMailException failed = null;
         try {
             for (Map<String, Object> entity : entities) {
                 String id = EntityBatch.idOf(entity);
@@ -96,14 +106,107 @@ public class SmtpSystemProducer extends DefaultProducer {
                 }
             }
         } catch (EntityMailException e) {
+            failed = e;
             throw e.withSafeIdsInBatch(sent);
         } finally {
+            // one by one, the failed entity is the only one with such an outcome: it stopped the batch
+            boolean uncertain = failed != null && failed.isUncertain();
+            boolean notSent = failed != null && !uncertain && SmtpFailures.isTransient(failed);
+            exchange.getMessage()
+                    .setHeader(SmtpSystemConstants.REFUSED, failed != null && !uncertain && !notSent ? 1 : 0);
+            exchange.getMessage().setHeader(SmtpSystemConstants.NOT_SENT, notSent ? 1 : 0);
+            exchange.getMessage().setHeader(SmtpSystemConstants.UNCERTAIN, uncertain ? 1 : 0);
             exchange.getMessage().setHeader(SmtpSystemConstants.SENT, sent.size());
             exchange.getMessage().setHeader(SmtpSystemConstants.DISCARDED, discarded);
             exchange.getMessage().setHeader(SmtpSystemConstants.SKIPPED, skipped);
             if (options.isDryRun()) {
                 exchange.getMessage().setHeader(SmtpSystemConstants.DRY_RUN, dryRun);
             }
+        }
+    }
+
+    /**
+     * A batch in pipelined runs: entity by entity, in order, the mail is rendered and passes the system's cap through
+     * the system's route, and the mails that passed go to the server in runs ({@link BatchRun}), the first leaving
+     * while the next entities are still rendered. The first entity that cannot become a mail stops the batch there, as
+     * one by one: it is refused, those after it are not sent, the mails before it go. Every entity keeps its own
+     * outcome; the headers report them all, and a failure names which entities were sent, refused, not sent and
+     * uncertain.
+     */
+    private void processInRuns(Exchange exchange, List<Map<String, Object>> entities, SmtpSystemConfiguration options)
+            throws MessagingException {
+        SmtpSystemEndpoint endpoint = getEndpoint();
+        List<BatchMail> batch = new ArrayList<>(entities.size());
+        EntityMailException unmade = null;
+        BatchRun run = system.batchRuns().newBatch();
+        try {
+            for (Map<String, Object> entity : entities) {
+                String id = EntityBatch.idOf(entity);
+                if (EntityBatch.isDeleted(entity) && !options.isSendDeleted()) {
+                    system.counters().skipped();
+                    LOG.debug(
+                            "Skipped deleted entity '{}' (set sendDeleted=true to mail deleted entities)",
+                            SafeText.of(id));
+                    batch.add(BatchMail.skipped(batch.size(), id));
+                } else if (unmade != null) {
+                    batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.NOT_SENT, notReached(unmade)));
+                } else {
+                    MimeMessage message;
+                    try {
+                        message = endpoint.getRenderer().render(entity);
+                        StableMessageId.assign(message, endpoint.getSystemId(), id);
+                        MailSizeLimit.check(id, message, endpoint.getComponent().getMaxMailSize());
+                    } catch (EntityMailException e) {
+                        unmade = e.withSafeIdsInBatch(List.of());
+                        batch.add(BatchMail.unsent(batch.size(), id, BatchMail.Outcome.REFUSED, unmade));
+                        continue;
+                    }
+                    BatchMail mail = new BatchMail(batch.size(), id, message);
+                    batch.add(mail);
+                    passCap(mail, options.getDiscardedUri(), run);
+                }
+            }
+        } finally {
+            // runs already in flight end with their outcomes, whatever stopped the loop
+            run.finish();
+            new BatchReport(batch).setHeaders(exchange.getMessage());
+        }
+        BatchMailException failure =
+                new BatchReport(batch).failure(endpoint.getSystemId(), system.system()::redact, this::withoutSecrets);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The failure of an entity after one that could not become a mail: the batch stopped before it. */
+    private static MessagingException notReached(EntityMailException unmade) {
+        return new MessagingException("Not sent: the batch stopped at entity '" + SafeText.of(unmade.getEntityId())
+                + "', which could not become a mail");
+    }
+
+    /** Takes the mail through the system's route (shared cap store, throttle): it passes, or is discarded. */
+    private void passCap(BatchMail mail, String discardedUri, BatchRun run) throws MessagingException {
+        MimeMessage message = mail.message();
+        String recipients = InternetAddress.toString(message.getAllRecipients());
+        String subject = message.getSubject();
+        Exchange passing = system.send(e -> {
+            e.getMessage().setBody(message);
+            e.setProperty(SystemRoute.ENTITY_ID, mail.entityId());
+            e.setProperty(SystemRoute.RECIPIENTS, recipients);
+            e.setProperty(SystemRoute.SUBJECT, subject);
+            e.setProperty(SystemRoute.DEFER_SEND, true);
+            if (discardedUri != null) {
+                e.setProperty(SystemRoute.DISCARDED_URI, discardedUri);
+            }
+        });
+        if (passing.getException() != null) {
+            // the cap could not be taken (a shared store that failed after its retries): not sent, never uncapped
+            Exception cause = passing.getException();
+            mail.notSent(cause instanceof MessagingException m ? m : new MessagingException(cause.getMessage(), cause));
+        } else if (passing.getProperty(SystemRoute.MAIL_DISCARDED, false, Boolean.class)) {
+            mail.discarded();
+        } else {
+            run.add(mail);
         }
     }
 

@@ -366,6 +366,31 @@ class AttachmentsTest extends MailSinkTestSupport {
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
+    @Test
+    void inABatchTheMailOverMaxMailSizeIsRefusedBeforeAnythingOfItIsSent() throws Exception {
+        component().setMaxMailSize(2000);
+        start(system(
+                "mail",
+                greenMail,
+                "mailFrom=noreply@example.com&recipients=to@example.com&subjectTemplate=S&bodyTemplate=B"));
+        Map<String, Object> large = Map.of(
+                "_id",
+                "large",
+                "attachments",
+                List.of(Map.of(
+                        "filename", "big.bin", "base64", Base64.getEncoder().encodeToString(new byte[3000]))));
+
+        Exchange done = send(0, List.of(Map.of("_id", "first"), large, Map.of("_id", "after")));
+
+        assertThat(done.getException())
+                .isInstanceOf(EntityMailException.class)
+                .hasMessageContaining("'large'")
+                .hasMessageContaining("larger than maxMailSize (2000 bytes)");
+        assertThat(done.getMessage().getHeader(SmtpSystemConstants.SENT)).isEqualTo(1);
+        assertThat(done.getMessage().getHeader(SmtpSystemConstants.REFUSED)).isEqualTo(1);
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    }
+
     static Map<String, Object> invoiceEntity(String id) {
         return Map.of(
                 "_id",

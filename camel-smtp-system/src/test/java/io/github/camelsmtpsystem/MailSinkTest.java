@@ -343,8 +343,10 @@ class MailSinkTest extends MailSinkTestSupport {
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.SKIPPED)).isEqualTo(0);
         assertThat(done.getMessage().getHeader(SmtpSystemConstants.DISCARDED)).isEqualTo(0);
         MimeMessage[] mails = received(greenMail, 200);
+        // the batch's runs go on the pool's two connections at once: each keeps the batch's order, together they mix
         assertThat(Arrays.stream(mails).map(Mailbox::subject).toList())
-                .isEqualTo(batch.stream().map(e -> "Order " + e.get("order_no")).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        batch.stream().map(e -> "Order " + e.get("order_no")).toList());
         assertThat(Arrays.stream(mails)
                         .map(m -> {
                             try {

@@ -44,7 +44,7 @@ final class BenchOptions {
                     .filter(p -> p.id.equals(id))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("Unknown profile '" + id + "'. Use loopback, tls, "
-                            + "slow, slow-tls, postfix, slow-postfix, cap-heap or cap-store."));
+                            + "slow, slow-tls, postfix, slow-postfix, cap-heap, cap-store or batch."));
         }
     }
 
@@ -53,8 +53,10 @@ final class BenchOptions {
             Options (--name=value):
               --quick               a short run: fewer messages and one measured round (numbers are rougher)
               --profiles=LIST       comma-separated, of loopback, tls, slow, slow-tls, postfix, slow-postfix,
-                                    cap-heap, cap-store (default: all; the postfix ones need root and Debian's postfix;
-                                    cap-store: capStore=memory against a Redis store, needs redis-server)
+                                    cap-heap, cap-store, batch (default: all but batch; the postfix ones and batch need
+                                    root and Debian's postfix; cap-store: capStore=memory against a Redis store, needs
+                                    redis-server; batch: exchanges of 100 entities to Postfix, in runs against
+                                    sendOneByOne and camel-mail, over the RTT and on loopback)
               --threads=LIST        producer threads, comma-separated (default: 1,4)
               --messages=N          messages per run on loopback, plain SMTP (default: 10000; quick: 1000)
               --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 200; quick: 100)
@@ -77,6 +79,9 @@ final class BenchOptions {
     List<Profile> profiles = new ArrayList<>(List.of(Profile.values()));
     boolean capHeap = true;
     boolean capStore = true;
+    /** The "batch" profile: exchanges of 100 entities, in runs and one by one (see BatchBenchmark). */
+    boolean batch;
+
     List<Integer> threads = List.of(1, 4);
     int messages = 10_000;
     int tlsMessages = 200;
@@ -119,6 +124,8 @@ final class BenchOptions {
                             options.capHeap = true;
                         } else if (id.equals("cap-store")) {
                             options.capStore = true;
+                        } else if (id.equals("batch")) {
+                            options.batch = true;
                         } else {
                             options.profiles.add(Profile.of(id));
                         }

@@ -39,6 +39,9 @@ public final class DelayingProxy implements Closeable {
     private final ExecutorService threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
+    /** Times a client waited for its server: a connection's handshake, and each time it spoke after the server. */
+    private final AtomicLong turns = new AtomicLong();
+
     private volatile boolean closed;
 
     /**
@@ -66,6 +69,15 @@ public final class DelayingProxy implements Closeable {
         return server.getLocalPort();
     }
 
+    /**
+     * How many round trips the clients waited for, all connections together: one for each connection's TCP handshake,
+     * and one each time a client sent after its server had sent last (it had waited for a reply). Pipelined commands
+     * sent while replies are still coming count no turn; turns of parallel connections overlap in time.
+     */
+    public long turns() {
+        return turns.get();
+    }
+
     /** How many connections the proxy has accepted. */
     public long connections() {
         return connections.get();
@@ -79,6 +91,7 @@ public final class DelayingProxy implements Closeable {
                 connections.incrementAndGet();
                 client.setTcpNoDelay(true);
                 Connection connection = new Connection(client);
+                turns.incrementAndGet();
                 // SYN, SYN-ACK, ACK: the server sees the connection 1.5 round trips after the client started it
                 threads.execute(() -> connection.connect(acceptedAt + 3 * oneWayNanos));
                 threads.execute(() -> connection.pump(true));
@@ -96,6 +109,8 @@ public final class DelayingProxy implements Closeable {
         private final Socket client;
         private final CompletableFuture<Socket> upstream = new CompletableFuture<>();
         private final AtomicInteger directionsDone = new AtomicInteger();
+        /** Whether the server sent last: the client's next bytes end a wait. The greeting comes first. */
+        private volatile boolean serverSentLast = true;
 
         Connection(Socket client) {
             this.client = client;
@@ -168,6 +183,12 @@ public final class DelayingProxy implements Closeable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (n > 0) {
+                        if (from != client) {
+                            serverSentLast = true;
+                        } else if (serverSentLast) {
+                            serverSentLast = false;
+                            turns.incrementAndGet();
+                        }
                         inFlight.add(new Chunk(System.nanoTime(), Arrays.copyOf(buffer, n)));
                     }
                 }

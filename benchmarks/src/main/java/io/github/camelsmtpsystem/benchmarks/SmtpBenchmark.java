@@ -53,6 +53,7 @@ public final class SmtpBenchmark {
         private SmtpServer postfix;
         private CapHeap.Result capHeap;
         private List<CapStoreBench.Row> capStore;
+        private List<BatchBenchmark.Row> batchRows;
         private boolean ok = true;
 
         Run(BenchOptions options) {
@@ -80,6 +81,9 @@ public final class SmtpBenchmark {
                 }
                 if (options.capStore) {
                     measureCapStore();
+                }
+                if (options.batch) {
+                    measureBatches();
                 }
             } finally {
                 close(plain);
@@ -125,6 +129,23 @@ public final class SmtpBenchmark {
                     mb(capHeap.firstMailBytes()),
                     capHeap.firstMailMillis(),
                     mb(capHeap.totalBytes()));
+        }
+
+        private void measureBatches() throws Exception {
+            SmtpServer server;
+            try {
+                server = postfix();
+            } catch (PostfixSmtpd.Unavailable e) {
+                notes.add("batch: skipped: " + e.getMessage());
+                return;
+            }
+            System.out.printf(
+                    "%nbatch: exchanges of %d entities to %s, over %d ms RTT and on loopback%n",
+                    BatchBenchmark.BATCH, server.description(), options.rttMillis);
+            batchRows = BatchBenchmark.measure(server, options);
+            if (batchRows.stream().anyMatch(row -> !row.accounted())) {
+                ok = false;
+            }
         }
 
         private void measureCapStore() throws Exception {
@@ -335,6 +356,35 @@ public final class SmtpBenchmark {
                             ratio(row.redis(), row.memory()),
                             row.accounted() ? "yes" : "NO");
                 }
+            }
+            if (batchRows != null) {
+                System.out.printf(
+                        "%nBatches of %d entities, Postfix STARTTLS + AUTH (round trips: a sending thread's time per batch "
+                                + "over the RTT):%n%n",
+                        BatchBenchmark.BATCH);
+                System.out.println(
+                        "| network | client | threads | batches per thread | mails/s | round trips per batch "
+                                + "| waits on the wire per batch | every mail accounted for |");
+                System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
+                for (BatchBenchmark.Row row : batchRows) {
+                    System.out.printf(
+                            "| %s | %s | %d | %d | %.1f | %s | %s | %s |%n",
+                            row.network(),
+                            row.client(),
+                            row.threads(),
+                            row.batches(),
+                            row.mailsPerSecond(),
+                            Double.isNaN(row.roundTrips()) ? "-" : String.format("%.1f", row.roundTrips()),
+                            Double.isNaN(row.turns()) ? "-" : String.format("%.1f", row.turns()),
+                            row.accounted() ? "yes" : "NO");
+                }
+                System.out.println();
+                System.out.println(
+                        "(Round trips: a sending thread's time per batch over the RTT, the server's and the CPU's "
+                                + "time included, which the machine's load inflates. Waits on the wire: counted by the "
+                                + "delaying proxy, each connection's handshake and each time a client spoke after its "
+                                + "server, all connections of the batch together, so parallel connections' waits add up "
+                                + "though they overlap in time.)");
             }
             if (capHeap != null) {
                 System.out.printf(

@@ -287,6 +287,12 @@ public class SmtpSystemComponentProperties {
     private Boolean sendDeleted = false;
 
     /**
+     * Send the entities of a batch one at a time, each waiting for its reply, instead of in pipelined runs; a batch then
+     * stops at its first failure.
+     */
+    private Boolean sendOneByOne = false;
+
+    /**
      * An endpoint that also receives each mail discarded over max-per-hour (the body is the MimeMessage). For
      * instance 'log:discarded' or 'seda:discarded'.
      */
@@ -827,6 +833,14 @@ public class SmtpSystemComponentProperties {
 
     public void setSinkConfig(String sinkConfig) {
         this.sinkConfig = sinkConfig;
+    }
+
+    public Boolean getSendOneByOne() {
+        return sendOneByOne;
+    }
+
+    public void setSendOneByOne(Boolean sendOneByOne) {
+        this.sendOneByOne = sendOneByOne;
     }
 
     public Boolean getSendDeleted() {

@@ -65,7 +65,11 @@ public class EntityMailException extends RuntimeCamelException {
     /** The most characters of the reason {@link #withSafeIds} shows. */
     public static final int MAX_REASON_LENGTH = 2000;
 
-    private EntityMailException(
+    /**
+     * For a failure that tells a whole batch: {@code reason} is shown as it is, so its ids must be made safe already
+     * ({@link SafeText}).
+     */
+    protected EntityMailException(
             List<String> sentEntityIds, String entityId, String reason, Throwable cause, boolean uncertain) {
         super(describeSafely(entityId, reason, sentEntityIds), cause);
         this.entityId = entityId;

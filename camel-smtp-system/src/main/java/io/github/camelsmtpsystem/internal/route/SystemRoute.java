@@ -42,6 +42,12 @@ public final class SystemRoute extends RouteBuilder {
      */
     public static final String MAIL_DISCARDED = "CamelSmtpSystemMailDiscarded";
 
+    /**
+     * Exchange property set to {@code true} by a batch sent in runs: the mail passes the cap here and goes to the server
+     * later, in a run of the batch's mails ({@code BatchRun}), which counts it then.
+     */
+    public static final String DEFER_SEND = "CamelSmtpSystemDeferSend";
+
     private static final Logger LOG = LoggerFactory.getLogger(SystemRoute.class);
 
     private static final String DISCARDED_SUFFIX = "-discarded";
@@ -140,8 +146,14 @@ public final class SystemRoute extends RouteBuilder {
                 .totalRequestsMode()
                 .timePeriodMillis(periodMillis)
                 .rejectExecution(true)
+                .choice()
+                // a batch's mail has passed the cap, in the batch's order; its run sends it
+                .when(exchangeProperty(DEFER_SEND).isEqualTo(true))
+                .stop()
+                .otherwise()
                 .to(mail)
-                .process(e -> counters.sent());
+                .process(e -> counters.sent())
+                .end();
 
         from(discarded)
                 .routeId(id + DISCARDED_SUFFIX)

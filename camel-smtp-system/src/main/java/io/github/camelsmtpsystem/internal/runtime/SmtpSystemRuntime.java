@@ -3,8 +3,10 @@ package io.github.camelsmtpsystem.internal.runtime;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.concurrent.ExecutorService;
 
 import io.github.camelsmtpsystem.delivery.SystemCounters;
+import io.github.camelsmtpsystem.internal.batch.BatchRuns;
 import io.github.camelsmtpsystem.internal.cap.CapStores;
 import io.github.camelsmtpsystem.internal.health.HealthChecks;
 import io.github.camelsmtpsystem.internal.health.SmtpConnectionProbe;
@@ -67,6 +69,8 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     private ProducerTemplate template;
     private SmtpSystemMailSender sender;
     private SmtpConnectionPool pool;
+    private ExecutorService runThreads;
+    private BatchRuns batchRuns;
 
     public SmtpSystemRuntime(CamelContext camelContext, SmtpSystem system, Settings settings) {
         this.camelContext = camelContext;
@@ -98,6 +102,12 @@ public final class SmtpSystemRuntime extends ServiceSupport {
             ((ModelCamelContext) camelContext)
                     .startRouteDefinitions(routes.getRouteCollection().getRoutes());
         }
+        // as many run threads as connections: each run holds one connection while it goes
+        runThreads = camelContext
+                .getExecutorServiceManager()
+                .newFixedThreadPool(this, "SmtpSystemRuns[" + system.getId() + "]", Math.max(1, settings.poolSize()));
+        batchRuns =
+                new BatchRuns(system.getId(), sender, runThreads, settings.retry(), counters, settings.connection());
         input = camelContext.getEndpoint(SystemRoute.inputUri(system.getId()));
         template = camelContext.createProducerTemplate();
     }
@@ -105,6 +115,10 @@ public final class SmtpSystemRuntime extends ServiceSupport {
     @Override
     protected void doStop() {
         ServiceHelper.stopService(template);
+        if (runThreads != null) {
+            // runs in flight end on their own timeouts, or fail when the pool closes their connections
+            camelContext.getExecutorServiceManager().shutdown(runThreads);
+        }
     }
 
     /** The system this runs. */
@@ -133,6 +147,11 @@ public final class SmtpSystemRuntime extends ServiceSupport {
      */
     public Exchange send(Processor prepare) {
         return template.send(input, prepare);
+    }
+
+    /** Sends the mails of batches in pipelined runs on the system's connections. */
+    public BatchRuns batchRuns() {
+        return batchRuns;
     }
 
     /** A password must not cross a network in clear text unless the user says the network is trusted. */

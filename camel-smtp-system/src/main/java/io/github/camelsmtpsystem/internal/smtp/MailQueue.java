@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -154,6 +155,110 @@ final class MailQueue {
         return connection;
     }
 
+    /**
+     * Sends the mails of a batch's run ({@code run}, in order) on the pool's connections: on one connection as one
+     * pipelined run when it may carry them all, else in parts, each on the next free connection, in order. Each mail is
+     * told its outcome; mails left untold by a connection that broke go on the next one, and when a reused connection
+     * turns out closed by the server before its first mail, its mails go once more on a new one. Waits for a free
+     * connection at most {@code waitMillis} in all; the mails still unsent then fail, not sent.
+     */
+    void sendRun(List<? extends SmtpSession.Delivery> run, long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        List<RunMail> left = new ArrayList<>(run.size());
+        run.forEach(mail -> left.add(new RunMail(mail)));
+        boolean staleSeen = false;
+        while (!left.isEmpty()) {
+            SmtpConnectionPool.Connection connection;
+            try {
+                connection = borrowWithin(deadline, waitMillis);
+            } catch (MessagingException | RuntimeException e) {
+                MessagingException failure = notOpened(e);
+                left.forEach(mail -> mail.delivery.failed(failure));
+                return;
+            }
+            List<RunMail> part = new ArrayList<>(left.subList(0, Math.min(left.size(), pool.messagesLeft(connection))));
+            try {
+                connection.session().send(part);
+            } catch (RuntimeException e) {
+                // not expected: the session tells its mails; those it did not tell are not sent
+                pool.discard(connection);
+                part.forEach(mail -> mail.tellUnlessTold(new MessagingException("Sending failed: " + e, e)));
+                left.removeAll(part);
+                runEnded();
+                continue;
+            }
+            // a pooled connection the server closed while it waited: no failure of its mails, they go again, once
+            boolean stale = !staleSeen && connection.isReused() && part.get(0).failedOnBrokenConnection();
+            staleSeen |= stale;
+            if (!stale && part.stream().noneMatch(mail -> mail.done)) {
+                // never loop on a connection that carried nothing: its mails are not sent
+                part.forEach(mail -> mail.failed(
+                        new MessagingException("The mail was not sent: the SMTP connection failed before it")));
+            }
+            int told = 0;
+            for (RunMail mail : part) {
+                if (mail.done && !(stale && mail.failedOnBrokenConnection())) {
+                    mail.tell();
+                    left.remove(mail);
+                    told++;
+                } else {
+                    mail.reset();
+                }
+            }
+            if (left.isEmpty() && connection.session().isUsable()) {
+                pool.release(connection, told);
+            } else {
+                pool.discard(connection);
+            }
+            runEnded();
+            if (stale) {
+                LOG.debug(
+                        "A pooled SMTP connection of system '{}' was closed by the server; the run goes on a new one",
+                        systemId);
+            }
+        }
+    }
+
+    /** A free connection, waiting for one until {@code deadline} at most (a run ends meanwhile, or the recheck). */
+    private SmtpConnectionPool.Connection borrowWithin(long deadline, long waitMillis) throws MessagingException {
+        while (true) {
+            long runs;
+            synchronized (this) {
+                if (closed) {
+                    throw new MessagingException("SMTP system '" + systemId + "' stopped before the mail was sent");
+                }
+                runs = runsEnded;
+            }
+            SmtpConnectionPool.Connection connection = pool.tryBorrow();
+            if (connection != null) {
+                return connection;
+            }
+            synchronized (this) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    throw new MessagingException("No connection of SMTP system '" + systemId + "' came free within "
+                            + waitMillis + " ms; the mail was not sent");
+                }
+                if (runsEnded == runs && !closed) {
+                    try {
+                        wait(Math.max(1, Math.min(recheckMillis, TimeUnit.NANOSECONDS.toMillis(leftNanos))));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new MessagingException(
+                                "Interrupted while waiting for an SMTP connection of system '" + systemId + "'", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void runEnded() {
+        synchronized (this) {
+            runsEnded++;
+            notifyAll();
+        }
+    }
+
     /** Waits until the mail is taken into a run, or a run ends (a connection may be free then). */
     private void waitForRun(QueuedMail mail, long runs) throws MessagingException {
         synchronized (this) {
@@ -258,6 +363,57 @@ final class MailQueue {
                 waiting.addFirst(again.get(i));
                 again.get(i).queued = true;
             }
+        }
+    }
+
+    /** A mail of a batch's run: its outcome is held until the run is over, so that a stale connection can be retried. */
+    private static final class RunMail implements SmtpSession.Delivery {
+        private final SmtpSession.Delivery delivery;
+        private boolean done;
+        private MessagingException failure;
+
+        RunMail(SmtpSession.Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public MimeMessage message() {
+            return delivery.message();
+        }
+
+        @Override
+        public void delivered() {
+            done = true;
+        }
+
+        @Override
+        public void failed(MessagingException e) {
+            if (!done) {
+                done = true;
+                failure = e;
+            }
+        }
+
+        boolean failedOnBrokenConnection() {
+            return done && failure != null && SmtpFailures.isBrokenConnection(failure);
+        }
+
+        void reset() {
+            done = false;
+            failure = null;
+        }
+
+        void tell() {
+            if (failure == null) {
+                delivery.delivered();
+            } else {
+                delivery.failed(failure);
+            }
+        }
+
+        void tellUnlessTold(MessagingException e) {
+            failed(e);
+            tell();
         }
     }
 

@@ -110,6 +110,70 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
         }
     }
 
+    /**
+     * Sends the mails of a batch's run in order, pipelined, on the pool's connections (or, without a pool, on
+     * connections of their own), and tells each its outcome before it returns; a mail no connection got to is told it
+     * was not sent. Waits for a free pooled connection at most {@code waitMillis}.
+     */
+    public void sendRun(List<? extends SmtpSession.Delivery> run, long waitMillis) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            thread.setContextClassLoader(mailClassLoader());
+            if (queue != null) {
+                queue.sendRun(run, waitMillis);
+            } else {
+                sendRunOnItsOwnConnections(run);
+            }
+        } catch (MessagingException e) {
+            run.forEach(mail -> mail.failed(e));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Without a pool: each mail on a connection of its own, as connectionPoolSize=0 says, in the run's order. */
+    private void sendRunOnItsOwnConnections(List<? extends SmtpSession.Delivery> run) {
+        for (SmtpSession.Delivery delivery : run) {
+            OneOfRun mail = new OneOfRun(delivery);
+            try (SmtpSession connection = connect()) {
+                connection.send(List.of(mail));
+            } catch (MessagingException e) {
+                mail.failed(e);
+            }
+            mail.failed(new MessagingException("The mail was not sent: the SMTP connection failed before it"));
+        }
+    }
+
+    /** A mail of a run on connections of its own: whether it was told. */
+    private static final class OneOfRun implements SmtpSession.Delivery {
+        private final SmtpSession.Delivery delivery;
+        private boolean told;
+
+        OneOfRun(SmtpSession.Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public MimeMessage message() {
+            return delivery.message();
+        }
+
+        @Override
+        public void delivered() {
+            told = true;
+            delivery.delivered();
+        }
+
+        @Override
+        public void failed(MessagingException failure) {
+            if (!told) {
+                told = true;
+                delivery.failed(failure);
+            }
+        }
+    }
+
     /** Angus Mail's own loader, which sees its mailcap. */
     private ClassLoader mailClassLoader() throws NoSuchProviderException {
         ClassLoader loader = mailClassLoader;
