@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.camelsmtpsystem.internal.batch.BatchRuns;
 import io.github.camelsmtpsystem.mail.BatchMailException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class BatchRunsIT extends SmtpServerTestSupport {
         List<String> sent = failure.getSentEntityIds();
         List<String> uncertain = failure.getUncertainEntityIds();
         assertThat(failure.isUncertain()).isTrue();
-        assertThat(uncertain).isNotEmpty().hasSizeLessThanOrEqualTo(16);
+        assertThat(uncertain).isNotEmpty().hasSizeLessThanOrEqualTo(BatchRuns.MOST_PER_RUN);
         assertThat(failure.getRefusedEntityIds()).isEmpty();
         assertThat(failure.getNotSentEntityIds()).isEmpty();
         // every entity accounted for, once
@@ -161,7 +162,7 @@ class BatchRunsIT extends SmtpServerTestSupport {
         all.addAll(failure.getUncertainEntityIds());
         all.addAll(failure.getNotSentEntityIds());
         assertThat(all).containsExactlyInAnyOrderElementsOf(ids(0, 100));
-        assertThat(failure.getUncertainEntityIds()).isNotEmpty().hasSizeLessThanOrEqualTo(16);
+        assertThat(failure.getUncertainEntityIds()).isNotEmpty().hasSizeLessThanOrEqualTo(BatchRuns.MOST_PER_RUN);
         assertThat(entities(
                         postfix.awaitDelivered(TO, failure.getSentEntityIds().size())))
                 .doesNotHaveDuplicates()
