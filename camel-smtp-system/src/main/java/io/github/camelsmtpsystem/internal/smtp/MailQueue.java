@@ -367,10 +367,8 @@ final class MailQueue {
     }
 
     /** A mail of a batch's run: its outcome is held until the run is over, so that a stale connection can be retried. */
-    private static final class RunMail implements SmtpSession.Delivery {
+    static final class RunMail extends DeliveryOutcome {
         private final SmtpSession.Delivery delivery;
-        private boolean done;
-        private MessagingException failure;
 
         RunMail(SmtpSession.Delivery delivery) {
             this.delivery = delivery;
@@ -379,28 +377,6 @@ final class MailQueue {
         @Override
         public MimeMessage message() {
             return delivery.message();
-        }
-
-        @Override
-        public void delivered() {
-            done = true;
-        }
-
-        @Override
-        public void failed(MessagingException e) {
-            if (!done) {
-                done = true;
-                failure = e;
-            }
-        }
-
-        boolean failedOnBrokenConnection() {
-            return done && failure != null && SmtpFailures.isBrokenConnection(failure);
-        }
-
-        void reset() {
-            done = false;
-            failure = null;
         }
 
         void tell() {
@@ -418,15 +394,12 @@ final class MailQueue {
     }
 
     /** A mail in the queue, and what became of it. */
-    private static final class QueuedMail implements SmtpSession.Delivery {
+    private static final class QueuedMail extends DeliveryOutcome {
         private final MimeMessage message;
         /** In {@link #waiting}: its thread found no free connection. */
         private boolean queued;
         /** Taken into a run: only that run's thread may say what became of it. */
         private volatile boolean taken;
-
-        private volatile boolean done;
-        private volatile MessagingException failure;
         /** Sent again after its connection turned out closed by the server. */
         private boolean retried;
 
@@ -439,29 +412,9 @@ final class MailQueue {
             return message;
         }
 
-        @Override
-        public void delivered() {
-            done = true;
-        }
-
-        @Override
-        public void failed(MessagingException e) {
-            // a mail the run had told already keeps that outcome
-            if (!done) {
-                failure = e;
-                done = true;
-            }
-        }
-
-        /** Failed before the end of its data was written, on a connection that broke: safe to send again. */
-        boolean failedOnBrokenConnection() {
-            return done && failure != null && SmtpFailures.isBrokenConnection(failure);
-        }
-
         void waitAgain(boolean afterStaleConnection) {
             retried |= afterStaleConnection && done;
-            failure = null;
-            done = false;
+            reset();
             taken = false;
         }
 

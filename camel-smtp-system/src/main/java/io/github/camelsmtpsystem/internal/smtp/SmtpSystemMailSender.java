@@ -135,42 +135,13 @@ public class SmtpSystemMailSender extends DefaultJavaMailSender {
     /** Without a pool: each mail on a connection of its own, as connectionPoolSize=0 says, in the run's order. */
     private void sendRunOnItsOwnConnections(List<? extends SmtpSession.Delivery> run) {
         for (SmtpSession.Delivery delivery : run) {
-            OneOfRun mail = new OneOfRun(delivery);
+            MailQueue.RunMail mail = new MailQueue.RunMail(delivery);
             try (SmtpSession connection = connect()) {
                 connection.send(List.of(mail));
             } catch (MessagingException e) {
                 mail.failed(e);
             }
-            mail.failed(new MessagingException("The mail was not sent: the SMTP connection failed before it"));
-        }
-    }
-
-    /** A mail of a run on connections of its own: whether it was told. */
-    private static final class OneOfRun implements SmtpSession.Delivery {
-        private final SmtpSession.Delivery delivery;
-        private boolean told;
-
-        OneOfRun(SmtpSession.Delivery delivery) {
-            this.delivery = delivery;
-        }
-
-        @Override
-        public MimeMessage message() {
-            return delivery.message();
-        }
-
-        @Override
-        public void delivered() {
-            told = true;
-            delivery.delivered();
-        }
-
-        @Override
-        public void failed(MessagingException failure) {
-            if (!told) {
-                told = true;
-                delivery.failed(failure);
-            }
+            mail.tellUnlessTold(new MessagingException("The mail was not sent: the SMTP connection failed before it"));
         }
     }
 
