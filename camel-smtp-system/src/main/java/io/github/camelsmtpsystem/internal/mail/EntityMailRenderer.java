@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -80,10 +81,13 @@ public final class EntityMailRenderer {
             String text = render(entity, "text body", sink.textBodyTemplate(), sink.textBodyTemplateProperty(), false);
             if (text != null) {
                 message.setContent(alternative(text, body));
-            } else if (isHtml(body)) {
-                message.setContent(alternative(htmlToText(body), body));
             } else {
-                message.setText(body, UTF_8);
+                Document html = htmlOf(body);
+                if (html != null) {
+                    message.setContent(alternative(htmlToText(html), body));
+                } else {
+                    message.setText(body, UTF_8);
+                }
             }
             message.saveChanges();
             return message;
@@ -264,20 +268,36 @@ public final class EntityMailRenderer {
         return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || isLineBreak(c);
     }
 
-    /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
-    private static boolean isHtml(String body) {
+    /**
+     * The body parsed as HTML when it has at least one element HTML knows, else {@code null}: "Write to
+     * <support@example.com>" or "a <b" stays plain text. Parsed once, for this test and the text part.
+     */
+    private static Document htmlOf(String body) {
         if (body.indexOf('<') < 0) {
             // no tag at all: spare the parse
-            return false;
+            return null;
         }
-        Element root = Jsoup.parseBodyFragment(body).body();
-        return root.getAllElements().stream()
-                .anyMatch(element -> element != root && element.tag().isKnownTag());
+        Document document = Jsoup.parse(body);
+        Element head = document.head();
+        Element root = document.body();
+        // the document's own html, head and body elements, which the parser adds when the body has none
+        boolean html = document.getAllElements().stream()
+                .anyMatch(element -> element != document
+                        && element != document.firstElementChild()
+                        && element != head
+                        && element != root
+                        && element.tag().isKnownTag());
+        if (!html && body.toLowerCase(Locale.ROOT).contains("</p")) {
+            // a </p> before any text makes an empty p in a body fragment, not in a document: decide as a fragment
+            Element fragment = Jsoup.parseBodyFragment(body).body();
+            html = fragment.getAllElements().stream()
+                    .anyMatch(element -> element != fragment && element.tag().isKnownTag());
+        }
+        return html ? document : null;
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
-    static String htmlToText(String html) {
-        Document document = Jsoup.parse(html);
+    static String htmlToText(Document document) {
         // wholeText() already writes a <br> as a new line
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));

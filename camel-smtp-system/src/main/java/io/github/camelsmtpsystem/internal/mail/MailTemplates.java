@@ -58,6 +58,9 @@ public final class MailTemplates {
      */
     private final Queue<Context> globalContexts = new ConcurrentLinkedQueue<>();
 
+    /** The templates parsed once, rendered many times. */
+    private final ParsedTemplates parsed = new ParsedTemplates();
+
     private final UnhandledVariable unhandled;
     private final long maxOutputChars;
     private final Duration maxRenderTime;
@@ -117,9 +120,12 @@ public final class MailTemplates {
         }
         RenderBounds bounds = RenderBounds.start(maxOutputChars, maxRenderTime);
         try {
-            TemplateScan.check(template, maxOutputChars);
+            Node tree = parsed.get(template);
+            if (tree == null) {
+                TemplateScan.check(template, maxOutputChars);
+            }
             Context context = new Context(globals, bindings, config.getDisabled());
-            String output = withOwnContextClassLoader(() -> render(withoutTrailingNewline(template), context));
+            String output = withOwnContextClassLoader(() -> render(template, tree, context));
             if (bounds.failure() != null) {
                 throw new IllegalArgumentException(bounds.failure());
             }
@@ -140,24 +146,17 @@ public final class MailTemplates {
         }
     }
 
-    /** Jinja2 drops one newline at the end of a template (its keep_trailing_newline is off). */
-    private static String withoutTrailingNewline(String template) {
-        if (template.endsWith("\r\n")) {
-            return template.substring(0, template.length() - 2);
-        }
-        return template.endsWith("\n") || template.endsWith("\r")
-                ? template.substring(0, template.length() - 1)
-                : template;
-    }
-
-    /** What Jinjava's renderForResult does with the context it made: interpret, and turn every failure into an error. */
-    private String render(String template, Context context) {
+    /**
+     * What Jinjava's renderForResult does with the context it made: interpret (the kept {@code tree}, or the template
+     * parsed now), and turn every failure into an error.
+     */
+    private String render(String template, Node tree, Context context) {
         JinjavaInterpreter interpreter = config.getInterpreterFactory().newInstance(jinjava, context, config);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output = null;
         List<TemplateError> errors;
         try {
-            output = interpreter.render(template);
+            output = interpreter.render(tree != null ? tree : parsed.parse(template, interpreter));
             errors = interpreter.getErrorsCopy();
         } catch (TemplateSyntaxException e) {
             errors = List.of(TemplateError.fromException(e));
