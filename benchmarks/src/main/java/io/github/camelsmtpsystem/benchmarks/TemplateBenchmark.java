@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.internal.mail.MailTemplates;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
 
 /**

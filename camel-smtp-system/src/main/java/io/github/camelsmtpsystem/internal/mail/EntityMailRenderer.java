@@ -22,6 +22,7 @@ import jakarta.mail.internet.MimeMultipart;
 
 import io.github.camelsmtpsystem.internal.SafeText;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
