@@ -1,12 +1,11 @@
 package io.github.camelsmtpsystem.internal.template;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.objects.SafeString;
@@ -209,7 +208,7 @@ public final class RenderBounds {
      * The characters {@code value} holds, counting a text held twice twice and a value that holds itself once, up to
      * {@code cutoff} (beyond which it stops counting).
      */
-    private long weight(Object value, long cutoff, int depth, Set<Object> path) {
+    private long weight(Object value, long cutoff, int depth, List<Object> path) {
         if (value instanceof CharSequence || value instanceof SafeString) {
             return value.toString().length();
         }
@@ -217,10 +216,14 @@ public final class RenderBounds {
             return 8;
         }
         checkNesting(depth);
-        Set<Object> inside = path != null ? path : Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!inside.add(value)) {
-            return 5;
+        // the values being weighed, outermost first: a short list, compared by identity
+        List<Object> inside = path != null ? path : new ArrayList<>();
+        for (Object outer : inside) {
+            if (outer == value) {
+                return 5;
+            }
         }
+        inside.add(value);
         long total = 2;
         Iterable<?> items = value instanceof Map<?, ?> map
                 ? map.entrySet()
@@ -236,7 +239,7 @@ public final class RenderBounds {
                 break;
             }
         }
-        inside.remove(value);
+        inside.remove(inside.size() - 1);
         return total;
     }
 

@@ -1,8 +1,11 @@
 package io.github.camelsmtpsystem.internal.template;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
 import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
@@ -68,8 +71,34 @@ final class TemplateSandbox {
      */
     private static final class SandboxBeanResolver extends JinjavaBeanELResolver {
 
+        /** Beyond this many, methods are looked up again on every call rather than kept. */
+        private static final int MAX_METHODS_KEPT = 10_000;
+
+        /**
+         * The method found for a call, by the base's class, the name and the classes of the arguments: Jinjava looks
+         * it up by reflection on every call ({@code Class.getMethods} copies them all), and every filter is called
+         * this way. What it finds depends on nothing else.
+         */
+        private final Map<MethodCall, Method> methods = new ConcurrentHashMap<>();
+
         SandboxBeanResolver() {
             super(true);
+        }
+
+        @Override
+        protected Method findMethod(Object base, String name, Class<?>[] types, Object[] params, int paramCount) {
+            if (types != null) {
+                return super.findMethod(base, name, types, params, paramCount);
+            }
+            MethodCall call = MethodCall.of(base, name, params, paramCount);
+            Method method = methods.get(call);
+            if (method == null) {
+                method = super.findMethod(base, name, null, params, paramCount);
+                if (method != null && methods.size() < MAX_METHODS_KEPT) {
+                    methods.put(call, method);
+                }
+            }
+            return method;
         }
 
         @Override
@@ -111,14 +140,35 @@ final class TemplateSandbox {
          * and what they return ({@code groupby}'s groups); Jinjava calls filters and tests through here too.
          */
         private static boolean isTemplateObject(Object base) {
-            String type = base.getClass().getName();
-            return type.startsWith(JINJAVA_OBJECTS)
-                    || type.startsWith(JINJAVA_LIBRARY)
-                    || base instanceof Filter
-                    || base instanceof ExpTest
-                    || base instanceof TemplateObject
-                    || base instanceof ForLoop
-                    || base instanceof AbstractCallableMethod;
+            return TEMPLATE_TYPES.get(base.getClass());
+        }
+
+        /** Whether a class is one of {@link #isTemplateObject}'s, worked out once per class. */
+        private static final ClassValue<Boolean> TEMPLATE_TYPES = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                String name = type.getName();
+                return name.startsWith(JINJAVA_OBJECTS)
+                        || name.startsWith(JINJAVA_LIBRARY)
+                        || Filter.class.isAssignableFrom(type)
+                        || ExpTest.class.isAssignableFrom(type)
+                        || TemplateObject.class.isAssignableFrom(type)
+                        || ForLoop.class.isAssignableFrom(type)
+                        || AbstractCallableMethod.class.isAssignableFrom(type);
+            }
+        };
+    }
+
+    /** A method call as Jinjava's method lookup sees it: the base's class, the name, the arguments' classes. */
+    private record MethodCall(Class<?> type, String name, List<Class<?>> argumentTypes) {
+
+        static MethodCall of(Object base, String name, Object[] params, int count) {
+            Class<?>[] types = new Class<?>[count];
+            for (int i = 0; i < count; i++) {
+                // a null argument fits any parameter: Void stands for it
+                types[i] = params[i] == null ? Void.class : params[i].getClass();
+            }
+            return new MethodCall(base.getClass(), name, Arrays.asList(types));
         }
     }
 

@@ -74,11 +74,19 @@ final class Values {
         if (value == null) {
             return true;
         }
+        // loops, not streams: this runs over the whole entity for every render
         if (value instanceof Map<?, ?> map) {
-            return map.values().stream().anyMatch(Values::holdsNull);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().anyMatch(Values::holdsNull);
+            for (Object item : map.values()) {
+                if (holdsNull(item)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (holdsNull(item)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
