@@ -129,6 +129,7 @@ public final class RenderedMail extends MimeMessage {
 
     @Override
     public Address[] getFrom() throws MessagingException {
+        // without From, MimeMessage reads Sender
         Address[] from = setAddresses.get("From");
         return from != null ? from : super.getFrom();
     }
@@ -143,8 +144,10 @@ public final class RenderedMail extends MimeMessage {
 
     @Override
     public Address[] getRecipients(Message.RecipientType type) throws MessagingException {
-        Address[] recipients = type == RecipientType.NEWSGROUPS ? null : setAddresses.get(type.toString());
-        return recipients != null ? recipients : super.getRecipients(type);
+        if (type != RecipientType.NEWSGROUPS && setAddresses.knows(type.toString())) {
+            return setAddresses.get(type.toString());
+        }
+        return super.getRecipients(type);
     }
 
     @Override
