@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
@@ -49,7 +48,7 @@ public final class MailTemplates {
     private static final Map<String, Object> PYTHON_CONSTANTS =
             Map.of("None", Values.None.NONE, "none", Values.None.NONE, "True", true, "False", false);
 
-    private final Jinjava jinjava;
+    private final PythonJinjava jinjava;
     private final JinjavaConfig config;
     /**
      * Copies of Jinjava's global context (its filters, functions and tags), each used by one render at a time as the
@@ -102,6 +101,7 @@ public final class MailTemplates {
         globals.registerTag(new FilterTag());
         globals.registerTag(new WithTag());
         TemplateSandbox.guardFilters(globals);
+        jinjava.endSetUp();
     }
 
     /**
