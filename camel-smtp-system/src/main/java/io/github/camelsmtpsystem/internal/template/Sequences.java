@@ -22,6 +22,7 @@ final class Sequences {
 
     private Sequences() {}
 
+    /** Python's {@code len(value)}: characters (code points) of a text, items of a list or dict; 0 for undefined. */
     static Object length(Object value) {
         if (value == null) {
             return 0;
