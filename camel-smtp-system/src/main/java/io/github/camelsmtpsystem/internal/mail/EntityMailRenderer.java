@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -288,13 +287,23 @@ public final class EntityMailRenderer {
                         && element != head
                         && element != root
                         && element.tag().isKnownTag());
-        if (!html && body.toLowerCase(Locale.ROOT).contains("</p")) {
+        if (!html && hasEndTagP(body)) {
             // a </p> before any text makes an empty p in a body fragment, not in a document: decide as a fragment
             Element fragment = Jsoup.parseBodyFragment(body).body();
             html = fragment.getAllElements().stream()
                     .anyMatch(element -> element != fragment && element.tag().isKnownTag());
         }
         return html ? document : null;
+    }
+
+    /** Whether the text holds {@code </p} or {@code </P}, without copying it. */
+    private static boolean hasEndTagP(String text) {
+        for (int at = text.indexOf("</"); at >= 0; at = text.indexOf("</", at + 2)) {
+            if (at + 2 < text.length() && (text.charAt(at + 2) == 'p' || text.charAt(at + 2) == 'P')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
