@@ -1,17 +1,20 @@
 package io.github.camelsmtpsystem.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelsmtpsystem.internal.mail.MailTemplates;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
 
 /**
  * How long one render of a template takes, in microseconds: a short subject-like template and an order body with a
- * loop, filters and rounding, in the default (debug) mode. The templates use only what renders without error both
+ * loop, filters and rounding, in the default (debug) mode; the median of the rounds in wall time and in the thread's
+ * CPU time (steadier when other processes share the machine). The templates use only what renders without error both
  * before and after the Jinja2-compatibility work, so that the two can be compared. Run by hand, with the classpath
  * of camel-smtp-system ({@code mvn dependency:build-classpath}):
  * {@code java -cp <classes>:<classpath> io.github.camelsmtpsystem.benchmarks.TemplateBenchmark [rounds]}.
@@ -50,7 +53,9 @@ public final class TemplateBenchmark {
 
     private static void report(
             String name, MailTemplates templates, String template, Map<String, Object> entity, int rounds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] microseconds = new double[rounds];
+        double[] cpuMicroseconds = new double[rounds];
         int sink = 0;
         for (int warmup = 0; warmup < 3; warmup++) {
             for (int i = 0; i < RENDERS_PER_ROUND; i++) {
@@ -59,16 +64,22 @@ public final class TemplateBenchmark {
         }
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < RENDERS_PER_ROUND; i++) {
                 sink += templates.render(template, entity).length();
             }
             microseconds[round] = (System.nanoTime() - start) / 1000.0 / RENDERS_PER_ROUND;
+            cpuMicroseconds[round] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1000.0 / RENDERS_PER_ROUND;
         }
         Arrays.sort(microseconds);
+        Arrays.sort(cpuMicroseconds);
+        // the thread's CPU time is what a render costs even when other processes share the cores; wall time is not
         System.out.printf(
-                "%-15s median %6.2f us/render  (min %6.2f, max %6.2f, %d rounds of %d; %d chars)%n",
+                "%-15s median %6.2f us/render, %6.2f us CPU/render  (wall min %6.2f, max %6.2f; %d rounds of %d; %d"
+                        + " chars)%n",
                 name,
                 microseconds[rounds / 2],
+                cpuMicroseconds[rounds / 2],
                 microseconds[0],
                 microseconds[rounds - 1],
                 rounds,

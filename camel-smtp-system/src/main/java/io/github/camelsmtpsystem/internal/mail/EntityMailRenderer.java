@@ -20,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import io.github.camelsmtpsystem.mail.SafeText;
 import org.jsoup.Jsoup;
@@ -94,15 +95,15 @@ public final class EntityMailRenderer {
             String body = render(entity, "body", sink.bodyTemplate(), sink.bodyTemplateProperty(), true);
             String text = render(entity, "text body", sink.textBodyTemplate(), sink.textBodyTemplateProperty(), false);
             List<MailAttachment> attached = attachments.of(entity, templates);
+            // the body's HTML, parsed once: for the plain-text alternative, unless a text body is given
+            Document parsed = text != null ? null : htmlOf(body);
+            String plain = text != null ? text : parsed != null ? htmlToText(parsed) : null;
             if (!attached.isEmpty()) {
                 // the same text and HTML parts as without attachments, inside multipart/mixed and related
-                String html = text != null || isHtml(body) ? body : null;
-                String plain = text != null ? text : html != null ? htmlToText(body) : body;
-                message.setContent(MimeTree.of(plain, html, attached));
-            } else if (text != null) {
-                message.setContent(alternative(text, body));
-            } else if (isHtml(body)) {
-                message.setContent(alternative(htmlToText(body), body));
+                String html = plain != null ? body : null;
+                message.setContent(MimeTree.of(plain != null ? plain : body, html, attached));
+            } else if (plain != null) {
+                message.setContent(alternative(plain, body));
             } else {
                 message.setText(body, UTF_8);
             }
@@ -286,20 +287,46 @@ public final class EntityMailRenderer {
         return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || isLineBreak(c);
     }
 
-    /** HTML has at least one element HTML knows: "Write to <support@example.com>" or "a <b" stays plain text. */
-    private static boolean isHtml(String body) {
+    /**
+     * The body parsed as HTML when it has at least one element HTML knows, else {@code null}: "Write to
+     * <support@example.com>" or "a <b" stays plain text. Parsed once, for this test and the text part.
+     */
+    private static Document htmlOf(String body) {
         if (body.indexOf('<') < 0) {
             // no tag at all: spare the parse
-            return false;
+            return null;
         }
-        Element root = Jsoup.parseBodyFragment(body).body();
-        return root.getAllElements().stream()
-                .anyMatch(element -> element != root && element.tag().isKnownTag());
+        Document document = Jsoup.parse(body);
+        Element head = document.head();
+        Element root = document.body();
+        // the document's own html, head and body elements, which the parser adds when the body has none
+        boolean html = document.getAllElements().stream()
+                .anyMatch(element -> element != document
+                        && element != document.firstElementChild()
+                        && element != head
+                        && element != root
+                        && element.tag().isKnownTag());
+        if (!html && hasEndTagP(body)) {
+            // a </p> before any text makes an empty p in a body fragment, not in a document: decide as a fragment
+            Element fragment = Jsoup.parseBodyFragment(body).body();
+            html = fragment.getAllElements().stream()
+                    .anyMatch(element -> element != fragment && element.tag().isKnownTag());
+        }
+        return html ? document : null;
+    }
+
+    /** Whether the text holds {@code </p} or {@code </P}, without copying it. */
+    private static boolean hasEndTagP(String text) {
+        for (int at = text.indexOf("</"); at >= 0; at = text.indexOf("</", at + 2)) {
+            if (at + 2 < text.length() && (text.charAt(at + 2) == 'p' || text.charAt(at + 2) == 'P')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Best-effort plain text for an HTML body: block elements and line breaks become new lines. */
-    static String htmlToText(String html) {
-        Document document = Jsoup.parse(html);
+    static String htmlToText(Document document) {
         // wholeText() already writes a <br> as a new line
         document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")
                 .forEach(element -> element.after(new TextNode("\n")));

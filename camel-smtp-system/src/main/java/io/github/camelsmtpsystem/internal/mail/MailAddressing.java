@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import io.github.camelsmtpsystem.SmtpSystemConfiguration;
 import io.github.camelsmtpsystem.internal.smtp.MailEnvelope;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 
 /**
  * How a mail is addressed beyond its sender and recipients: Cc, Bcc and Reply-To (fixed, each a template, or read from

@@ -10,6 +10,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 
 import io.github.camelsmtpsystem.SmtpSystemConfiguration;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.SafeText;
 
 /**

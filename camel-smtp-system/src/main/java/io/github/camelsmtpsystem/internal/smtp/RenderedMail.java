@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.Locale;
 
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -25,6 +27,8 @@ public final class RenderedMail extends MimeMessage {
     private final boolean allowUtf8;
     /** What the envelope carries beyond From and the recipients, or {@code null}. */
     private MailEnvelope envelope;
+    /** The addresses the address headers were set from: read back without parsing the headers again. */
+    private final SetAddresses setAddresses = new SetAddresses();
 
     public RenderedMail(Session session) {
         super(session);
@@ -138,5 +142,52 @@ public final class RenderedMail extends MimeMessage {
             case "7bit", "8bit", "binary" -> streams.outputBinary(os);
             default -> throw new MessagingException("Unknown Content-Transfer-Encoding '" + encoding + "'");
         };
+    }
+
+    @Override
+    public void setFrom(Address address) throws MessagingException {
+        super.setFrom(address);
+        setAddresses.set("From", address == null ? null : new Address[] {address});
+    }
+
+    @Override
+    public Address[] getFrom() throws MessagingException {
+        // without From, MimeMessage reads Sender
+        Address[] from = setAddresses.get("From");
+        return from != null ? from : super.getFrom();
+    }
+
+    @Override
+    public void setRecipients(Message.RecipientType type, Address[] addresses) throws MessagingException {
+        super.setRecipients(type, addresses);
+        if (type != RecipientType.NEWSGROUPS) {
+            setAddresses.set(type.toString(), addresses);
+        }
+    }
+
+    @Override
+    public Address[] getRecipients(Message.RecipientType type) throws MessagingException {
+        if (type != RecipientType.NEWSGROUPS && setAddresses.knows(type.toString())) {
+            return setAddresses.get(type.toString());
+        }
+        return super.getRecipients(type);
+    }
+
+    @Override
+    public void setHeader(String name, String value) throws MessagingException {
+        setAddresses.changed(name);
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) throws MessagingException {
+        setAddresses.changed(name);
+        super.addHeader(name, value);
+    }
+
+    @Override
+    public void removeHeader(String name) throws MessagingException {
+        setAddresses.changed(name);
+        super.removeHeader(name);
     }
 }

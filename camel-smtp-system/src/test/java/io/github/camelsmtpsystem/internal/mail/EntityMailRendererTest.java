@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
 import org.junit.jupiter.api.Test;

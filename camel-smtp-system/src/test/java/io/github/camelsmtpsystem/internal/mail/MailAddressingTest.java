@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import io.github.camelsmtpsystem.internal.smtp.MailEnvelope;
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
+import io.github.camelsmtpsystem.internal.template.MailTemplates;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import io.github.camelsmtpsystem.mail.UnhandledVariable;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,51 @@
+package io.github.camelsmtpsystem.internal.template;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.tree.Node;
+
+/**
+ * The parsed trees of the templates rendered lately, by text: a template is parsed once and every later render of
+ * the same text walks the same tree (Jinjava's nodes are not changed by a render, so threads share them). Bounded: the
+ * least recently used tree goes when {@link #MAX_TEMPLATES} are held. A template whose parse reports an error (an
+ * unknown or disabled tag, a missing end tag) is not kept, so every render of it reports the error as before.
+ */
+final class ParsedTemplates {
+
+    /**
+     * Distinct template texts kept parsed: a system has three templates, and templates read from an entity property
+     * usually come from a handful of texts; beyond that the parse is paid again, never more memory.
+     */
+    static final int MAX_TEMPLATES = 500;
+
+    private final Cache<String, Node> trees =
+            CacheBuilder.newBuilder().maximumSize(MAX_TEMPLATES).build();
+
+    /** The kept tree of {@code template}, or {@code null}: a kept template passed the checks before its parse too. */
+    Node get(String template) {
+        return trees.getIfPresent(template);
+    }
+
+    /**
+     * Parses {@code template} with {@code interpreter} (its parse errors are then the interpreter's, as when Jinjava
+     * parses and renders in one call), and keeps the tree when the parse reported no error.
+     */
+    Node parse(String template, JinjavaInterpreter interpreter) {
+        Node tree = interpreter.parse(withoutTrailingNewline(template));
+        if (interpreter.getErrors().isEmpty()) {
+            trees.put(template, tree);
+        }
+        return tree;
+    }
+
+    /** Jinja2 drops one newline at the end of a template (its keep_trailing_newline is off). */
+    private static String withoutTrailingNewline(String template) {
+        if (template.endsWith("\r\n")) {
+            return template.substring(0, template.length() - 2);
+        }
+        return template.endsWith("\n") || template.endsWith("\r")
+                ? template.substring(0, template.length() - 1)
+                : template;
+    }
+}
