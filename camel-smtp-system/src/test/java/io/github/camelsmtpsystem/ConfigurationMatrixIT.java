@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue #22, configurations: the component against real Postfix and Exim over a pairwise covering array of TLS (none,
  * STARTTLS, implicit) × AUTH (none, password) × pipelining × chunking × mail runs × pool size (0, 1, 4) × threads (1,
- * 8) × server, plus each server with the component's defaults. Each cell: every mail is sent and delivered exactly
+ * 8) × server, plus each server with the component's defaults; in every cell the mails go both one per exchange and
+ * as one batch (issue #28's pipelined runs), so the batch path meets every combination too. Each cell: every mail is sent and delivered exactly
  * once, its content intact (a body with lines of dots and UTF-8), and the server logs no synchronization error
  * (Postfix: "improper command pipelining"; Exim: "synchronization error").
  */
@@ -164,10 +166,13 @@ class ConfigurationMatrixIT {
             };
             Map<String, ProofRun.Outcome> outcomes;
             try (ProofRun run = ProofRun.start(configure, options)) {
-                outcomes = run.sendAll(
+                outcomes = new LinkedHashMap<>(run.sendAll(
                         ProofRun.entities(prefix, mails, Map.of("body_template", BODY)),
                         cell.threads(),
-                        Duration.ofSeconds(30));
+                        Duration.ofSeconds(30)));
+                // and the same options with a batch: one exchange whose mails go in pipelined runs
+                outcomes.putAll(run.sendBatch(
+                        ProofRun.entities(prefix + "b", mails, Map.of("body_template", BODY)), Duration.ofSeconds(30)));
             }
             long sent = outcomes.values().stream()
                     .filter(o -> o.kind() == ProofRun.Kind.SENT)
@@ -200,8 +205,8 @@ class ConfigurationMatrixIT {
                     }
                 }
             }
-            if (intact != mails) {
-                problems.add(intact + " of " + mails + " intact");
+            if (intact != outcomes.size()) {
+                problems.add(intact + " of " + outcomes.size() + " intact");
             }
             server.log().stream()
                     .filter(line ->

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.mail.EntityMailException;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -122,6 +123,47 @@ final class ProofRun implements AutoCloseable {
             }
         }
         pool.shutdownNow();
+        return outcomes;
+    }
+
+    /**
+     * Sends {@code entities} as one batch (one exchange, a list body: pipelined runs by default) and tells how each
+     * ended, from the exchange's report; all {@link Kind#HUNG} when the exchange does not end within {@code bound}.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Outcome> sendBatch(List<Map<String, Object>> entities, Duration bound) {
+        long start = System.nanoTime();
+        ExecutorService one = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "proof-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        try {
+            Exchange done = one.submit(() ->
+                            template.send("direct:send", e -> e.getMessage().setBody(new ArrayList<>(entities))))
+                    .get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            Map<String, List<String>> report = done.getMessage().getHeader(SmtpSystemConstants.REPORT, Map.class);
+            String detail = done.getException() != null ? done.getException().getMessage() : "";
+            for (Map<String, Object> entity : entities) {
+                String id = String.valueOf(entity.get("_id"));
+                Kind kind = report == null
+                        ? Kind.FAILED
+                        : report.getOrDefault("sent", List.of()).contains(id)
+                                ? Kind.SENT
+                                : report.getOrDefault("uncertain", List.of()).contains(id)
+                                        ? Kind.UNCERTAIN
+                                        : Kind.FAILED;
+                outcomes.put(id, new Outcome(id, kind, millisSince(start), kind == Kind.SENT ? "" : detail));
+            }
+        } catch (Exception e) {
+            entities.forEach(entity -> {
+                String id = String.valueOf(entity.get("_id"));
+                outcomes.put(id, new Outcome(id, Kind.HUNG, bound.toMillis(), e.toString()));
+            });
+        } finally {
+            one.shutdownNow();
+        }
         return outcomes;
     }
 
