@@ -1,8 +1,11 @@
 package io.github.camelsmtpsystem.internal.mail;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -57,13 +60,20 @@ public final class StableMessageId {
         String type = String.valueOf(part.getContentType());
         int parameters = type.indexOf(';');
         update(digest, (parameters < 0 ? type : type.substring(0, parameters)).strip());
+        update(digest, part.getFileName());
         Object content = part.getContent();
         if (content instanceof Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
                 content(digest, parts.getBodyPart(i));
             }
+        } else if (content instanceof String text) {
+            update(digest, text);
         } else {
-            update(digest, String.valueOf(content));
+            // a file (an attachment, an inline image): its bytes, not the stream object's name
+            try (InputStream bytes = part.getInputStream()) {
+                bytes.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            }
+            digest.update((byte) 0);
         }
     }
 

@@ -52,6 +52,31 @@ class StableMessageIdTest {
         assertThat(mail.getMessageID()).isEqualTo(id);
     }
 
+    @Test
+    void aMailWithAttachmentsGetsTheSameIdForTheSameFilesAndAnotherForOtherBytes() throws Exception {
+        byte[] pdf = "%PDF-1.4 invoice 7".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        String id = idOf(withAttachment(pdf), "shop", "o1");
+
+        assertThat(idOf(withAttachment(pdf.clone()), "shop", "o1")).isEqualTo(id);
+        byte[] other = pdf.clone();
+        other[other.length - 1] = '8';
+        assertThat(idOf(withAttachment(other), "shop", "o1")).isNotEqualTo(id);
+    }
+
+    private static MimeMessage withAttachment(byte[] pdf) throws Exception {
+        MimeMessage mail = new RenderedMail(Session.getInstance(new Properties()));
+        mail.setFrom("shop@example.com");
+        mail.setRecipients(Message.RecipientType.TO, "to@example.com");
+        mail.setSubject("Invoice 7", "UTF-8");
+        mail.setContent(MimeTree.of(
+                "Your invoice",
+                "<p>Your invoice</p>",
+                java.util.List.of(new MailAttachment("invoice-7.pdf", "application/pdf", null, pdf))));
+        mail.saveChanges();
+        return mail;
+    }
+
     private static String idOf(MimeMessage mail, String system, String entity) throws Exception {
         StableMessageId.assign(mail, system, entity);
         return mail.getMessageID();
