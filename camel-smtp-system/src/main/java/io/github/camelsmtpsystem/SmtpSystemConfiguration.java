@@ -226,7 +226,10 @@ public class SmtpSystemConfiguration implements Cloneable {
     /** A copy whose changes do not reach this one. */
     public SmtpSystemConfiguration copy() {
         try {
-            return (SmtpSystemConfiguration) clone();
+            SmtpSystemConfiguration copy = (SmtpSystemConfiguration) clone();
+            // the one collection: an endpoint's header.* options must not reach the component's or another endpoint's
+            copy.headers = headers != null ? new LinkedHashMap<>(headers) : null;
+            return copy;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
