@@ -70,6 +70,25 @@ class SmtpSystemAutoConfigurationTest {
     }
 
     @Test
+    void theBatchAttachmentAndSizeOptionsComeFromProperties() {
+        runner.withPropertyValues(
+                        "camel.component.smtp-system.send-one-by-one=true",
+                        "camel.component.smtp-system.entity-attachment-resources=true",
+                        "camel.component.smtp-system.attachments-property=files",
+                        "camel.component.smtp-system.max-mail-size=2000000")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SmtpSystemComponent component = component(context.getBean(CamelContext.class));
+                    assertThat(component.getConfiguration().isSendOneByOne()).isTrue();
+                    assertThat(component.getConfiguration().isEntityAttachmentResources())
+                            .isTrue();
+                    assertThat(component.getConfiguration().getAttachmentsProperty())
+                            .isEqualTo("files");
+                    assertThat(component.getMaxMailSize()).isEqualTo(2_000_000L);
+                });
+    }
+
+    @Test
     void theCapStoreComesFromProperties() {
         runner.withPropertyValues(
                         "camel.component.smtp-system.cap-store=file:target/cap-store-test",
