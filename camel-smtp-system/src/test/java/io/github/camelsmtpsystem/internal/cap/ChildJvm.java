@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionFactory;
+
 import static org.awaitility.Awaitility.await;
 
 /** A {@link CapStoreChild} in a JVM of its own, started with the test class path. */
@@ -51,11 +53,21 @@ final class ChildJvm implements AutoCloseable {
                 Integer.toString(mails)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         ChildJvm child = new ChildJvm(builder.start());
-        await().atMost(Duration.ofSeconds(60)).until(() -> child.lines.contains("READY") || !child.process.isAlive());
+        awaitChild()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> child.lines.contains("READY") || !child.process.isAlive());
         if (!child.process.isAlive()) {
             throw new IllegalStateException("The child JVM did not start: " + child.lines);
         }
         return child;
+    }
+
+    /**
+     * An await that ignores other threads' uncaught exceptions: a killed child leaves GreenMail's handler thread to
+     * throw on the reset connection, and Awaitility would otherwise fail the test's next wait with it.
+     */
+    private static ConditionFactory awaitChild() {
+        return await().dontCatchUncaughtExceptions();
     }
 
     /** Lets the child send. */
@@ -67,10 +79,10 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for the child's result. */
     Result result() {
-        await().atMost(Duration.ofSeconds(90)).until(() -> result(lines) != null || !process.isAlive());
+        awaitChild().atMost(Duration.ofSeconds(90)).until(() -> result(lines) != null || !process.isAlive());
         Result result = result(lines);
         if (result == null) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> result(lines) != null);
+            awaitChild().atMost(Duration.ofSeconds(5)).until(() -> result(lines) != null);
             result = result(lines);
         }
         return result;
