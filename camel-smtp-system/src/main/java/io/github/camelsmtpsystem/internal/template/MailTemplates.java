@@ -50,12 +50,8 @@ public final class MailTemplates {
 
     private final PythonJinjava jinjava;
     private final JinjavaConfig config;
-    /**
-     * Copies of Jinjava's global context (its filters, functions and tags), each used by one render at a time as the
-     * parent of that render's variables. Jinjava's own renderForResult builds a new copy for every render, which
-     * costs more than the render of a short template.
-     */
-    private final Queue<Context> globalContexts = new ConcurrentLinkedQueue<>();
+    /** Interpreters between renders: at most as many as renders ran at once. */
+    private final Queue<ReusableInterpreter> interpreters = new ConcurrentLinkedQueue<>();
 
     /** The templates parsed once, rendered many times. */
     private final ParsedTemplates parsed = new ParsedTemplates();
@@ -112,24 +108,27 @@ public final class MailTemplates {
      */
     public String render(String template, Map<String, Object> entity) {
         Map<String, Object> values = Values.withNone(entity);
-        Map<String, Object> bindings = new HashMap<>(values);
-        bindings.putIfAbsent("entity", values);
-        PYTHON_CONSTANTS.forEach(bindings::putIfAbsent);
-        Context globals = globalContexts.poll();
-        if (globals == null) {
-            globals = withOwnContextClassLoader(() -> jinjava.newInterpreter().getContext());
+        Map<String, Object> variables = new HashMap<>(values.size() + PYTHON_CONSTANTS.size() + 1);
+        PYTHON_CONSTANTS.forEach(variables::put);
+        variables.put("entity", values);
+        variables.putAll(values);
+        ReusableInterpreter reusable = interpreters.poll();
+        if (reusable == null) {
+            reusable = withOwnContextClassLoader(() -> new ReusableInterpreter(jinjava, config));
         }
+        boolean handOn = false;
         RenderBounds bounds = RenderBounds.start(maxOutputChars, maxRenderTime);
         try {
             Node tree = parsed.get(template);
             if (tree == null) {
                 TemplateScan.check(template, maxOutputChars);
             }
-            Context context = new Context(globals, bindings, config.getDisabled());
-            String output = withOwnContextClassLoader(() -> render(template, tree, context));
+            JinjavaInterpreter interpreter = reusable.bind(variables);
+            String output = withOwnContextClassLoader(() -> render(template, tree, interpreter));
             if (bounds.failure() != null) {
                 throw new IllegalArgumentException(bounds.failure());
             }
+            handOn = reusable.isClean();
             return output;
         } catch (StackOverflowError e) {
             // the last line of defence: the bounds above keep templates and values far from the end of the stack
@@ -140,19 +139,18 @@ public final class MailTemplates {
                     "the template needs more memory than the JVM has; lower maxRenderedLength or simplify it");
         } finally {
             bounds.close();
-            // what a render leaves in its parent (the names it resolved) is cleared, as Jinjava clears its global
-            // context
-            globals.reset();
-            globalContexts.offer(globals);
+            if (handOn) {
+                reusable.release();
+                interpreters.offer(reusable);
+            }
         }
     }
 
     /**
-     * What Jinjava's renderForResult does with the context it made: interpret (the kept {@code tree}, or the template
+     * What Jinjava's renderForResult does with its interpreter: interpret (the kept {@code tree}, or the template
      * parsed now), and turn every failure into an error.
      */
-    private String render(String template, Node tree, Context context) {
-        JinjavaInterpreter interpreter = config.getInterpreterFactory().newInstance(jinjava, context, config);
+    private String render(String template, Node tree, JinjavaInterpreter interpreter) {
         JinjavaInterpreter.pushCurrent(interpreter);
         String output = null;
         List<TemplateError> errors;

@@ -209,6 +209,13 @@ public final class RenderBounds {
      * {@code cutoff} (beyond which it stops counting).
      */
     private long weight(Object value, long cutoff, int depth, List<Object> path) {
+        // the usual values first, by class: checking for an interface a value lacks scans all its class's interfaces
+        if (value instanceof String text) {
+            return text.length();
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            return 8;
+        }
         if (value instanceof CharSequence || value instanceof SafeString) {
             return value.toString().length();
         }
