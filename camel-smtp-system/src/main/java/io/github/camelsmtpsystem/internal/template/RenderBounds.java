@@ -222,6 +222,11 @@ public final class RenderBounds {
         if (!(value instanceof Map<?, ?>) && !(value instanceof Collection<?>) && !(value instanceof Object[])) {
             return 8;
         }
+        if (value instanceof Object[] array && array.length == 0
+                || value instanceof Collection<?> collection && collection.isEmpty()) {
+            // a filter's arguments, most often: what an empty list weighs below, without a path to keep
+            return 2;
+        }
         checkNesting(depth);
         // the values being weighed, outermost first: a short list, compared by identity
         List<Object> inside = path != null ? path : new ArrayList<>();

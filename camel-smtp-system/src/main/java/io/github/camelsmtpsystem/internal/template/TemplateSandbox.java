@@ -20,6 +20,7 @@ import com.hubspot.jinjava.util.ForLoop;
 import jinjava.javax.el.ArrayELResolver;
 import jinjava.javax.el.CompositeELResolver;
 import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELException;
 import jinjava.javax.el.ELResolver;
 import jinjava.javax.el.MethodNotFoundException;
 
@@ -123,6 +124,15 @@ final class TemplateSandbox {
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
             RenderBounds.checkTime();
+            if (base instanceof Filter filter
+                    && "filter".equals(method)
+                    && params != null
+                    && params.length == 4
+                    && params[1] instanceof JinjavaInterpreter interpreter
+                    && params[2] instanceof Object[] args
+                    && params[3] instanceof Map<?, ?> kwargs) {
+                return callFilter(context, filter, params[0], interpreter, args, kwargs);
+            }
             if (base instanceof String text && StringMethods.has(method.toString())) {
                 context.setPropertyResolved(true);
                 Object[] args = params == null ? new Object[0] : params;
@@ -143,6 +153,32 @@ final class TemplateSandbox {
                         + "). Use a Jinja filter instead, such as |upper, |replace or |truncate.");
             }
             return super.invoke(context, base, method, paramTypes, params);
+        }
+
+        /**
+         * A filter call as Jinjava's bean resolver makes it (the overload with positional and named arguments, a
+         * failure wrapped in an {@link ELException}, a restricted result refused), without finding the method and
+         * calling it by reflection on every call.
+         */
+        @SuppressWarnings("unchecked")
+        private Object callFilter(
+                ELContext context,
+                Filter filter,
+                Object value,
+                JinjavaInterpreter interpreter,
+                Object[] args,
+                Map<?, ?> kwargs) {
+            Object result;
+            try {
+                result = filter.filter(value, interpreter, args, (Map<String, Object>) kwargs);
+            } catch (RuntimeException | Error e) {
+                throw new ELException(e);
+            }
+            context.setPropertyResolved(true);
+            if (isRestrictedClass(result)) {
+                throw new MethodNotFoundException("Cannot find method 'filter' in " + filter.getClass());
+            }
+            return result;
         }
 
         /**
@@ -194,10 +230,13 @@ final class TemplateSandbox {
 
         private final Filter delegate;
         private final boolean weighInput;
+        /** How a failure names this filter, made once rather than at every call. */
+        private final String what;
 
         GuardedFilter(Filter delegate) {
             this.delegate = delegate;
             this.weighInput = !LOOKING_ONLY.contains(delegate.getName());
+            this.what = "the filter '" + delegate.getName() + "'";
         }
 
         @Override
@@ -230,7 +269,7 @@ final class TemplateSandbox {
 
         private void before(Object var, Object[] args, Map<String, Object> kwargs) {
             if (weighInput) {
-                RenderBounds.checkInput("the filter '" + getName() + "'", var, args, kwargs.values());
+                RenderBounds.checkInput(what, var, args, kwargs.values());
             } else {
                 RenderBounds.checkTime();
             }

@@ -139,9 +139,10 @@ final class Values {
      * Python prints it, <code>{...}</code> or {@code [...]}.
      */
     static String repr(Object value) {
-        return repr(value, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return repr(value, 0, null);
     }
 
+    /** {@code inside}: the containers being printed around this value, {@code null} when none is. */
     private static String repr(Object value, int depth, Set<Object> inside) {
         if (value == null || value == None.NONE) {
             return "None";
@@ -164,6 +165,10 @@ final class Values {
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
             RenderBounds.checkNesting(depth);
+            if (inside == null) {
+                // the containers being printed, outermost first; made for the first one, a number needs none
+                inside = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
             if (!inside.add(value)) {
                 return value instanceof Map<?, ?> ? "{...}" : "[...]";
             }
@@ -247,10 +252,20 @@ final class Values {
         if (value == 0) {
             return 1 / value < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        String sign = value < 0 ? "-" : "";
+        double magnitude = Math.abs(value);
+        String java = Double.toString(magnitude);
+        if (magnitude >= 1e-3 && magnitude < 1e7) {
+            // Java writes these as Python does, without an exponent: only its trailing zeros go (one digit stays)
+            int end = java.length();
+            while (java.charAt(end - 1) == '0' && java.charAt(end - 2) != '.') {
+                end--;
+            }
+            return sign + java.substring(0, end);
+        }
+        BigDecimal shortest = new BigDecimal(java).stripTrailingZeros();
         String digits = shortest.unscaledValue().toString();
         int exponent = digits.length() - 1 - shortest.scale();
-        String sign = value < 0 ? "-" : "";
         if (exponent < -4 || exponent >= 16) {
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
