@@ -105,7 +105,7 @@ public final class EntityMailRenderer {
             } else if (plain != null) {
                 message.setContent(alternative(plain, body));
             } else {
-                message.setText(body, UTF_8);
+                TextContent.set(message, body, "plain");
             }
             message.saveChanges();
             return message;
@@ -350,9 +350,9 @@ public final class EntityMailRenderer {
 
     private static MimeMultipart alternative(String text, String html) throws MessagingException {
         MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text, UTF_8);
+        TextContent.set(plain, text, "plain");
         MimeBodyPart rich = new MimeBodyPart();
-        rich.setText(html, UTF_8, "html");
+        TextContent.set(rich, html, "html");
         // RFC 2046: the richest part last
         return new MimeMultipart("alternative", plain, rich);
     }

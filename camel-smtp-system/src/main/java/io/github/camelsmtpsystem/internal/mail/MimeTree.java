@@ -1,6 +1,5 @@
 package io.github.camelsmtpsystem.internal.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.mail.MessagingException;
@@ -14,8 +13,6 @@ import jakarta.mail.internet.MimeMultipart;
  * a {@code multipart/related} of the HTML and the images its {@code cid:} URLs name (RFC 2046, RFC 2387).
  */
 final class MimeTree {
-
-    private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private MimeTree() {}
 
@@ -36,12 +33,12 @@ final class MimeTree {
                 : attachments.stream().filter(a -> a.contentId() == null).toList();
         MimeBodyPart body = new MimeBodyPart();
         if (html == null) {
-            body.setText(text, UTF_8);
+            TextContent.set(body, text, "plain");
         } else {
             MimeBodyPart plain = new MimeBodyPart();
-            plain.setText(text, UTF_8);
+            TextContent.set(plain, text, "plain");
             MimeBodyPart rich = new MimeBodyPart();
-            rich.setText(html, UTF_8, "html");
+            TextContent.set(rich, html, "html");
             if (!inline.isEmpty()) {
                 MimeMultipart related = new Related();
                 related.addBodyPart(rich);

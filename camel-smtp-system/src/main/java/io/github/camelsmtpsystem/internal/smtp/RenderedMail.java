@@ -3,17 +3,24 @@ package io.github.camelsmtpsystem.internal.smtp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import jakarta.mail.util.LineOutputStream;
 import jakarta.mail.util.StreamProvider;
 
@@ -29,6 +36,18 @@ public final class RenderedMail extends MimeMessage {
     private MailEnvelope envelope;
     /** The addresses the address headers were set from: read back without parsing the headers again. */
     private final SetAddresses setAddresses = new SetAddresses();
+    /** The content type {@link #isMimeType} parsed last, and its text. */
+    private String parsedType;
+
+    private ContentType parsed;
+
+    /** RFC 5322's date-time, as {@code MailDateFormat} writes it. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z (z)", Locale.US);
+    /** The types asked about ({@code multipart/*}, {@code text/*}), parsed: the code asks with a few constants. */
+    private static final Map<String, ContentType> PATTERNS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PATTERNS = 64;
 
     public RenderedMail(Session session) {
         super(session);
@@ -142,6 +161,48 @@ public final class RenderedMail extends MimeMessage {
             case "7bit", "8bit", "binary" -> streams.outputBinary(os);
             default -> throw new MessagingException("Unknown Content-Transfer-Encoding '" + encoding + "'");
         };
+    }
+
+    /**
+     * Sets {@code Date} as {@link MimeMessage#setSentDate} does, in RFC 5322's format with the zone's name as a comment,
+     * without the formatter that all mails share under one lock.
+     */
+    @Override
+    public void setSentDate(Date date) throws MessagingException {
+        if (date == null) {
+            removeHeader("Date");
+        } else {
+            setHeader("Date", DATE.format(date.toInstant().atZone(ZoneId.systemDefault())));
+        }
+    }
+
+    /**
+     * Whether the mail's content type matches {@code mimeType}, as {@link MimeMessage#isMimeType} says, parsing the
+     * content type once rather than at each of the many times a mail asks while it is saved, checked and written.
+     */
+    @Override
+    public boolean isMimeType(String mimeType) throws MessagingException {
+        String type = getContentType();
+        if (!type.equals(parsedType)) {
+            try {
+                parsed = new ContentType(type);
+            } catch (ParseException e) {
+                return super.isMimeType(mimeType);
+            }
+            parsedType = type;
+        }
+        ContentType pattern = PATTERNS.get(mimeType);
+        if (pattern == null) {
+            try {
+                pattern = new ContentType(mimeType);
+            } catch (ParseException e) {
+                return super.isMimeType(mimeType);
+            }
+            if (PATTERNS.size() < MAX_PATTERNS) {
+                PATTERNS.put(mimeType, pattern);
+            }
+        }
+        return parsed.match(pattern);
     }
 
     @Override
