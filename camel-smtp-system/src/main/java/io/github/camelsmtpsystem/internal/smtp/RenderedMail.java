@@ -48,6 +48,8 @@ public final class RenderedMail extends MimeMessage {
     private static final Map<String, ContentType> PATTERNS = new ConcurrentHashMap<>();
 
     private static final int MAX_PATTERNS = 64;
+    /** The {@code Date} set last, by any mail. */
+    private static volatile SentDate lastSentDate;
 
     public RenderedMail(Session session) {
         super(session);
@@ -93,8 +95,23 @@ public final class RenderedMail extends MimeMessage {
         }
         lines.writeln();
         OutputStream body = encoded(streams, os);
-        getDataHandler().writeTo(body);
+        if (!writeText(body)) {
+            getDataHandler().writeTo(body);
+        }
         body.flush();
+    }
+
+    /**
+     * Writes a text mail's text in its charset, the bytes Angus's text handler writes, without finding that handler
+     * and parsing the content type again for every mail; {@code false} for any other content.
+     */
+    private boolean writeText(OutputStream body) throws MessagingException, IOException {
+        if (!isMimeType("text/*") || !(getDataHandler().getContent() instanceof String text)) {
+            return false;
+        }
+        String charset = parsed.getParameter("charset");
+        body.write(text.getBytes(MimeUtility.javaCharset(charset != null ? charset : "us-ascii")));
+        return true;
     }
 
     private static String[] withBcc(String[] ignoreList) {
@@ -171,10 +188,21 @@ public final class RenderedMail extends MimeMessage {
     public void setSentDate(Date date) throws MessagingException {
         if (date == null) {
             removeHeader("Date");
-        } else {
-            setHeader("Date", DATE.format(date.toInstant().atZone(ZoneId.systemDefault())));
+            return;
         }
+        long second = Math.floorDiv(date.getTime(), 1000L);
+        ZoneId zone = ZoneId.systemDefault();
+        SentDate last = lastSentDate;
+        if (last == null || last.second() != second || !last.zone().equals(zone)) {
+            // the mails of one second share the text: formatting the zone's name costs more than the rest of a header
+            last = new SentDate(second, zone, DATE.format(date.toInstant().atZone(zone)));
+            lastSentDate = last;
+        }
+        setHeader("Date", last.text());
     }
+
+    /** A {@code Date} header's text, for the second and zone it was formatted for. */
+    private record SentDate(long second, ZoneId zone, String text) {}
 
     /**
      * Whether the mail's content type matches {@code mimeType}, as {@link MimeMessage#isMimeType} says, parsing the
