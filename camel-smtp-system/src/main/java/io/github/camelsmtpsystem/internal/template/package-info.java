@@ -77,6 +77,7 @@
  * {@link io.github.camelsmtpsystem.internal.template.RenderBounds} bounds a render's time, output and memory;
  * {@code TemplateScan} refuses a template too long or too deeply nested
  * before it is parsed; {@code ParsedTemplates} keeps the parsed trees, so
- * that a template is parsed once per distinct text.
+ * that a template is parsed once per distinct text; {@code ReusableInterpreter} lets the next render use an
+ * interpreter that ended its last render cleanly, from nothing but its entity again.
  */
 package io.github.camelsmtpsystem.internal.template;
