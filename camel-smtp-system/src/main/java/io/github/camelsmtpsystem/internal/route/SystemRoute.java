@@ -119,6 +119,8 @@ public final class SystemRoute extends RouteBuilder {
 
         ProcessorDefinition<?> route = from(inputUri(system.getId()))
                 .routeId(id)
+                // the body is a mail object, never a stream: stream caching would only look for a converter per mail
+                .streamCache(false)
                 .onException(ThrottlerRejectedExecutionException.class)
                 .handled(true)
                 .to(discarded)
@@ -142,13 +144,14 @@ public final class SystemRoute extends RouteBuilder {
         if (capGate != null) {
             route = route.process(capGate);
         }
-        route.throttle(system.getMaxPerHour())
+        // an Integer, the type the throttle reads its maximum as for every mail: a long would be converted each time
+        route.throttle(constant(system.getMaxPerHour()))
                 .totalRequestsMode()
                 .timePeriodMillis(periodMillis)
                 .rejectExecution(true)
                 .choice()
                 // a batch's mail has passed the cap, in the batch's order; its run sends it
-                .when(exchangeProperty(DEFER_SEND).isEqualTo(true))
+                .when(exchange -> Boolean.TRUE.equals(exchange.getProperty(DEFER_SEND)))
                 .stop()
                 .otherwise()
                 .to(mail)
