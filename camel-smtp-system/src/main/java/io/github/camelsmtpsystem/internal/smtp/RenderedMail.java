@@ -36,6 +36,8 @@ public final class RenderedMail extends MimeMessage {
     private MailEnvelope envelope;
     /** The addresses the address headers were set from: read back without parsing the headers again. */
     private final SetAddresses setAddresses = new SetAddresses();
+    /** The content type's header as {@link #getContentType} read it, or {@code null} before it is read again. */
+    private String contentType;
     /** The content type {@link #isMimeType} parsed last, and its text. */
     private String parsedType;
 
@@ -255,6 +257,48 @@ public final class RenderedMail extends MimeMessage {
     }
 
     @Override
+    public void setReplyTo(Address[] addresses) throws MessagingException {
+        super.setReplyTo(addresses);
+        setAddresses.set("Reply-To", addresses);
+    }
+
+    @Override
+    public Address[] getReplyTo() throws MessagingException {
+        if (!setAddresses.knows("Reply-To")) {
+            return super.getReplyTo();
+        }
+        // without Reply-To, MimeMessage answers From
+        Address[] replyTo = setAddresses.get("Reply-To");
+        return replyTo != null ? replyTo : getFrom();
+    }
+
+    @Override
+    public void setSender(Address address) throws MessagingException {
+        super.setSender(address);
+        setAddresses.set("Sender", address == null ? null : new Address[] {address});
+    }
+
+    @Override
+    public Address getSender() throws MessagingException {
+        if (!setAddresses.knows("Sender")) {
+            return super.getSender();
+        }
+        Address[] sender = setAddresses.get("Sender");
+        return sender != null ? sender[0] : null;
+    }
+
+    /** The content type, read from its header once until the header changes. */
+    @Override
+    public String getContentType() throws MessagingException {
+        String type = contentType;
+        if (type == null) {
+            type = super.getContentType();
+            contentType = type;
+        }
+        return type;
+    }
+
+    @Override
     public Address[] getRecipients(Message.RecipientType type) throws MessagingException {
         if (type != RecipientType.NEWSGROUPS && setAddresses.knows(type.toString())) {
             return setAddresses.get(type.toString());
@@ -265,18 +309,35 @@ public final class RenderedMail extends MimeMessage {
     @Override
     public void setHeader(String name, String value) throws MessagingException {
         setAddresses.changed(name);
+        forgetContentType(name);
         super.setHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) throws MessagingException {
         setAddresses.changed(name);
+        forgetContentType(name);
         super.addHeader(name, value);
     }
 
     @Override
     public void removeHeader(String name) throws MessagingException {
         setAddresses.changed(name);
+        forgetContentType(name);
         super.removeHeader(name);
+    }
+
+    /** A raw line (perhaps the continuation of another header's): nothing read before is trusted after it. */
+    @Override
+    public void addHeaderLine(String line) throws MessagingException {
+        setAddresses.forgetAll();
+        contentType = null;
+        super.addHeaderLine(line);
+    }
+
+    private void forgetContentType(String header) {
+        if ("Content-Type".equalsIgnoreCase(header)) {
+            contentType = null;
+        }
     }
 }

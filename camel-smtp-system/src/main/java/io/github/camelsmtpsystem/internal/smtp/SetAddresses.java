@@ -6,7 +6,8 @@ import java.util.TreeMap;
 import jakarta.mail.Address;
 
 /**
- * The addresses a mail's {@code From}, {@code To}, {@code Cc} and {@code Bcc} headers were last set from (none, for a
+ * The addresses a mail's {@code From}, {@code To}, {@code Cc}, {@code Bcc}, {@code Reply-To} and {@code Sender} headers
+ * were last set from (none, for a
  * new mail), so that reading them back (for the envelope, the log and the SMTPUTF8 check) need not parse the headers
  * again. A header set or removed any other way is forgotten, and read as {@link jakarta.mail.internet.MimeMessage}
  * reads it.
@@ -18,7 +19,7 @@ final class SetAddresses {
 
     /** A new mail's: it has none of the headers. */
     SetAddresses() {
-        for (String header : new String[] {"From", "To", "Cc", "Bcc"}) {
+        for (String header : new String[] {"From", "To", "Cc", "Bcc", "Reply-To", "Sender"}) {
             byHeader.put(header, null);
         }
     }
@@ -33,6 +34,11 @@ final class SetAddresses {
         if (!byHeader.isEmpty()) {
             byHeader.remove(header);
         }
+    }
+
+    /** Forgets every header: they were changed in a way that does not name them. */
+    void forgetAll() {
+        byHeader.clear();
     }
 
     /** Whether {@code header}'s addresses are known; {@link #get} gives them. */

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -119,5 +120,54 @@ class RenderedMailTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out, SMTP_IGNORES);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What a mail keeps read (content type, Reply-To, Sender) is what MimeMessage reads, however it was last set. */
+    @Test
+    void readsBackWhatWasSetLast() throws Exception {
+        RenderedMail mail = new RenderedMail(SESSION);
+        MimeMessage standard = new MimeMessage(SESSION);
+        for (MimeMessage each : new MimeMessage[] {mail, standard}) {
+            each.setFrom(new InternetAddress("from@example.com"));
+            each.setText("text", "UTF-8");
+        }
+        assertSameReads(mail, standard);
+
+        for (MimeMessage each : new MimeMessage[] {mail, standard}) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setText("part", "UTF-8");
+            each.setContent(new MimeMultipart("alternative", part));
+            assertThat(each.isMimeType("multipart/*")).as("before the save").isFalse();
+            each.saveChanges();
+            each.setReplyTo(new InternetAddress[] {new InternetAddress("desk@example.com")});
+            each.setSender(new InternetAddress("sender@example.com"));
+        }
+        assertSameReads(mail, standard);
+        assertThat(mail.isMimeType("multipart/*")).isTrue();
+
+        for (MimeMessage each : new MimeMessage[] {mail, standard}) {
+            each.setHeader("Content-Type", "text/html; charset=UTF-8");
+            each.setHeader("Reply-To", "other@example.com");
+            each.removeHeader("Sender");
+        }
+        assertSameReads(mail, standard);
+        assertThat(mail.isMimeType("text/html")).isTrue();
+
+        for (MimeMessage each : new MimeMessage[] {mail, standard}) {
+            each.setReplyTo(null);
+            each.addHeaderLine("Content-Type: text/csv");
+        }
+        assertSameReads(mail, standard);
+    }
+
+    private static void assertSameReads(MimeMessage mail, MimeMessage standard) throws Exception {
+        // a multipart's boundary is new in every mail: the type and the charset are what must agree
+        ContentType read = new ContentType(mail.getContentType());
+        ContentType expected = new ContentType(standard.getContentType());
+        assertThat(read.getBaseType()).isEqualTo(expected.getBaseType());
+        assertThat(read.getParameter("charset")).isEqualTo(expected.getParameter("charset"));
+        assertThat(mail.isMimeType("text/plain")).isEqualTo(standard.isMimeType("text/plain"));
+        assertThat(mail.getReplyTo()).isEqualTo(standard.getReplyTo());
+        assertThat(mail.getSender()).isEqualTo(standard.getSender());
     }
 }
