@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +37,11 @@ public final class RenderedMail extends MimeMessage {
     private MailEnvelope envelope;
     /** The addresses the address headers were set from: read back without parsing the headers again. */
     private final SetAddresses setAddresses = new SetAddresses();
-    /** The content type's header as {@link #getContentType} read it, or {@code null} before it is read again. */
-    private String contentType;
+    /** The headers {@link #getHeader(String, String)} read, by the name asked for: a value, or {@link #ABSENT}. */
+    private final Map<String, String> headerValues = new HashMap<>();
+    /** Marks a header read as missing; compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String ABSENT = new String("absent");
     /** The content type {@link #isMimeType} parsed last, and its text. */
     private String parsedType;
 
@@ -64,7 +68,7 @@ public final class RenderedMail extends MimeMessage {
      */
     @Override
     protected void updateMessageID() throws MessagingException {
-        if (getHeader("Message-ID") == null) {
+        if (getHeader("Message-ID", null) == null) {
             super.updateMessageID();
         }
     }
@@ -287,20 +291,29 @@ public final class RenderedMail extends MimeMessage {
         return sender != null ? sender[0] : null;
     }
 
-    /** The content type, read from its header once until the header changes. */
+    /**
+     * A header's value, as {@link MimeMessage#getHeader(String, String)} gives it, read from the headers once until
+     * that header changes: Angus walks some thirty placeholder headers for every read, and a mail reads its
+     * {@code Content-Type}, {@code Message-ID} and {@code Content-Transfer-Encoding} many times over.
+     */
     @Override
-    public String getContentType() throws MessagingException {
-        String type = contentType;
-        if (type == null) {
-            type = super.getContentType();
-            contentType = type;
+    public String getHeader(String name, String delimiter) throws MessagingException {
+        if (delimiter != null) {
+            return super.getHeader(name, delimiter);
         }
-        return type;
+        String value = headerValues.get(name);
+        if (value == null) {
+            value = super.getHeader(name, null);
+            headerValues.put(name, value == null ? ABSENT : value);
+            return value;
+        }
+        return value == ABSENT ? null : value;
     }
 
     @Override
     public Address[] getRecipients(Message.RecipientType type) throws MessagingException {
-        if (type != RecipientType.NEWSGROUPS && setAddresses.knows(type.toString())) {
+        // Newsgroups is known only while the mail has none: it is never set from addresses here
+        if (setAddresses.knows(type.toString())) {
             return setAddresses.get(type.toString());
         }
         return super.getRecipients(type);
@@ -309,21 +322,21 @@ public final class RenderedMail extends MimeMessage {
     @Override
     public void setHeader(String name, String value) throws MessagingException {
         setAddresses.changed(name);
-        forgetContentType(name);
+        forgetValue(name);
         super.setHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) throws MessagingException {
         setAddresses.changed(name);
-        forgetContentType(name);
+        forgetValue(name);
         super.addHeader(name, value);
     }
 
     @Override
     public void removeHeader(String name) throws MessagingException {
         setAddresses.changed(name);
-        forgetContentType(name);
+        forgetValue(name);
         super.removeHeader(name);
     }
 
@@ -331,13 +344,13 @@ public final class RenderedMail extends MimeMessage {
     @Override
     public void addHeaderLine(String line) throws MessagingException {
         setAddresses.forgetAll();
-        contentType = null;
+        headerValues.clear();
         super.addHeaderLine(line);
     }
 
-    private void forgetContentType(String header) {
-        if ("Content-Type".equalsIgnoreCase(header)) {
-            contentType = null;
+    private void forgetValue(String header) {
+        if (!headerValues.isEmpty()) {
+            headerValues.keySet().removeIf(name -> name.equalsIgnoreCase(header));
         }
     }
 }
