@@ -26,7 +26,6 @@ import io.github.camelsmtpsystem.internal.batch.BatchReport;
 import io.github.camelsmtpsystem.internal.batch.BatchRun;
 import io.github.camelsmtpsystem.internal.mail.EntityBatch;
 import io.github.camelsmtpsystem.internal.mail.MailSizeLimit;
-import io.github.camelsmtpsystem.internal.mail.StableMessageId;
 import io.github.camelsmtpsystem.internal.route.SystemRoute;
 import io.github.camelsmtpsystem.internal.runtime.SmtpSystemRuntime;
 import io.github.camelsmtpsystem.internal.smtp.SmtpFailures;
@@ -94,8 +93,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                             SafeText.of(id));
                     continue;
                 }
-                MimeMessage message = endpoint.getRenderer().render(entity);
-                StableMessageId.assign(message, endpoint.getSystemId(), id);
+                MimeMessage message = endpoint.getRenderer().render(entity, endpoint.getSystemId());
                 MailSizeLimit.check(id, message, endpoint.getComponent().getMaxMailSize());
                 if (options.isDryRun()) {
                     logDryRun(id, message, options.getDryRunDirectory(), ++dryRun);
@@ -153,8 +151,7 @@ public class SmtpSystemProducer extends DefaultProducer {
                 } else {
                     MimeMessage message;
                     try {
-                        message = endpoint.getRenderer().render(entity);
-                        StableMessageId.assign(message, endpoint.getSystemId(), id);
+                        message = endpoint.getRenderer().render(entity, endpoint.getSystemId());
                         MailSizeLimit.check(id, message, endpoint.getComponent().getMaxMailSize());
                     } catch (EntityMailException e) {
                         unmade = e.withSafeIdsInBatch(List.of());

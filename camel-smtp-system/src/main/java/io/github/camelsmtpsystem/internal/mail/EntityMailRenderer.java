@@ -82,9 +82,23 @@ public final class EntityMailRenderer {
      * @throws EntityMailException naming the entity and what is wrong with it
      */
     public MimeMessage render(Map<String, Object> entity) {
+        return render(entity, null);
+    }
+
+    /**
+     * Renders the entity's mail with its {@link StableMessageId stable Message-ID} as system {@code systemId}'s, or a
+     * random one when {@code systemId} is {@code null}.
+     *
+     * @throws EntityMailException naming the entity and what is wrong with it
+     */
+    public MimeMessage render(Map<String, Object> entity, String systemId) {
         String id = EntityBatch.idOf(entity);
         try {
             RenderedMail message = new RenderedMail(session);
+            if (systemId != null) {
+                // made as the mail is saved, once its content headers are set: not a random id made to be replaced
+                message.setMessageIds(mail -> StableMessageId.of(mail, systemId, id));
+            }
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, recipientsOf(entity).toArray(InternetAddress[]::new));
             addressing.addTo(message, entity, templates);

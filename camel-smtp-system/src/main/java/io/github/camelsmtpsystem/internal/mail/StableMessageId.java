@@ -38,8 +38,8 @@ public final class StableMessageId {
 
     private StableMessageId() {}
 
-    /** Gives {@code message} its stable {@code Message-ID}: {@code <32 hex digits@the sender's domain>}. */
-    public static void assign(MimeMessage message, String systemId, String entityId) throws MessagingException {
+    /** The stable {@code Message-ID} of {@code message}: {@code <32 hex digits@the sender's domain>}. */
+    public static String of(MimeMessage message, String systemId, String entityId) throws MessagingException {
         MessageDigest digest = sha256();
         update(digest, systemId);
         update(digest, entityId);
@@ -52,7 +52,7 @@ public final class StableMessageId {
             throw new MessagingException("Cannot read the mail's content for its Message-ID", e);
         }
         String id = HexFormat.of().formatHex(digest.digest(), 0, 16);
-        message.setHeader("Message-ID", "<" + id + "@" + domainOf(message.getFrom()) + ">");
+        return "<" + id + "@" + domainOf(message.getFrom()) + ">";
     }
 
     private static void content(MessageDigest digest, Part part) throws MessagingException, IOException {

@@ -37,6 +37,8 @@ public final class RenderedMail extends MimeMessage {
     private MailEnvelope envelope;
     /** The addresses the address headers were set from: read back without parsing the headers again. */
     private final SetAddresses setAddresses = new SetAddresses();
+    /** The source of this mail's {@code Message-ID}, or {@code null} for Jakarta Mail's random one. */
+    private MessageIds messageIds;
     /** The headers {@link #getHeader(String, String)} read, by the name asked for: a value, or {@link #ABSENT}. */
     private final Map<String, String> headerValues = new HashMap<>();
     /** Marks a header read as missing; compared by identity. */
@@ -64,13 +66,31 @@ public final class RenderedMail extends MimeMessage {
 
     /**
      * Keeps a {@code Message-ID} the mail has (a stable one, or the one its first save made), so that the mail keeps
-     * its id when it is saved again, for instance when its text parts go as 8-bit.
+     * its id when it is saved again, for instance when its text parts go as 8-bit. A mail without one gets its
+     * {@link #setMessageIds stable id}, when it has a source of them, in place of a random one made to be replaced.
      */
     @Override
     protected void updateMessageID() throws MessagingException {
-        if (getHeader("Message-ID", null) == null) {
+        if (getHeader("Message-ID", null) != null) {
+            return;
+        }
+        if (messageIds != null) {
+            setHeader("Message-ID", messageIds.idOf(this));
+        } else {
             super.updateMessageID();
         }
+    }
+
+    /** Where the mail's {@code Message-ID} comes from when it is saved: after its content headers are set. */
+    public void setMessageIds(MessageIds messageIds) {
+        this.messageIds = messageIds;
+    }
+
+    /** Makes a saved mail's {@code Message-ID}, angle brackets included. */
+    @FunctionalInterface
+    public interface MessageIds {
+
+        String idOf(RenderedMail mail) throws MessagingException;
     }
 
     /** The bounce address and DSN settings for the SMTP envelope, or {@code null} when the mail asks for none. */

@@ -51,6 +51,23 @@ class EntityMailRendererTest {
     }
 
     @Test
+    void aMailRenderedForASystemCarriesTheStableIdOfWhatItHolds() throws Exception {
+        MailSink sink = sink("a@example.com", "Order {{ n }}", "<p>Order <b>{{ n }}</b></p>", null);
+        Map<String, Object> entity =
+                EntityBatch.read(Map.of("_id", "o1", "n", 7), MAPPER).get(0);
+
+        MimeMessage mail = renderer(sink).render(entity, "shop");
+        MimeMessage again = renderer(sink).render(entity, "shop");
+
+        assertThat(mail.getMessageID())
+                .matches("<[0-9a-f]{32}@example\\.com>")
+                .isEqualTo(StableMessageId.of(mail, "shop", "o1"))
+                .isEqualTo(again.getMessageID());
+        assertThat(renderer(sink).render(entity, "crm").getMessageID()).isNotEqualTo(mail.getMessageID());
+        assertThat(renderer(sink).render(entity).getMessageID()).isNotEqualTo(mail.getMessageID());
+    }
+
+    @Test
     void aPlainBodyIsTextPlainInUtf8WithADate() throws Exception {
         MimeMessage mail = render(
                 sink("a@example.com", "Hei {{ name }}", "Hei {{ name }}, velkommen", null),

@@ -78,7 +78,7 @@ class StableMessageIdTest {
     }
 
     private static String idOf(MimeMessage mail, String system, String entity) throws Exception {
-        StableMessageId.assign(mail, system, entity);
+        mail.setHeader("Message-ID", StableMessageId.of(mail, system, entity));
         return mail.getMessageID();
     }
 
