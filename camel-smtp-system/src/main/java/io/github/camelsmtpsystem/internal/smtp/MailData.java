@@ -66,7 +66,7 @@ final class MailData {
      * Turns bare CR and bare LF into CRLF as bytes go through, and keeps them. Not a {@code ByteArrayOutputStream}:
      * MIME writers write byte by byte, and its synchronized {@code write(int)} showed in profiles.
      */
-    private static final class Canonical extends OutputStream {
+    static final class Canonical extends OutputStream {
         private byte[] buffer = new byte[8192];
         private int count;
         private int last = '\n';
@@ -84,9 +84,34 @@ final class MailData {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
+            int end = off + len;
+            int i = off;
+            while (i < end) {
+                if (last != '\r') {
+                    // a run of bytes that are no line break goes as it is, in one copy
+                    int start = i;
+                    while (i < end && b[i] != '\r' && b[i] != '\n') {
+                        i++;
+                    }
+                    if (i > start) {
+                        put(b, start, i - start);
+                        last = b[i - 1] & 0xff;
+                    }
+                    if (i == end) {
+                        break;
+                    }
+                }
                 write(b[i] & 0xff);
+                i++;
             }
+        }
+
+        private void put(byte[] b, int off, int len) {
+            if (count + len > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + len));
+            }
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
         }
 
         private void put(int b) {

@@ -136,7 +136,10 @@ public final class RenderedMail extends MimeMessage {
             return false;
         }
         String charset = parsed.getParameter("charset");
-        body.write(text.getBytes(MimeUtility.javaCharset(charset != null ? charset : "us-ascii")));
+        body.write(
+                "UTF-8".equalsIgnoreCase(charset)
+                        ? text.getBytes(StandardCharsets.UTF_8)
+                        : text.getBytes(MimeUtility.javaCharset(charset != null ? charset : "us-ascii")));
         return true;
     }
 
