@@ -132,7 +132,10 @@ public final class RenderedMail extends MimeMessage {
      * and parsing the content type again for every mail; {@code false} for any other content.
      */
     private boolean writeText(OutputStream body) throws MessagingException, IOException {
-        if (!isMimeType("text/*") || !(getDataHandler().getContent() instanceof String text)) {
+        // a content type that does not parse is left to Angus, as is any content but a text
+        if (!isMimeType("text/*")
+                || !getContentType().equals(parsedType)
+                || !(getDataHandler().getContent() instanceof String text)) {
             return false;
         }
         String charset = parsed.getParameter("charset");
