@@ -15,9 +15,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 import io.github.camelsmtpsystem.internal.smtp.RenderedMail;
 import io.github.camelsmtpsystem.internal.template.MailTemplates;
@@ -112,12 +110,10 @@ public final class EntityMailRenderer {
             // the body's HTML, parsed once: for the plain-text alternative, unless a text body is given
             Document parsed = text != null ? null : htmlOf(body);
             String plain = text != null ? text : parsed != null ? htmlToText(parsed) : null;
-            if (!attached.isEmpty()) {
-                // the same text and HTML parts as without attachments, inside multipart/mixed and related
+            if (!attached.isEmpty() || plain != null) {
+                // text and HTML as multipart/alternative; with attachments inside multipart/mixed and related
                 String html = plain != null ? body : null;
                 message.setContent(MimeTree.of(plain != null ? plain : body, html, attached));
-            } else if (plain != null) {
-                message.setContent(alternative(plain, body));
             } else {
                 TextContent.set(message, body, "plain");
             }
@@ -360,15 +356,6 @@ public final class EntityMailRenderer {
             lines.append(line, 0, end);
         }
         return BLANK_LINES.matcher(lines).replaceAll("\n\n").strip();
-    }
-
-    private static MimeMultipart alternative(String text, String html) throws MessagingException {
-        MimeBodyPart plain = new MimeBodyPart();
-        TextContent.set(plain, text, "plain");
-        MimeBodyPart rich = new MimeBodyPart();
-        TextContent.set(rich, html, "html");
-        // RFC 2046: the richest part last
-        return new MimeMultipart("alternative", plain, rich);
     }
 
     private static String optionOf(String what) {
