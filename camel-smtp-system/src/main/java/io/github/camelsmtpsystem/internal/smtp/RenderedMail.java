@@ -44,18 +44,21 @@ public final class RenderedMail extends MimeMessage {
     /** Marks a header read as missing; compared by identity. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String ABSENT = new String("absent");
-    /** The content type {@link #isMimeType} parsed last, and its text. */
-    private String parsedType;
+    /** The mail's content type as last parsed here, and its text. */
+    private String typeText;
 
-    private ContentType parsed;
+    private ContentType typeParsed;
 
     /** RFC 5322's date-time, as {@code MailDateFormat} writes it. */
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z (z)", Locale.US);
-    /** The types asked about ({@code multipart/*}, {@code text/*}), parsed: the code asks with a few constants. */
-    private static final Map<String, ContentType> PATTERNS = new ConcurrentHashMap<>();
+    /**
+     * Content types parsed, by their text: a mail's own and those asked about ({@code multipart/*}, {@code text/*}).
+     * Mails share a handful of types, and a parsed type is only read here, never changed or handed out.
+     */
+    private static final Map<String, ContentType> PARSED_TYPES = new ConcurrentHashMap<>();
 
-    private static final int MAX_PATTERNS = 64;
+    private static final int MAX_PARSED_TYPES = 256;
     /** The {@code Date} set last, by any mail. */
     private static volatile SentDate lastSentDate;
 
@@ -134,11 +137,11 @@ public final class RenderedMail extends MimeMessage {
     private boolean writeText(OutputStream body) throws MessagingException, IOException {
         // a content type that does not parse is left to Angus, as is any content but a text
         if (!isMimeType("text/*")
-                || !getContentType().equals(parsedType)
+                || !getContentType().equals(typeText)
                 || !(getDataHandler().getContent() instanceof String text)) {
             return false;
         }
-        String charset = parsed.getParameter("charset");
+        String charset = typeParsed.getParameter("charset");
         body.write(
                 "UTF-8".equalsIgnoreCase(charset)
                         ? text.getBytes(StandardCharsets.UTF_8)
@@ -242,27 +245,50 @@ public final class RenderedMail extends MimeMessage {
      */
     @Override
     public boolean isMimeType(String mimeType) throws MessagingException {
+        ContentType pattern = parse(mimeType);
+        return pattern != null && typeParses() ? typeParsed.match(pattern) : super.isMimeType(mimeType);
+    }
+
+    /**
+     * No file name when the mail has no {@code Content-Disposition} and its content type names none, as
+     * {@link MimeMessage#getFileName} finds, without parsing the content type again.
+     */
+    @Override
+    public String getFileName() throws MessagingException {
+        if (getHeader("Content-Disposition", null) == null && typeParses() && typeParsed.getParameter("name") == null) {
+            return null;
+        }
+        return super.getFileName();
+    }
+
+    /** Whether the mail's content type parses: {@link #typeParsed} is then that type. */
+    private boolean typeParses() throws MessagingException {
         String type = getContentType();
-        if (!type.equals(parsedType)) {
-            try {
-                parsed = new ContentType(type);
-            } catch (ParseException e) {
-                return super.isMimeType(mimeType);
+        if (!type.equals(typeText)) {
+            ContentType parsed = parse(type);
+            if (parsed == null) {
+                return false;
             }
-            parsedType = type;
+            typeParsed = parsed;
+            typeText = type;
         }
-        ContentType pattern = PATTERNS.get(mimeType);
-        if (pattern == null) {
+        return true;
+    }
+
+    /** {@code type} parsed, from the types parsed before when it is one; {@code null} when it does not parse. */
+    private static ContentType parse(String type) {
+        ContentType known = PARSED_TYPES.get(type);
+        if (known == null) {
             try {
-                pattern = new ContentType(mimeType);
+                known = new ContentType(type);
             } catch (ParseException e) {
-                return super.isMimeType(mimeType);
+                return null;
             }
-            if (PATTERNS.size() < MAX_PATTERNS) {
-                PATTERNS.put(mimeType, pattern);
+            if (PARSED_TYPES.size() < MAX_PARSED_TYPES) {
+                PARSED_TYPES.put(type, known);
             }
         }
-        return parsed.match(pattern);
+        return known;
     }
 
     @Override
@@ -319,7 +345,7 @@ public final class RenderedMail extends MimeMessage {
 
     /**
      * A header's value, as {@link MimeMessage#getHeader(String, String)} gives it, read from the headers once until
-     * that header changes: Angus walks some thirty placeholder headers for every read, and a mail reads its
+     * that header changes (a value set or removed here is known without reading): Angus walks some thirty placeholder headers for every read, and a mail reads its
      * {@code Content-Type}, {@code Message-ID} and {@code Content-Transfer-Encoding} many times over.
      */
     @Override
@@ -350,6 +376,10 @@ public final class RenderedMail extends MimeMessage {
         setAddresses.changed(name);
         forgetValue(name);
         super.setHeader(name, value);
+        if (value != null && (value.isEmpty() || " \t\r\n".indexOf(value.charAt(0)) < 0)) {
+            // the header now has exactly this value, read back as set (Angus drops only leading white space)
+            headerValues.put(name, value);
+        }
     }
 
     @Override
@@ -364,6 +394,7 @@ public final class RenderedMail extends MimeMessage {
         setAddresses.changed(name);
         forgetValue(name);
         super.removeHeader(name);
+        headerValues.put(name, ABSENT);
     }
 
     /** A raw line (perhaps the continuation of another header's): nothing read before is trusted after it. */

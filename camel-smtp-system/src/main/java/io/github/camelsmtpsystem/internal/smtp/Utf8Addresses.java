@@ -122,6 +122,13 @@ final class Utf8Addresses {
     }
 
     static boolean isAscii(String text) {
-        return text == null || text.chars().allMatch(c -> c < 0x80);
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

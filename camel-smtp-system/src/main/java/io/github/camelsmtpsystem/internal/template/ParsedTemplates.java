@@ -1,14 +1,17 @@
 package io.github.camelsmtpsystem.internal.template;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
 
 /**
  * The parsed trees of the templates rendered lately, by text: a template is parsed once and every later render of
- * the same text walks the same tree (Jinjava's nodes are not changed by a render, so threads share them). Bounded: the
- * least recently used tree goes when {@link #MAX_TEMPLATES} are held. A template whose parse reports an error (an
+ * the same text walks the same tree (Jinjava's nodes are not changed by a render, so threads share them). Bounded: when
+ * {@link #MAX_TEMPLATES} are held, a kept tree makes way for each new one. A plain concurrent map, since a read is
+ * every render's and a recency list's bookkeeping on each read cost more than the look-up itself. A template whose parse reports an error (an
  * unknown or disabled tag, a missing end tag) is not kept, so every render of it reports the error as before.
  */
 final class ParsedTemplates {
@@ -19,12 +22,11 @@ final class ParsedTemplates {
      */
     static final int MAX_TEMPLATES = 500;
 
-    private final Cache<String, Node> trees =
-            CacheBuilder.newBuilder().maximumSize(MAX_TEMPLATES).build();
+    private final Map<String, Node> trees = new ConcurrentHashMap<>();
 
     /** The kept tree of {@code template}, or {@code null}: a kept template passed the checks before its parse too. */
     Node get(String template) {
-        return trees.getIfPresent(template);
+        return trees.get(template);
     }
 
     /**
@@ -34,6 +36,13 @@ final class ParsedTemplates {
     Node parse(String template, JinjavaInterpreter interpreter) {
         Node tree = interpreter.parse(withoutTrailingNewline(template));
         if (interpreter.getErrors().isEmpty()) {
+            // a text beyond the bound takes the place of the first kept one the map gives: the system's own templates,
+            // if they go, come back at their next render
+            Iterator<String> kept = trees.keySet().iterator();
+            while (trees.size() >= MAX_TEMPLATES && !trees.containsKey(template) && kept.hasNext()) {
+                kept.next();
+                kept.remove();
+            }
             trees.put(template, tree);
         }
         return tree;

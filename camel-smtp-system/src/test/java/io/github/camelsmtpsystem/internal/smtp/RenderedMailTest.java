@@ -4,9 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
@@ -158,6 +160,71 @@ class RenderedMailTest {
             each.addHeaderLine("Content-Type: text/csv");
         }
         assertSameReads(mail, standard);
+    }
+
+    /** A header read after it was set, added, removed or set again under another case reads as MimeMessage's does. */
+    @Test
+    void readsEveryHeaderAsMimeMessageReadsIt() throws Exception {
+        RenderedMail mail = new RenderedMail(SESSION);
+        MimeMessage standard = new MimeMessage(SESSION) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                // a rendered mail keeps the Message-ID it has when it is saved again, by design
+                if (getHeader("Message-ID", null) == null) {
+                    super.updateMessageID();
+                }
+            }
+        };
+        String[] names = {"X-Tag", "x-tag", "X-TAG", "Subject", "Content-Type", "Message-ID", "Date", "X-Other"};
+        List<ThrowingConsumer<MimeMessage>> steps = List.of(
+                each -> each.setHeader("X-Tag", "one"),
+                each -> each.setHeader("x-tag", "  leading space"),
+                each -> each.setHeader("X-Tag", ""),
+                each -> each.setHeader("X-TAG", "\r\n folded"),
+                each -> each.addHeader("X-Tag", "second"),
+                each -> each.setHeader("x-TAG", "third"),
+                each -> each.removeHeader("X-Tag"),
+                each -> each.setHeader("Content-Type", "text/plain; name=report.txt"),
+                each -> each.setHeader("Message-ID", "<id@example.com>"),
+                each -> each.setSubject("  Spaced subject"),
+                MimeMessage::saveChanges,
+                each -> each.removeHeader("message-id"),
+                each -> each.addHeaderLine("X-Other: raw"),
+                each -> each.addHeaderLine(" continued"));
+        for (ThrowingConsumer<MimeMessage> step : steps) {
+            step.accept(mail);
+            step.accept(standard);
+            for (String name : names) {
+                assertThat(mail.getHeader(name, null))
+                        .as("%s after step %d", name, steps.indexOf(step))
+                        .isEqualTo(standard.getHeader(name, null));
+            }
+            assertThat(mail.getFileName()).isEqualTo(standard.getFileName());
+            assertThat(mail.isMimeType("text/plain")).isEqualTo(standard.isMimeType("text/plain"));
+        }
+    }
+
+    /** Mails of different types read their own, though parsed types are shared between mails. */
+    @Test
+    void eachMailMatchesItsOwnType() throws Exception {
+        for (String type : List.of("text/html; charset=UTF-8", "text/plain", "image/png; name=\"a b.png\"", "bad/")) {
+            RenderedMail mail = new RenderedMail(SESSION);
+            MimeMessage standard = new MimeMessage(SESSION);
+            for (MimeMessage each : new MimeMessage[] {mail, standard}) {
+                each.setHeader("Content-Type", type);
+            }
+            for (String asked : List.of("text/*", "text/html", "image/png", "multipart/*", "bad/")) {
+                assertThat(mail.isMimeType(asked)).as("%s is %s", type, asked).isEqualTo(standard.isMimeType(asked));
+            }
+            assertThat(mail.getFileName()).as(type).isEqualTo(standard.getFileName());
+        }
+    }
+
+    /** A step applied alike to both mails. */
+    @FunctionalInterface
+    private interface ThrowingConsumer<T> {
+
+        void accept(T value) throws Exception;
     }
 
     private static void assertSameReads(MimeMessage mail, MimeMessage standard) throws Exception {
