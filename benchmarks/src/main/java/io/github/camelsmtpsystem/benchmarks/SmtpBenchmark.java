@@ -252,12 +252,13 @@ public final class SmtpBenchmark {
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
                     row.account(client.name(), result);
                     System.out.printf(
-                            "  %d thread%s, warm-up %d: %-11s %9s msg/s%s%n",
+                            "  %d thread%s, warm-up %d: %-11s %9s msg/s (%.0f µs CPU)%s%n",
                             threads,
                             threads == 1 ? "" : "s",
                             w,
                             client.name(),
                             rate(result.perSecond()),
+                            result.cpuMicrosPerMessage(),
                             problem(result));
                 }
             }
@@ -273,9 +274,13 @@ public final class SmtpBenchmark {
                         row.rates
                                 .computeIfAbsent(client.name(), name -> new ArrayList<>())
                                 .add(result.perSecond());
+                        row.cpu
+                                .computeIfAbsent(client.name(), name -> new ArrayList<>())
+                                .add(result.cpuMicrosPerMessage());
                     }
-                    line.append(
-                            String.format("%s %s msg/s%s  ", client.name(), rate(result.perSecond()), problem(result)));
+                    line.append(String.format(
+                            "%s %s msg/s (%.0f µs CPU)%s  ",
+                            client.name(), rate(result.perSecond()), result.cpuMicrosPerMessage(), problem(result)));
                 }
                 System.out.println(line.toString().stripTrailing());
             }
@@ -337,6 +342,7 @@ public final class SmtpBenchmark {
                 System.out.println();
                 System.out.println(
                         "(N: messages per run; the counts in the last column add up every run of the row, warm-up included.)");
+                printCpu();
                 printRoundTrips();
             }
             if (capStore != null) {
@@ -405,6 +411,33 @@ public final class SmtpBenchmark {
                     ok ? "" : " SOME RUNS FAILED OR WERE NOT ACCOUNTED FOR.");
         }
 
+        /**
+         * The client JVM's CPU time per message, all its threads, median of the rounds: the cost of each client on a
+         * machine it shares with the server, where the rates move with whatever else runs.
+         */
+        private void printCpu() {
+            System.out.printf("%nClient CPU per message, µs (the JVM's every thread; the server not counted):%n%n");
+            System.out.println(
+                    "| profile | threads | smtp-system | camel-mail | raw Angus | raw Angus / smtp-system |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (Row row : rows) {
+                double ours = Row.median(row.cpu.get(OURS));
+                double raw = Row.median(row.cpu.get(RAW));
+                System.out.printf(
+                        "| %s | %d | %s | %s | %s | %s |%n",
+                        row.title,
+                        row.threads,
+                        micros(ours),
+                        micros(Row.median(row.cpu.get(CAMEL_MAIL))),
+                        micros(raw),
+                        ratio(raw, ours));
+            }
+        }
+
+        private static String micros(double value) {
+            return Double.isNaN(value) ? "-" : String.format("%.1f", value);
+        }
+
         /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
         private void printRoundTrips() {
             List<Row> slow = rows.stream().filter(row -> row.slow).toList();
@@ -446,6 +479,9 @@ public final class SmtpBenchmark {
         final int threads;
         final int messages;
         final Map<String, List<Double>> rates = new LinkedHashMap<>();
+        /** The client's CPU time per message of each round, in microseconds. */
+        final Map<String, List<Double>> cpu = new LinkedHashMap<>();
+
         final List<String> problems = new ArrayList<>();
         long sent;
         long received;
@@ -467,7 +503,10 @@ public final class SmtpBenchmark {
         }
 
         double median(String client) {
-            List<Double> values = rates.get(client);
+            return median(rates.get(client));
+        }
+
+        static double median(List<Double> values) {
             if (values == null || values.isEmpty()) {
                 return Double.NaN;
             }
