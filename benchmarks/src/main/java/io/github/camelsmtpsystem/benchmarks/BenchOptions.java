@@ -62,9 +62,11 @@ final class BenchOptions {
               --tls-messages=N      messages per run on loopback with TLS and AUTH (default: 200; quick: 100)
               --slow-messages=N     messages per run over the slow network (default: 32; quick: 12)
               --rounds=N            measured rounds; the report gives their median (default: 3; quick: 1)
-              --warmup=N            rounds before those, not measured (default: 1, of at most 3000 messages on
-                                    loopback; with TLS 2000, or 100 for camel-mail; 2 per thread over the slow
-                                    network)
+              --warmup=N            the fewest rounds before those, not measured (default: 1, of at most 3000
+                                    messages on loopback; with TLS 2000, or 100 for camel-mail; 2 per thread over
+                                    the slow network); more follow until the JIT compiler goes quiet (two rounds in
+                                    a row in which it compiled for under 2% of the time)
+              --max-warmup=N        the most warm-up rounds (default: 40; quick: 3)
               --rtt-ms=N            the slow network's round trip, in milliseconds (default: 20)
               --max-per-hour=N      the benchmark systems' max_per_hour; raised when a profile would reach it
                                     (default: 1000000)
@@ -88,6 +90,7 @@ final class BenchOptions {
     int slowMessages = 32;
     int rounds = 3;
     int warmup = 1;
+    int maxWarmup = 40;
     int rttMillis = 20;
     int maxPerHour = 1_000_000;
     List<String> clients = List.of("smtp-system", "camel-mail", "raw");
@@ -107,6 +110,7 @@ final class BenchOptions {
             options.tlsMessages = 100;
             options.slowMessages = 12;
             options.rounds = 1;
+            options.maxWarmup = 3;
         }
         for (String arg : given) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -149,6 +153,7 @@ final class BenchOptions {
                 case "--slow-messages" -> options.slowMessages = positive(name, value);
                 case "--rounds" -> options.rounds = positive(name, value);
                 case "--warmup" -> options.warmup = atLeastZero(name, value);
+                case "--max-warmup" -> options.maxWarmup = atLeastZero(name, value);
                 case "--rtt-ms" -> options.rttMillis = positive(name, value);
                 case "--max-per-hour" -> options.maxPerHour = positive(name, value);
                 case "--connections" -> options.connections = positive(name, value);

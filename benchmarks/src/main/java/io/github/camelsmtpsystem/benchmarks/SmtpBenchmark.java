@@ -246,21 +246,35 @@ public final class SmtpBenchmark {
                 SmtpServer server)
                 throws Exception {
             Row row = new Row(title, slow, threads, messages);
-            for (int w = 1; w <= options.warmup; w++) {
+            WarmUp warmUp = new WarmUp(options.warmup, options.maxWarmup);
+            while (warmUp.more()) {
+                warmUp.beginRound();
                 for (BenchClient client : clients) {
                     int warmupMessages = options.warmupMessages(profile, threads, client.keepsConnections());
+                    long compiled = WarmUp.compilingMillis();
                     RunResult result = RunResult.run(client, threads, warmupMessages, server);
+                    long compiling = WarmUp.compilingMillis() - compiled;
+                    warmUp.ran(result.nanos(), compiling);
                     row.account(client.name(), result);
                     System.out.printf(
-                            "  %d thread%s, warm-up %d: %-11s %9s msg/s (%.0f µs CPU)%s%n",
+                            "  %d thread%s, warm-up %d: %-11s %9s msg/s (%.0f µs CPU, JIT %d ms of %d)%s%n",
                             threads,
                             threads == 1 ? "" : "s",
-                            w,
+                            warmUp.rounds() + 1,
                             client.name(),
                             rate(result.perSecond()),
                             result.cpuMicrosPerMessage(),
+                            compiling,
+                            result.nanos() / 1_000_000,
                             problem(result));
                 }
+                warmUp.endRound();
+            }
+            row.warmupRounds = warmUp.rounds();
+            if (!warmUp.quiet() && warmUp.rounds() > 0) {
+                notes.add(String.format(
+                        "%s, %d thread%s: the JIT was still compiling after %d warm-up rounds (--max-warmup)",
+                        title, threads, threads == 1 ? "" : "s", warmUp.rounds()));
             }
             for (int r = 0; r < options.rounds; r++) {
                 StringBuilder line = new StringBuilder(
@@ -314,24 +328,25 @@ public final class SmtpBenchmark {
             }
             if (!rows.isEmpty()) {
                 System.out.printf(
-                        "%nmsg/s, median of %d round%s after %d warm-up round%s (%s):%n%n",
+                        "%nmsg/s, median of %d round%s after warm-up (%d to %d rounds: until the JIT went quiet) (%s):%n%n",
                         options.rounds,
                         options.rounds == 1 ? "" : "s",
                         options.warmup,
-                        options.warmup == 1 ? "" : "s",
+                        options.maxWarmup,
                         options.quick ? "--quick" : "default run");
                 System.out.println(
-                        "| profile | threads | N | smtp-system | camel-mail | raw Angus | smtp-system / camel-mail | smtp-system / raw Angus | every message accounted for |");
-                System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+                        "| profile | threads | N | warm-up rounds | smtp-system | camel-mail | raw Angus | smtp-system / camel-mail | smtp-system / raw Angus | every message accounted for |");
+                System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
                 for (Row row : rows) {
                     double ours = row.median(OURS);
                     double camelMail = row.median(CAMEL_MAIL);
                     double raw = row.median(RAW);
                     System.out.printf(
-                            "| %s | %d | %,d | %s | %s | %s | %s | %s | %s |%n",
+                            "| %s | %d | %,d | %d | %s | %s | %s | %s | %s | %s |%n",
                             row.title,
                             row.threads,
                             row.messages,
+                            row.warmupRounds,
                             rate(ours),
                             rate(camelMail),
                             rate(raw),
@@ -479,6 +494,7 @@ public final class SmtpBenchmark {
         final int threads;
         final int messages;
         final Map<String, List<Double>> rates = new LinkedHashMap<>();
+        int warmupRounds;
         /** The client's CPU time per message of each round, in microseconds. */
         final Map<String, List<Double>> cpu = new LinkedHashMap<>();
 

@@ -95,6 +95,34 @@ class HarnessPartsTest {
     }
 
     @Test
+    void warmUpEndsOnceTheJitIsQuietInTwoRoundsInARow() {
+        // a run of 1 s: 30 ms of compiling is busy, 10 ms quiet
+        assertThat(rounds(new WarmUp(1, 10), 30, 30, 10, 30, 10, 10, 30)).isEqualTo(6);
+        assertThat(rounds(new WarmUp(5, 10), 10, 10, 10, 10, 10, 10))
+                .as("the fewest rounds first")
+                .isEqualTo(5);
+        WarmUp busy = new WarmUp(1, 4);
+        assertThat(rounds(busy, 30, 30, 30, 30, 30, 30))
+                .as("the most rounds at last")
+                .isEqualTo(4);
+        assertThat(busy.quiet()).isFalse();
+        assertThat(rounds(new WarmUp(0, 0), 10)).isZero();
+        assertThat(BenchOptions.parse("--quick").maxWarmup).isEqualTo(3);
+        assertThat(BenchOptions.parse("--max-warmup=7").maxWarmup).isEqualTo(7);
+    }
+
+    /** The rounds a warm-up takes when its runs of 1 s compile for the given milliseconds, one run per round. */
+    private static int rounds(WarmUp warmUp, long... compilingMillis) {
+        int next = 0;
+        while (warmUp.more() && next < compilingMillis.length) {
+            warmUp.beginRound();
+            warmUp.ran(1_000_000_000L, compilingMillis[next++]);
+            warmUp.endRound();
+        }
+        return warmUp.rounds();
+    }
+
+    @Test
     void theClientsSendTheSameMessages() {
         assertThat(BenchMails.body(7))
                 .startsWith("Hello Recipient 7,")
