@@ -35,9 +35,12 @@ record RunResult(int messages, int sent, long received, long nanos, long cpuNano
         return sent * 1e9 / nanos;
     }
 
-    /** The client's CPU time per message sent, in microseconds: steadier than a rate on a shared machine. */
+    /**
+     * The client's CPU time per message sent, in microseconds: steadier than a rate on a shared machine. Not a number
+     * for a run of under half a second of CPU: the JVM reads the process's CPU time in steps of 10 ms.
+     */
     double cpuMicrosPerMessage() {
-        return sent == 0 ? Double.NaN : cpuNanos / 1e3 / sent;
+        return sent == 0 || cpuNanos < 500_000_000L ? Double.NaN : cpuNanos / 1e3 / sent;
     }
 
     /** Every message sent, and each counted by the server. */

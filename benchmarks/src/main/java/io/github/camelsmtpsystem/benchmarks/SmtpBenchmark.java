@@ -257,13 +257,13 @@ public final class SmtpBenchmark {
                     warmUp.ran(result.nanos(), compiling);
                     row.account(client.name(), result);
                     System.out.printf(
-                            "  %d thread%s, warm-up %d: %-11s %9s msg/s (%.0f µs CPU, JIT %d ms of %d)%s%n",
+                            "  %d thread%s, warm-up %d: %-11s %9s msg/s (%s µs CPU, JIT %d ms of %d)%s%n",
                             threads,
                             threads == 1 ? "" : "s",
                             warmUp.rounds() + 1,
                             client.name(),
                             rate(result.perSecond()),
-                            result.cpuMicrosPerMessage(),
+                            micros(result.cpuMicrosPerMessage()),
                             compiling,
                             result.nanos() / 1_000_000,
                             problem(result));
@@ -288,13 +288,18 @@ public final class SmtpBenchmark {
                         row.rates
                                 .computeIfAbsent(client.name(), name -> new ArrayList<>())
                                 .add(result.perSecond());
-                        row.cpu
-                                .computeIfAbsent(client.name(), name -> new ArrayList<>())
-                                .add(result.cpuMicrosPerMessage());
+                        if (!Double.isNaN(result.cpuMicrosPerMessage())) {
+                            row.cpu
+                                    .computeIfAbsent(client.name(), name -> new ArrayList<>())
+                                    .add(result.cpuMicrosPerMessage());
+                        }
                     }
                     line.append(String.format(
-                            "%s %s msg/s (%.0f µs CPU)%s  ",
-                            client.name(), rate(result.perSecond()), result.cpuMicrosPerMessage(), problem(result)));
+                            "%s %s msg/s (%s µs CPU)%s  ",
+                            client.name(),
+                            rate(result.perSecond()),
+                            micros(result.cpuMicrosPerMessage()),
+                            problem(result)));
                 }
                 System.out.println(line.toString().stripTrailing());
             }
@@ -431,7 +436,9 @@ public final class SmtpBenchmark {
          * machine it shares with the server, where the rates move with whatever else runs.
          */
         private void printCpu() {
-            System.out.printf("%nClient CPU per message, µs (the JVM's every thread; the server not counted):%n%n");
+            System.out.printf(
+                    "%nClient CPU per message, µs (the JVM's every thread; the server not counted; not shown for"
+                            + " rounds of under 0.5 s of CPU, which the JVM's 10 ms clock steps cannot tell apart):%n%n");
             System.out.println(
                     "| profile | threads | smtp-system | camel-mail | raw Angus | raw Angus / smtp-system |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
@@ -447,10 +454,6 @@ public final class SmtpBenchmark {
                         micros(raw),
                         ratio(raw, ours));
             }
-        }
-
-        private static String micros(double value) {
-            return Double.isNaN(value) ? "-" : String.format("%.1f", value);
         }
 
         /** Over the slow network: how many round trips each message cost a sending thread, from the medians. */
@@ -545,6 +548,10 @@ public final class SmtpBenchmark {
             return "-";
         }
         return perSecond >= 100 ? String.format("%,.0f", perSecond) : String.format("%.1f", perSecond);
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "-" : String.format("%.0f", value);
     }
 
     private static String ratio(double a, double b) {
