@@ -39,11 +39,10 @@ public final class RenderedMail extends MimeMessage {
     private final SetAddresses setAddresses = new SetAddresses();
     /** The source of this mail's {@code Message-ID}, or {@code null} for Jakarta Mail's random one. */
     private MessageIds messageIds;
-    /** The headers {@link #getHeader(String, String)} read, by the name asked for: a value, or {@link #ABSENT}. */
-    private final Map<String, String> headerValues = new HashMap<>();
+    /** The headers read, by the name asked for: their values, or {@link #ABSENT}. */
+    private final Map<String, String[]> headerValues = new HashMap<>();
     /** Marks a header read as missing; compared by identity. */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String ABSENT = new String("absent");
+    private static final String[] ABSENT = new String[0];
     /** The mail's content type as last parsed here, and its text. */
     private String typeText;
 
@@ -345,21 +344,35 @@ public final class RenderedMail extends MimeMessage {
 
     /**
      * A header's value, as {@link MimeMessage#getHeader(String, String)} gives it, read from the headers once until
-     * that header changes (a value set or removed here is known without reading): Angus walks some thirty placeholder headers for every read, and a mail reads its
-     * {@code Content-Type}, {@code Message-ID} and {@code Content-Transfer-Encoding} many times over.
+     * that header changes. Angus walks some thirty placeholder headers for every read, and a mail reads its
+     * {@code Content-Type}, {@code Message-ID} and {@code Content-Transfer-Encoding} many times over while it is saved
+     * and sent.
      */
     @Override
     public String getHeader(String name, String delimiter) throws MessagingException {
-        if (delimiter != null) {
-            return super.getHeader(name, delimiter);
+        String[] values = values(name);
+        if (values == null) {
+            return null;
         }
-        String value = headerValues.get(name);
-        if (value == null) {
-            value = super.getHeader(name, null);
-            headerValues.put(name, value == null ? ABSENT : value);
-            return value;
+        return delimiter == null || values.length == 1 ? values[0] : super.getHeader(name, delimiter);
+    }
+
+    /** Every value of a header, as {@link MimeMessage#getHeader(String)} gives them, read once as above. */
+    @Override
+    public String[] getHeader(String name) throws MessagingException {
+        String[] values = values(name);
+        return values == null ? null : values.clone();
+    }
+
+    /** A header's values, kept (not to be handed out: they are shared), or {@code null} when the mail has none. */
+    private String[] values(String name) throws MessagingException {
+        String[] values = headerValues.get(name);
+        if (values == null) {
+            values = super.getHeader(name);
+            headerValues.put(name, values == null ? ABSENT : values);
+            return values;
         }
-        return value == ABSENT ? null : value;
+        return values == ABSENT ? null : values;
     }
 
     @Override
@@ -378,7 +391,7 @@ public final class RenderedMail extends MimeMessage {
         super.setHeader(name, value);
         if (value != null && (value.isEmpty() || " \t\r\n".indexOf(value.charAt(0)) < 0)) {
             // the header now has exactly this value, read back as set (Angus drops only leading white space)
-            headerValues.put(name, value);
+            headerValues.put(name, new String[] {value});
         }
     }
 

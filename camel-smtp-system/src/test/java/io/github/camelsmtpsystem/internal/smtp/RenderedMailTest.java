@@ -195,9 +195,16 @@ class RenderedMailTest {
             step.accept(mail);
             step.accept(standard);
             for (String name : names) {
-                assertThat(mail.getHeader(name, null))
-                        .as("%s after step %d", name, steps.indexOf(step))
-                        .isEqualTo(standard.getHeader(name, null));
+                String when = name + " after step " + steps.indexOf(step);
+                assertThat(mail.getHeader(name, null)).as(when).isEqualTo(standard.getHeader(name, null));
+                assertThat(mail.getHeader(name, ", ")).as(when).isEqualTo(standard.getHeader(name, ", "));
+                assertThat(mail.getHeader(name)).as(when).isEqualTo(standard.getHeader(name));
+                String[] values = mail.getHeader(name);
+                if (values != null) {
+                    // the caller's copy: changing it changes nothing in the mail
+                    values[0] = "changed";
+                    assertThat(mail.getHeader(name)).as(when).isEqualTo(standard.getHeader(name));
+                }
             }
             assertThat(mail.getFileName()).isEqualTo(standard.getFileName());
             assertThat(mail.isMimeType("text/plain")).isEqualTo(standard.isMimeType("text/plain"));
