@@ -10,9 +10,10 @@ import com.hubspot.jinjava.tree.Node;
 /**
  * The parsed trees of the templates rendered lately, by text: a template is parsed once and every later render of
  * the same text walks the same tree (Jinjava's nodes are not changed by a render, so threads share them). Bounded: when
- * {@link #MAX_TEMPLATES} are held, a kept tree makes way for each new one. A plain concurrent map, since a read is
- * every render's and a recency list's bookkeeping on each read cost more than the look-up itself. A template whose parse reports an error (an
- * unknown or disabled tag, a missing end tag) is not kept, so every render of it reports the error as before.
+ * {@link #MAX_TEMPLATES} are held, a kept tree makes way for each new one. A plain concurrent map: every render reads
+ * it, and a recency list's bookkeeping on each read cost more than the look-up itself. A template whose parse reports
+ * an error (an unknown or disabled tag, a missing end tag) is not kept, so every render of it reports the error as
+ * before.
  */
 final class ParsedTemplates {
 
