@@ -496,8 +496,8 @@ public final class SmtpBenchmark {
         final boolean slow;
         final int threads;
         final int messages;
-        final Map<String, List<Double>> rates = new LinkedHashMap<>();
         int warmupRounds;
+        final Map<String, List<Double>> rates = new LinkedHashMap<>();
         /** The client's CPU time per message of each round, in microseconds. */
         final Map<String, List<Double>> cpu = new LinkedHashMap<>();
 

@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 /**
  * When a row's warm-up ends: after its fewest rounds, once the JIT compiler has gone quiet (in two rounds in a row it
  * compiled for under 2% of their time), or after its most rounds. A fixed count of messages left smtp-system's longer
- * path (Camel, Jinjava, Angus) half compiled: on 2 cores its CPU per message went on falling for some 50,000 messages,
+ * path (Camel, Jinjava, Angus) half compiled: on 2 cores its CPU per message went on falling for some 60,000 messages,
  * raw Angus's for 45,000, so rates measured earlier compared code the JIT had not finished with.
  */
 final class WarmUp {
