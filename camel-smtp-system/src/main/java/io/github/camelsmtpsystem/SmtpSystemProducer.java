@@ -184,13 +184,9 @@ public class SmtpSystemProducer extends DefaultProducer {
     /** Takes the mail through the system's route (shared cap store, throttle): it passes, or is discarded. */
     private void passCap(BatchMail mail, String discardedUri, BatchRun run) throws MessagingException {
         MimeMessage message = mail.message();
-        String recipients = InternetAddress.toString(message.getAllRecipients());
-        String subject = message.getSubject();
         Exchange passing = system.send(e -> {
             e.getMessage().setBody(message);
             e.setProperty(SystemRoute.ENTITY_ID, mail.entityId());
-            e.setProperty(SystemRoute.RECIPIENTS, recipients);
-            e.setProperty(SystemRoute.SUBJECT, subject);
             e.setProperty(SystemRoute.DEFER_SEND, true);
             if (discardedUri != null) {
                 e.setProperty(SystemRoute.DISCARDED_URI, discardedUri);
@@ -209,13 +205,9 @@ public class SmtpSystemProducer extends DefaultProducer {
 
     /** Sends one mail through the system's route: {@code true} when sent, {@code false} when discarded over the cap. */
     private boolean send(String id, MimeMessage message, String discardedUri) throws MessagingException {
-        String recipients = InternetAddress.toString(message.getAllRecipients());
-        String subject = message.getSubject();
         Exchange mail = system.send(e -> {
             e.getMessage().setBody(message);
             e.setProperty(SystemRoute.ENTITY_ID, id);
-            e.setProperty(SystemRoute.RECIPIENTS, recipients);
-            e.setProperty(SystemRoute.SUBJECT, subject);
             if (discardedUri != null) {
                 e.setProperty(SystemRoute.DISCARDED_URI, discardedUri);
             }

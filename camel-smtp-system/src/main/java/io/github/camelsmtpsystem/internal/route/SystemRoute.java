@@ -3,6 +3,10 @@ package io.github.camelsmtpsystem.internal.route;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
 import io.github.camelsmtpsystem.cap.CapStoreException;
 import io.github.camelsmtpsystem.delivery.SystemCounters;
 import io.github.camelsmtpsystem.internal.runtime.SmtpRetry;
@@ -30,10 +34,6 @@ public final class SystemRoute extends RouteBuilder {
 
     /** Exchange property: the {@code _id} of the entity the mail was made from. */
     public static final String ENTITY_ID = "CamelSmtpSystemEntityId";
-    /** Exchange property: the recipients, for the discard log. */
-    public static final String RECIPIENTS = "CamelSmtpSystemRecipients";
-    /** Exchange property: the subject, for the discard log. */
-    public static final String SUBJECT = "CamelSmtpSystemSubject";
     /** Exchange property: where to send a discarded mail too, or absent. */
     public static final String DISCARDED_URI = "CamelSmtpSystemDiscardedUri";
     /**
@@ -177,10 +177,21 @@ public final class SystemRoute extends RouteBuilder {
 
     private void logDiscarded(Exchange exchange) {
         exchange.setProperty(MAIL_DISCARDED, true);
+        // read from the mail here, not kept for every mail that passes: only a discarded one is logged
+        String recipients = null;
+        String subject = null;
+        if (exchange.getMessage().getBody() instanceof MimeMessage mail) {
+            try {
+                recipients = InternetAddress.toString(mail.getAllRecipients());
+                subject = mail.getSubject();
+            } catch (MessagingException e) {
+                LOG.debug("Cannot read the discarded mail's recipients or subject: {}", e.toString());
+            }
+        }
         counters.discarded(new SystemCounters.Discard(
                 SafeText.of(exchange.getProperty(ENTITY_ID)),
-                SafeText.of(exchange.getProperty(RECIPIENTS)),
-                SafeText.of(exchange.getProperty(SUBJECT)),
+                SafeText.of(recipients),
+                SafeText.of(subject),
                 Instant.now()));
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn(
@@ -188,7 +199,7 @@ public final class SystemRoute extends RouteBuilder {
                 SafeText.of(system.getId()),
                 system.getMaxPerHour(),
                 SafeText.of(exchange.getProperty(ENTITY_ID)),
-                SafeText.of(exchange.getProperty(RECIPIENTS)),
-                SafeText.of(exchange.getProperty(SUBJECT)));
+                SafeText.of(recipients),
+                SafeText.of(subject));
     }
 }
