@@ -359,8 +359,7 @@ public final class SmtpSession implements AutoCloseable {
                 return;
             }
             command("DATA", new Due(Stage.DATA, mail, "DATA", null));
-            // the content is made while the server answers the envelope: it is not needed before the 354
-            flushAndRead(mail);
+            flushAndRead();
             if (!mail.dataAccepted) {
                 mail.refuseIfStillOpen();
                 return;
@@ -370,13 +369,6 @@ public final class SmtpSession implements AutoCloseable {
                 // so the connection is given up and the server drops the transaction it never saw end
                 mail.fail(mail.refusal);
                 throw new AbandonedConnection("a recipient was refused after DATA was accepted");
-            }
-            // without PIPELINING, DATA was answered as it was written: the content is made now
-            mail.makeData();
-            if (mail.dataFailure != null) {
-                // only the end of data would end the transaction, and it would deliver what was written so far
-                mail.fail(mail.dataFailure);
-                throw new AbandonedConnection("the mail's content could not be written after DATA was accepted");
             }
             mail.data.writeDotStuffed(wire.outbox());
             mail.endQueued = true;
@@ -407,14 +399,6 @@ public final class SmtpSession implements AutoCloseable {
 
     /** Writes what the outbox holds and reads every reply due, in order. */
     private void flushAndRead() throws IOException {
-        flushAndRead(null);
-    }
-
-    /**
-     * Writes what the outbox holds, makes the content of {@code meanwhile} (if not {@code null}) while the server
-     * answers, then reads every reply due, in order.
-     */
-    private void flushAndRead(Transaction meanwhile) throws IOException {
         for (Due reply : due) {
             if (reply.stage() == Stage.END) {
                 // from here on, a lost connection leaves this mail's outcome unknown
@@ -422,9 +406,6 @@ public final class SmtpSession implements AutoCloseable {
             }
         }
         wire.flush();
-        if (meanwhile != null) {
-            meanwhile.makeData();
-        }
         while (!due.isEmpty()) {
             Due next = due.peekFirst();
             SmtpReply reply =
@@ -660,11 +641,7 @@ public final class SmtpSession implements AutoCloseable {
         /** The DSN request the server takes, or {@code null}. */
         MailEnvelope dsn;
 
-        /** The content as it goes on the wire, once made: before the envelope for BDAT and SIZE, else after it. */
         MailData data;
-        /** Why the content could not be made after the envelope went out, or {@code null}. */
-        MessagingException dataFailure;
-
         boolean bdat;
         final List<InternetAddress> accepted = new ArrayList<>();
         MessagingException refusal;
@@ -677,10 +654,7 @@ public final class SmtpSession implements AutoCloseable {
             this.delivery = delivery;
         }
 
-        /**
-         * The envelope and MAIL FROM with its parameters, before anything is written; the content too when BDAT or SIZE
-         * needs it then (with DATA it is made while the server answers the envelope).
-         */
+        /** The envelope, MAIL FROM with its parameters, and the content, before anything is written. */
         void prepare() throws MessagingException {
             message = delivery.message();
             Address[] recipients = message.getAllRecipients();
@@ -723,26 +697,9 @@ public final class SmtpSession implements AutoCloseable {
                     + (eightBit && capabilities.offers("8BITMIME") ? " BODY=8BITMIME" : "")
                     + (utf8 ? " SMTPUTF8" : "")
                     + (dsn != null ? dsn.mailFromParameters() : "");
+            data = MailData.of(message);
+            mailFrom += MailSizeCheck.mailFromParameter(capabilities, data.size(), where());
             bdat = settings.chunking() && capabilities.offers("CHUNKING");
-            if (bdat || capabilities.offers("SIZE")) {
-                // BDAT carries the content with the envelope, and SIZE declares its size on MAIL FROM
-                data = MailData.of(message);
-                mailFrom += MailSizeCheck.mailFromParameter(capabilities, data.size(), where());
-            }
-        }
-
-        /** Makes the content unless it is made; a failure is kept in {@link #dataFailure}, never thrown. */
-        void makeData() {
-            if (data != null || dataFailure != null) {
-                return;
-            }
-            try {
-                data = MailData.of(message);
-            } catch (MessagingException e) {
-                dataFailure = e;
-            } catch (RuntimeException e) {
-                dataFailure = new MessagingException("Cannot write the mail: " + e, e);
-            }
         }
 
         /** The bounce address when the mail has one, else the header's sender. */

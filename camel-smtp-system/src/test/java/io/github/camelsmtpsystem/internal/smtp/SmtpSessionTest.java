@@ -1,8 +1,6 @@
 package io.github.camelsmtpsystem.internal.smtp;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,34 +244,6 @@ class SmtpSessionTest {
         assertThat(outcome.told()).containsExactly("failed");
         assertThat(SmtpFailures.replyCode(outcome.failure())).isEqualTo(550);
         assertThat(server.conversations().get(0).received.toString(StandardCharsets.UTF_8))
-                .doesNotContain("\r\n.\r\n");
-    }
-
-    @Test
-    void contentThatCannotBeWrittenAfterDataWasAcceptedGivesTheConnectionUpWithoutEndingTheData() throws Exception {
-        ScriptedSmtpServer server = server(c -> {
-            c.greetAndEhlo("PIPELINING");
-            for (int i = 0; i < 3; i++) {
-                c.readLine();
-            }
-            c.reply("250 ok", "250 ok", "354 go ahead");
-            // the client must close now: a "." would deliver an empty mail
-            c.readLine();
-        });
-        // with DATA and no SIZE the content is made while the server answers the envelope, so this fails after 354
-        MimeMessage unwritable = new MimeMessage(PostfixConnection.mail(TO)) {
-            @Override
-            public void writeTo(OutputStream out, String[] ignore) throws IOException {
-                throw new IOException("the attachment's file is gone");
-            }
-        };
-
-        Outcome outcome = sendOne(server, settings(true, false, 2000, 2000), unwritable);
-
-        assertThat(outcome.told()).containsExactly("failed");
-        assertThat(outcome.failure().toString()).contains("the attachment's file is gone");
-        assertThat(server.conversations().get(0).received.toString(StandardCharsets.UTF_8))
-                .contains("DATA\r\n")
                 .doesNotContain("\r\n.\r\n");
     }
 
