@@ -188,18 +188,19 @@ public final class SystemRoute extends RouteBuilder {
                 LOG.debug("Cannot read the discarded mail's recipients or subject: {}", e.toString());
             }
         }
-        counters.discarded(new SystemCounters.Discard(
+        SystemCounters.Discard discard = new SystemCounters.Discard(
                 SafeText.of(exchange.getProperty(ENTITY_ID)),
                 SafeText.of(recipients),
                 SafeText.of(subject),
-                Instant.now()));
+                Instant.now());
+        counters.discarded(discard);
         // never the body: it may hold personal data; the subject and recipients say which mail it was
         LOG.warn(
                 "SMTP system '{}' reached its max_per_hour of {}: discarded the mail of entity '{}' to {} with subject '{}'",
                 SafeText.of(system.getId()),
                 system.getMaxPerHour(),
-                SafeText.of(exchange.getProperty(ENTITY_ID)),
-                SafeText.of(recipients),
-                SafeText.of(subject));
+                discard.entityId(),
+                discard.recipients(),
+                discard.subject());
     }
 }
