@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A server process the benchmark starts and stops itself (smtp-sink, aiosmtpd, stunnel): its output is read line by
  * line (a carriage return also ends a line, as in smtp-sink's counters), and each line may update the count of
- * received messages.
+ * received messages. A server that writes a line per message (smtp-sink) may write to a file instead, read only when
+ * the count is asked for, so that counting costs the measured JVM no read and no thread wake-up per message.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -25,6 +29,10 @@ final class ServerProcess implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Where the process writes its output when it is not read as it comes, or {@code null}. */
+    private final Path outputFile;
+
+    private final LineCounter countOfLine;
 
     /**
      * @param name        for messages
@@ -34,13 +42,33 @@ final class ServerProcess implements AutoCloseable {
      *                    nothing about that; lines that report one message each return the current count plus one
      */
     ServerProcess(String name, List<String> command, String readyLine, LineCounter countOfLine) throws IOException {
+        this(name, command, readyLine, countOfLine, null);
+    }
+
+    /**
+     * A process whose output goes to {@code outputFile} (deleted when the process stops), its count read from the file's
+     * last line when asked for: for servers that need no ready line.
+     */
+    static ServerProcess writingTo(Path outputFile, String name, List<String> command, LineCounter countOfLine)
+            throws IOException {
+        return new ServerProcess(name, command, null, countOfLine, outputFile);
+    }
+
+    private ServerProcess(String name, List<String> command, String readyLine, LineCounter countOfLine, Path outputFile)
+            throws IOException {
         this.name = name;
-        this.process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
-        Thread out = new Thread(() -> readLines(process.getInputStream(), readyLine, countOfLine), name + "-out");
-        out.setDaemon(true);
-        out.start();
+        this.outputFile = outputFile;
+        this.countOfLine = countOfLine;
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        if (outputFile != null) {
+            builder.redirectOutput(outputFile.toFile());
+        }
+        this.process = builder.start();
+        if (outputFile == null) {
+            Thread out = new Thread(() -> readLines(process.getInputStream(), readyLine, countOfLine), name + "-out");
+            out.setDaemon(true);
+            out.start();
+        }
         Thread err = new Thread(() -> copy(process.getErrorStream(), errors), name + "-err");
         err.setDaemon(true);
         err.start();
@@ -91,7 +119,38 @@ final class ServerProcess implements AutoCloseable {
     }
 
     long received() {
+        if (outputFile != null) {
+            long count = countOfLine.count(lastLine(outputFile), received.get());
+            if (count >= 0) {
+                received.set(count);
+            }
+        }
         return received.get();
+    }
+
+    /** The last whole line of {@code file} (a line ends with a carriage return or a line feed), or "". */
+    static String lastLine(Path file) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            int size = (int) Math.min(length, 512);
+            byte[] tail = new byte[size];
+            in.seek(length - size);
+            in.readFully(tail);
+            int end = size;
+            while (end > 0 && tail[end - 1] != '\r' && tail[end - 1] != '\n') {
+                end--;
+            }
+            while (end > 0 && (tail[end - 1] == '\r' || tail[end - 1] == '\n')) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && tail[start - 1] != '\r' && tail[start - 1] != '\n') {
+                start--;
+            }
+            return new String(tail, start, end - start, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The first lines the process wrote to its standard error, for a failure message. */
@@ -180,6 +239,13 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        if (outputFile != null) {
+            try {
+                Files.deleteIfExists(outputFile);
+            } catch (IOException e) {
+                // a temp file
+            }
         }
     }
 

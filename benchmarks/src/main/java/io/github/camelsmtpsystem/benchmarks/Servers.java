@@ -169,7 +169,10 @@ final class Servers {
         }
         // at most 1024 connections at once (the default 256 is plenty too), backlog 1024
         command.addAll(List.of("-m", "1024", "127.0.0.1:" + port, "1024"));
-        ServerProcess process = new ServerProcess("smtp-sink", command, null, ServerProcess::smtpSinkCount);
+        // its counters (a line per message) go to a file: read from a pipe, each message would wake a thread of the
+        // measured JVM
+        ServerProcess process = ServerProcess.writingTo(
+                Files.createTempFile("smtp-sink", ".out"), "smtp-sink", command, ServerProcess::smtpSinkCount);
         process.awaitReady(port);
         return new LocalServer(process, port, "Postfix smtp-sink on 127.0.0.1:" + port, false, false);
     }

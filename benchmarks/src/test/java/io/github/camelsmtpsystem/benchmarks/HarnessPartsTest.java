@@ -1,11 +1,15 @@
 package io.github.camelsmtpsystem.benchmarks;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelsmtpsystem.benchmarks.BenchOptions.Profile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +25,20 @@ class HarnessPartsTest {
                 .isEqualTo(10_000);
         assertThat(ServerProcess.smtpSinkCount("smtp-sink: warning: something", 6))
                 .isEqualTo(-1);
+    }
+
+    @Test
+    void readsTheLastWholeLineOfACounterFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("smtp-sink.out");
+        Files.writeString(file, "");
+        assertThat(ServerProcess.lastLine(file)).isEmpty();
+        Files.writeString(file, "sess=1 quit=0 mesg=1\rsess=1 quit=0 mesg=2\r");
+        assertThat(ServerProcess.lastLine(file)).isEqualTo("sess=1 quit=0 mesg=2");
+        // a line still being written is not read: its digits may be cut short
+        Files.writeString(
+                file, "x".repeat(600) + "\nsess=1 quit=0 mesg=2\rsess=1 quit=0 mesg=1", StandardCharsets.US_ASCII);
+        assertThat(ServerProcess.lastLine(file)).isEqualTo("sess=1 quit=0 mesg=2");
+        assertThat(ServerProcess.lastLine(dir.resolve("missing"))).isEmpty();
     }
 
     @Test
