@@ -36,6 +36,9 @@ public final class StableMessageId {
         }
     }
 
+    /** The sender's domain and its ASCII form, from the mail before: most mails of a system share a sender. */
+    private static volatile AsciiDomain lastDomain = new AsciiDomain("", "");
+
     private StableMessageId() {}
 
     /** The stable {@code Message-ID} of {@code message}: {@code <32 hex digits@the sender's domain>}. */
@@ -93,8 +96,15 @@ public final class StableMessageId {
             String address = sender.getAddress();
             int at = address.lastIndexOf('@');
             if (at >= 0 && at < address.length() - 1) {
+                String domain = address.substring(at + 1);
+                AsciiDomain last = lastDomain;
+                if (last.domain().equals(domain)) {
+                    return last.ascii();
+                }
                 try {
-                    return IDN.toASCII(address.substring(at + 1));
+                    String ascii = IDN.toASCII(domain);
+                    lastDomain = new AsciiDomain(domain, ascii);
+                    return ascii;
                 } catch (IllegalArgumentException e) {
                     // falls through to a name that cannot clash with a real domain
                 }
@@ -102,6 +112,9 @@ public final class StableMessageId {
         }
         return "smtp-system.invalid";
     }
+
+    /** A domain as the sender's address gives it, and as IDNA's ASCII form. */
+    private record AsciiDomain(String domain, String ascii) {}
 
     private static void update(MessageDigest digest, String text) {
         digest.update(String.valueOf(text).getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package io.github.camelsmtpsystem.internal.template;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -108,10 +107,6 @@ public final class MailTemplates {
      */
     public String render(String template, Map<String, Object> entity) {
         Map<String, Object> values = Values.withNone(entity);
-        Map<String, Object> variables = new HashMap<>(values.size() + PYTHON_CONSTANTS.size() + 1);
-        PYTHON_CONSTANTS.forEach(variables::put);
-        variables.put("entity", values);
-        variables.putAll(values);
         ReusableInterpreter reusable = interpreters.poll();
         if (reusable == null) {
             reusable = withOwnContextClassLoader(() -> new ReusableInterpreter(jinjava, config));
@@ -123,7 +118,7 @@ public final class MailTemplates {
             if (tree == null) {
                 TemplateScan.check(template, maxOutputChars);
             }
-            JinjavaInterpreter interpreter = reusable.bind(variables);
+            JinjavaInterpreter interpreter = reusable.bind(PYTHON_CONSTANTS, values);
             String output = withOwnContextClassLoader(() -> render(template, tree, interpreter));
             if (bounds.failure() != null) {
                 throw new IllegalArgumentException(bounds.failure());
@@ -170,9 +165,11 @@ public final class MailTemplates {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        List<TemplateError> fatal = errors.stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .toList();
+        List<TemplateError> fatal = errors.isEmpty()
+                ? List.of()
+                : errors.stream()
+                        .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                        .toList();
         String bound = RenderBounds.currentFailure();
         if (bound != null) {
             // a bound that was hit, not the errors Jinjava recorded as the render wound down

@@ -26,9 +26,16 @@ final class ReusableInterpreter {
         this.interpreter = (PythonInterpreter) config.getInterpreterFactory().newInstance(jinjava, context, config);
     }
 
-    /** The interpreter, its root context holding {@code variables}. */
-    JinjavaInterpreter bind(Map<String, Object> variables) {
-        context.getScope().putAll(variables);
+    /**
+     * The interpreter, its root context holding {@code constants}, the entity as {@code entity}, and the entity's
+     * properties, which win over both.
+     */
+    JinjavaInterpreter bind(Map<String, Object> constants, Map<String, Object> entity) {
+        // straight into the scope: a map of the variables first would be one more copy of the entity per render
+        Map<String, Object> scope = context.getScope();
+        scope.putAll(constants);
+        scope.put("entity", entity);
+        scope.putAll(entity);
         // the interpreter's random numbers come from ThreadLocalRandom, which this thread may not have seeded yet
         ThreadLocalRandom.current();
         return interpreter;

@@ -42,6 +42,18 @@ class StableMessageIdTest {
     }
 
     @Test
+    void eachMailsIdIsAtItsOwnSendersDomainInAscii() throws Exception {
+        // senders alternate: the domain kept from the mail before must not answer for another
+        for (int i = 0; i < 2; i++) {
+            MimeMessage international = mail("Order 1 shipped", "<p>Your order</p>");
+            international.setFrom(new jakarta.mail.internet.InternetAddress("shop@bücher.example", true));
+            assertThat(idOf(international, "shop", "o1")).endsWith("@xn--bcher-kva.example>");
+            assertThat(idOf(mail("Order 1 shipped", "<p>Your order</p>"), "shop", "o1"))
+                    .endsWith("@example.com>");
+        }
+    }
+
+    @Test
     void theIdSurvivesTheSavesBeforeTheMailIsWritten() throws Exception {
         MimeMessage mail = mail("Order 1 shipped", "<p>Your order</p>");
         String id = idOf(mail, "shop", "o1");
