@@ -24,16 +24,15 @@ final class Utf8Addresses {
 
     /** The non-ASCII addresses among the envelope recipients, the senders and the reply-to addresses of a mail. */
     static List<String> of(MimeMessage message, Address[] envelope) throws MessagingException {
-        Set<String> found = new LinkedHashSet<>();
-        add(found, envelope);
-        add(found, message.getFrom());
-        add(found, message.getReplyTo());
-        add(found, message.getAllRecipients());
+        Set<String> found = add(null, envelope);
+        found = add(found, message.getFrom());
+        found = add(found, message.getReplyTo());
+        found = add(found, message.getAllRecipients());
         Address sender = message.getSender();
         if (sender != null) {
-            add(found, new Address[] {sender});
+            found = add(found, new Address[] {sender});
         }
-        return new ArrayList<>(found);
+        return found == null ? List.of() : new ArrayList<>(found);
     }
 
     /** Whether the mail's header addresses need UTF-8 headers. */
@@ -41,15 +40,20 @@ final class Utf8Addresses {
         return !of(message, null).isEmpty();
     }
 
-    private static void add(Set<String> found, Address[] addresses) {
+    /** {@code found} with the non-ASCII addresses of {@code addresses}; made only when there is one (most mails: none). */
+    private static Set<String> add(Set<String> found, Address[] addresses) {
         if (addresses == null) {
-            return;
+            return found;
         }
         for (Address address : addresses) {
             if (address instanceof InternetAddress internet && !isAscii(internet.getAddress())) {
+                if (found == null) {
+                    found = new LinkedHashSet<>();
+                }
                 found.add(internet.getAddress());
             }
         }
+        return found;
     }
 
     /**
