@@ -1,9 +1,12 @@
 package io.github.camelsmtpsystem;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -129,6 +132,28 @@ class SmtpSystemSinkKameletTest extends SmtpSystemTestSupport {
         assertThat(mail.getSubject()).isEqualTo("Hi Cy");
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("c@example.com");
         assertThat(GreenMailUtil.getWholeMessage(mail)).contains("Body of Cy").doesNotContain("multipart/alternative");
+    }
+
+    @Test
+    void theKameletsCatalogVersionIsTheComponentsVersion() throws Exception {
+        String kamelet;
+        try (InputStream in = getClass().getResourceAsStream("/kamelets/smtp-system-sink.kamelet.yaml")) {
+            kamelet = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // the component's version as the build wrote it into the generated descriptor
+        String version;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/camelsmtpsystem/smtp-system.json")) {
+            version = new ObjectMapper()
+                    .readTree(in)
+                    .path("component")
+                    .path("version")
+                    .asText();
+        }
+
+        assertThat(version).isNotBlank();
+        assertThat(kamelet)
+                .as("set camel.apache.org/catalog.version in the Kamelet when the project's version changes")
+                .contains("camel.apache.org/catalog.version: \"" + version.replace("-SNAPSHOT", "") + "\"");
     }
 
     private void loadYaml(String yaml) throws Exception {
